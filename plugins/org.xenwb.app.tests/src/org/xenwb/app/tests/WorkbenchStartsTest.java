@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import org.eclipse.core.runtime.IProduct;
 import org.eclipse.core.runtime.Platform;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.GC;
@@ -24,6 +25,7 @@ import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IPageLayout;
+import org.eclipse.ui.IPerspectiveDescriptor;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
@@ -90,6 +92,21 @@ class WorkbenchStartsTest {
             }
         }
         return errors;
+    }
+
+    @Test
+    void productBrandingIsResolved() {
+        IProduct product = Platform.getProduct();
+        assertNotNull(product, "the workbench runs as the Xen Workbench product");
+        assertEquals("org.xenwb.app.product", product.getId());
+        assertEquals("Xen Workbench", product.getName());
+        assertEquals("Xen Workbench", product.getProperty("appName"));
+        String about = product.getProperty("aboutText");
+        assertTrue(about.startsWith("Xen Workbench"), about);
+        assertTrue(!about.contains("%") && !product.getName().contains("%"), "no untranslated %keys: " + about);
+        IPerspectiveDescriptor perspective = PlatformUI.getWorkbench().getPerspectiveRegistry()
+                .findPerspectiveWithId(XenWorkbenchApplication.DEFAULT_PERSPECTIVE_ID);
+        assertEquals("Xen Workbench", perspective.getLabel());
     }
 
     private static void saveScreenshot(Shell shell, Path file) {
