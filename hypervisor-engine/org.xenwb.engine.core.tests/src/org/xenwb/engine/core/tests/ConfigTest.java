@@ -1,0 +1,137 @@
+package org.xenwb.engine.core.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.xenwb.engine.core.config.ConfigException;
+import org.xenwb.engine.core.config.Diagnostic;
+import org.xenwb.engine.core.config.XlCfg;
+import org.xenwb.engine.core.model.CpuSet;
+import org.xenwb.engine.core.model.DomainConfig;
+import org.xenwb.engine.core.model.HostTopology;
+import org.xenwb.engine.core.model.HypervisorBuild;
+import org.xenwb.engine.core.model.SchedulerKind;
+import org.xenwb.engine.core.model.ShutdownAction;
+
+class ConfigTest {
+
+    @Test
+    void realGuestConfigOfTheTracesParses() throws Exception {
+        List<Diagnostic> diags = new ArrayList<>();
+        DomainConfig c = DomainConfig.read(SharedData.fixture("xlcfg/burn1.cfg"), diags::add);
+        assertEquals("burn1", c.name());
+        assertEquals("pv", c.type());
+        assertEquals(128, c.memoryMiB());
+        assertEquals(2, c.vcpus());
+        assertEquals(ShutdownAction.PRESERVE, c.onCrash());
+        assertEquals(ShutdownAction.DESTROY, c.onReboot());
+        // kernel, ramdisk, extra: real keys with no effect, reported with their lines
+        assertEquals(List.of(4, 5, 6), diags.stream().map(Diagnostic::line).toList());
+        assertTrue(diags.stream().allMatch(d -> d.code().equals(Diagnostic.IGNORED_KEY)));
+    }
+
+    @Test
+    void everyValueFormAndUnknownKeysWithLines() throws Exception {
+        List<Diagnostic> diags = new ArrayList<>();
+        Path f = SharedData.fixture("xlcfg/syntax.cfg");
+        DomainConfig c = DomainConfig.read(f, diags::add);
+        assertEquals("synAx", c.name());
+        assertEquals(256, c.memoryMiB());
+        assertEquals(4, c.vcpus());
+        assertEquals(8, c.maxvcpus());
+        assertEquals(List.of("0-1", "2", "3"), c.cpus());
+        assertEquals(512, c.weight());
+        assertEquals(150, c.cap());
+        assertEquals(ShutdownAction.COREDUMP_RESTART, c.onCrash());
+        HostTopology h = HostTopology.withCpus(4);
+        assertEquals(CpuSet.of(0, 1), c.affinity(c.cpus(), 0, h));
+        assertEquals(CpuSet.of(3), c.affinity(c.cpus(), 2, h));
+        assertEquals(h.allCpus(), c.affinity(c.cpus(), 5, h));
+        assertEquals(CpuSet.of(1, 2, 3), c.affinity(c.cpusSoft(), 0, h));
+        Diagnostic unknown = diags.stream().filter(d -> d.code().equals(Diagnostic.UNKNOWN_KEY)).findFirst()
+                .orElseThrow();
+        assertEquals(13, unknown.line());
+        assertTrue(unknown.toString().startsWith(f + ":13: warning: unknown key 'colour'"), unknown.toString());
+        assertEquals("a b", XlCfg.read(f).string("extra", null));
+    }
+
+    @Test
+    void syntaxErrorsNameFileAndLine() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> XlCfg.read(SharedData.fixture("xlcfg/bad-unterminated.cfg")));
+        assertEquals(3, e.line());
+        assertTrue(e.getMessage().endsWith("bad-unterminated.cfg:3: unterminated string"), e.getMessage());
+        ConfigException l = assertThrows(ConfigException.class,
+                () -> XlCfg.read(SharedData.fixture("xlcfg/bad-list.cfg")));
+        assertEquals(3, l.line());
+        ConfigException m = assertThrows(ConfigException.class, () -> XlCfg.parse("x.cfg", "name = \"a\"\nvcpus 2\n"));
+        assertEquals("x.cfg:2: expected '=' after 'vcpus'", m.getMessage());
+        ConfigException v = assertThrows(ConfigException.class, () -> DomainConfig.from(
+                XlCfg.parse("y.cfg", "name = \"a\"\n\nvcpus = \"two\"\n"), d -> { }));
+        assertEquals("y.cfg:3: 'vcpus' must be an integer, got 'two'", v.getMessage());
+    }
+
+    @Test
+    void debianXenConfigDecidesWhatExists() throws Exception {
+        Path cfg = SharedData.require("xen-4.17/debian-xen-4.17-amd64.config");
+        HypervisorBuild b = HypervisorBuild.read(cfg);
+        assertEquals(EnumSet.of(SchedulerKind.CREDIT, SchedulerKind.CREDIT2), b.schedulers());
+        assertEquals(SchedulerKind.CREDIT2, b.defaultScheduler());
+        assertFalse(b.hasFlask());
+        assertTrue(b.hasLivepatch());
+        assertTrue(b.hasTraceBuffer());
+        assertEquals("Xen/x86 4.17.7", b.version());
+        assertTrue(b.buildId().matches("[0-9a-f]{40}"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> b.requireScheduler(SchedulerKind.RTDS));
+        assertTrue(e.getMessage().contains("CONFIG_SCHED_RTDS is not set"), e.getMessage());
+        // the build-id changes exactly when the configuration changes
+        assertEquals(b.buildId(), HypervisorBuild.read(cfg).buildId());
+        HypervisorBuild other = HypervisorBuild.parse("c", "CONFIG_SCHED_NULL=y\nCONFIG_SCHED_DEFAULT=\"null\"\n"
+                + "CONFIG_XSM=y\nCONFIG_XSM_FLASK=y\n# CONFIG_TRACEBUFFER is not set\n");
+        assertEquals(EnumSet.of(SchedulerKind.NULL), other.schedulers());
+        assertTrue(other.hasFlask());
+        assertFalse(other.hasTraceBuffer());
+        assertFalse(other.hasLivepatch());
+        ConfigException bad = assertThrows(ConfigException.class,
+                () -> HypervisorBuild.parse("d", "CONFIG_SCHED_CREDIT=y\nGARBAGE\n"));
+        assertEquals("d:2: expected CONFIG_NAME=value, got 'GARBAGE'", bad.getMessage());
+    }
+
+    @Test
+    void hostPresetsAndFiles() {
+        HostTopology h = HostTopology.preset("2s16c-smt");
+        assertEquals(64, h.nrCpus());
+        assertEquals(0, h.socketOf(31));
+        assertEquals(1, h.socketOf(32));
+        assertEquals(1, h.nodeOf(40));
+        assertEquals(15, h.coreOf(31));
+        HostTopology f = HostTopology.from(XlCfg.parse("h.cfg", "preset = \"xenlab-4\"\nmemory = 4096\n"));
+        assertEquals(4, f.nrCpus());
+        assertEquals(2_596_127_000L, f.tscHz());
+        assertEquals(4096, f.memoryMiB());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> HostTopology.from(XlCfg.parse("h.cfg", "socket = 2\n")));
+        assertTrue(e.getMessage().startsWith("h.cfg:1: unknown host key 'socket'"), e.getMessage());
+        assertEquals(2_596_127_000L, f.nsToTsc(1_000_000_000L));
+    }
+
+    @Test
+    void cpuSetsParseAndPrintLikeXl() {
+        HostTopology h = HostTopology.preset("2s16c-smt");
+        assertEquals("all", h.allCpus().format(64));
+        assertEquals("0-2,5", CpuSet.parse("0-2,5", h).format(64));
+        assertEquals(63, CpuSet.parse("all,^5", h).size());
+        assertEquals(32, CpuSet.parse("nodes:1", h).size());
+        assertEquals("0,1,2,3", CpuSet.range(0, 4).formatCommas());
+        assertThrows(IllegalArgumentException.class, () -> CpuSet.parse("64", h));
+    }
+}

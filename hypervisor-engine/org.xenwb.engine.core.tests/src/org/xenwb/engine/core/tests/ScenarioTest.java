@@ -1,0 +1,67 @@
+package org.xenwb.engine.core.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.xenwb.engine.core.Engine;
+import org.xenwb.engine.core.Scenario;
+import org.xenwb.engine.core.ScenarioRunner;
+import org.xenwb.engine.core.config.ConfigException;
+import org.xenwb.engine.core.model.Domain;
+
+/** Scenario files: timeline of xl commands, determinism, errors with file and line. */
+class ScenarioTest {
+
+    @Test
+    void theRealLifecycleStepsRunAndTraceDeterministically() throws Exception {
+        Path debian = SharedData.require("xen-4.17/debian-xen-4.17-amd64.config");
+        Path src = SharedData.fixture("scenario/lifecycle.scenario");
+        Scenario base = Scenario.read(src);
+        assertEquals(14, base.timeline().size());
+        byte[][] traces = new byte[2][];
+        for (int i = 0; i < 2; i++) {
+            Path out = SharedData.targetDir("traces").resolve("lifecycle-" + i + ".bin");
+            Scenario s = new Scenario(base.source(), base.baseDir(), base.hostSpec(), debian, base.sched(),
+                    base.seed(), base.dom0Vcpus(), base.dom0MemMiB(), base.dom0Workload(), base.domains(),
+                    base.timeline(), base.durationNs(), out, null, 0);
+            List<String> xl = new ArrayList<>();
+            Engine e = ScenarioRunner.run(s, true, d -> { }, xl::add, null);
+            assertEquals(List.of("Name               CPU list\nPool-0             0,1\npool-credit        2,3\n"), xl);
+            Domain burn = e.findDomain("burn1");
+            assertEquals(0, burn.poolId);
+            assertEquals(1, burn.onlineVcpus());
+            assertEquals(128, burn.weight);
+            assertEquals(512, e.findDomain("mixed2").weight);
+            traces[i] = Files.readAllBytes(out);
+            if (i == 1) {
+                Xenalyze.Result r = Xenalyze.run(out, e.hostTopology().tscHz(), "--summary");
+                assertEquals(0, r.exitCode(), r.stderr());
+                assertEquals("", Xenalyze.complaints(r.stderr()));
+                assertTrue(r.stdout().contains("|-- Domain 2 --|"), r.stdout());
+            }
+        }
+        assertTrue(traces[0].length > 100_000);
+        assertEquals(-1, java.util.Arrays.mismatch(traces[0], traces[1]), "same scenario, same trace bytes");
+    }
+
+    @Test
+    void errorsNameTheScenarioLine() {
+        Path bad = SharedData.fixture("scenario/bad.scenario");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ScenarioRunner.run(Scenario.read(bad), false, d -> { }, s -> { }, null));
+        assertEquals(4, e.line());
+        assertTrue(e.getMessage().contains("bad.scenario:4: vcpu-pin: domain 'nosuchdomain' does not exist"),
+                e.getMessage());
+        ConfigException p = assertThrows(ConfigException.class,
+                () -> Scenario.parse("s", Path.of("."), "host preset=xenlab-4\nwait 3s\n"));
+        assertEquals("s:2: unknown directive 'wait' (host, build, sched, seed, dom0, domain, at, duration, trace, "
+                + "replay)", p.getMessage());
+    }
+}

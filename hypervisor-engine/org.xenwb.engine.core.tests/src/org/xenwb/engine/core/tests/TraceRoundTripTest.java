@@ -1,0 +1,109 @@
+package org.xenwb.engine.core.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.xenwb.engine.core.Engine;
+import org.xenwb.engine.core.EngineOptions;
+import org.xenwb.engine.core.model.Domain;
+import org.xenwb.engine.core.model.DomainConfig;
+import org.xenwb.engine.core.model.HostTopology;
+import org.xenwb.engine.core.model.HypervisorBuild;
+import org.xenwb.engine.core.model.RunState;
+import org.xenwb.engine.core.model.SchedulerKind;
+import org.xenwb.engine.core.model.Vcpu;
+import org.xenwb.engine.core.trace.XentraceRecorder;
+
+/** Engine traces read by Debian's real xenalyze: no complaints, and its per-vCPU totals equal the engine's. */
+class TraceRoundTripTest {
+
+    private static final long S = 1_000_000_000L;
+
+    private static Engine traced(SchedulerKind kind, Path file, long seed) throws Exception {
+        EngineOptions o = new EngineOptions();
+        o.seed = seed;
+        o.debugChecks = true;
+        o.trace = XentraceRecorder.create(file);
+        return new Engine(HostTopology.preset("xenlab-4"), HypervisorBuild.everything(), kind, o);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SchedulerKind.class, names = {"CREDIT", "CREDIT2", "RTDS", "NULL"})
+    void xenalyzeAgreesWithTheEngine(SchedulerKind kind) throws Exception {
+        Path file = SharedData.targetDir("traces").resolve("roundtrip-" + kind.xlName() + ".bin");
+        Engine e = traced(kind, file, 3);
+        e.createDomain(DomainConfig.simple("burn", 2, 128));
+        e.createDomain(DomainConfig.simple("io", 2, 128).withWorkload("io:run=2ms,block=3ms"));
+        e.createDomain(DomainConfig.simple("per", 1, 128).withWorkload("periodic:period=10ms,exec=3ms"));
+        e.run(2 * S);
+        e.quiesce();
+        e.closeTrace();
+        Xenalyze.Result r = Xenalyze.run(file, e.hostTopology().tscHz(), "--summary");
+        assertEquals(0, r.exitCode(), r.stderr());
+        String complaints = Xenalyze.complaints(r.stderr());
+        assertTrue(complaints.isEmpty(), "xenalyze complained:\n" + complaints);
+        Map<String, Xenalyze.Runstate> rs = Xenalyze.runstates(r.stdout());
+        assertTrue(!rs.isEmpty(), r.stdout());
+        checked = 0;
+        worst = 0;
+        for (Domain d : e.domains()) {
+            for (Vcpu v : d.vcpus()) {
+                compare(e, v, rs);
+            }
+        }
+        // null: dom0's two (idle) vCPUs own two of the four pCPUs, so only burn's vCPUs ever run
+        assertTrue(checked >= (kind == SchedulerKind.NULL ? 2 : 10), "compared " + checked + " runstate totals");
+        System.out.println("xenalyze round trip " + kind.xlName() + ": " + checked + " totals, worst difference "
+                + worst + " cycles");
+    }
+
+    private static void compare(Engine e, Vcpu v, Map<String, Xenalyze.Runstate> rs) {
+        // xenalyze accounts a vCPU from the first time it is scheduled into the running state ("leaving INIT")
+        // and only intervals closed by a runstate change (the trace ends with quiesce(), which closes them).
+        // The engine's completed-interval totals (Vcpu.runstateTime) minus those before the first run must match.
+        for (RunState s : RunState.values()) {
+            String key = "d" + v.domain().id() + "v" + v.id() + "/" + s.name().toLowerCase(java.util.Locale.ROOT);
+            long engineNs = v.runstateTime[s.ordinal()]
+                    - (v.timeBeforeFirstRun == null ? v.runstateTime[s.ordinal()] : v.timeBeforeFirstRun[s.ordinal()]);
+            Xenalyze.Runstate x = rs.get(key);
+            long engineCycles = e.hostTopology().nsToTsc(engineNs);
+            if (x == null) {
+                assertEquals(0, engineNs, key + ": xenalyze has no such line but the engine counted " + engineNs);
+                continue;
+            }
+            // per interval: the truncated average (< 1 cycle) and the recorder's TSC tie-breaking (records written at
+            // the same instant are one cycle apart, so an interval end can be late by the number of records of that
+            // instant: measured up to ~20 cycles); 64 cycles is 25 ns at 2.6 GHz
+            long slack = 64 * x.count() + 64;
+            assertTrue(Math.abs(engineCycles - x.minCycles()) <= slack, key + ": engine " + engineCycles
+                    + " cycles, xenalyze " + x.minCycles() + " (" + x + ")");
+            checked++;
+            worst = Math.max(worst, Math.abs(engineCycles - x.minCycles()));
+        }
+    }
+
+    private static int checked;
+    private static long worst;
+
+    @Test
+    void sameSeedSameTraceByteForByte() throws Exception {
+        Path a = SharedData.targetDir("traces").resolve("det-a.bin");
+        Path b = SharedData.targetDir("traces").resolve("det-b.bin");
+        for (Path f : new Path[] {a, b}) {
+            Engine e = traced(SchedulerKind.CREDIT2, f, 77);
+            e.createDomain(DomainConfig.simple("x", 3, 128).withWorkload("io:run=1ms,block=1ms"));
+            e.createDomain(DomainConfig.simple("y", 2, 128));
+            e.run(S);
+            e.closeTrace();
+        }
+        assertTrue(Files.size(a) > 10_000);
+        assertEquals(-1L, Files.mismatch(a, b));
+    }
+}

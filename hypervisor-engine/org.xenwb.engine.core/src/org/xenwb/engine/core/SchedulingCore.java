@@ -1,0 +1,343 @@
+package org.xenwb.engine.core;
+
+import java.util.function.IntFunction;
+import java.util.function.LongConsumer;
+
+import org.xenwb.engine.core.model.Cpupool;
+import org.xenwb.engine.core.model.HostTopology;
+import org.xenwb.engine.core.model.RunState;
+import org.xenwb.engine.core.model.Vcpu;
+import org.xenwb.engine.core.sched.SchedContext;
+import org.xenwb.engine.core.sched.SchedTrace;
+import org.xenwb.engine.core.sched.ScheduleDecision;
+import org.xenwb.engine.core.sched.Scheduler;
+import org.xenwb.engine.core.sim.EngineTrace;
+import org.xenwb.engine.core.sim.Event;
+import org.xenwb.engine.core.sim.EventQueue;
+import org.xenwb.engine.core.workload.Workload;
+
+/**
+ * The scheduling core of an {@link Engine} (the role of Xen's {@code sched/core.c}): per-pCPU current vCPU,
+ * schedule softirq and slice timer, runstate accounting, context switches, workload bursts, wake-ups and the
+ * debug invariant checks. The services it offers schedulers are {@link SchedContext}. Simulation thread only.
+ */
+final class SchedulingCore implements SchedContext {
+
+    final HostTopology host;
+    final EngineOptions options;
+    final EventQueue queue = new EventQueue();
+    final Vcpu[] curr;
+    final Vcpu[] idle;
+    final Event[] softirq;
+    final Event[] sliceTimer;
+    final Cpupool[] cpuPool;
+    final EngineTrace trace;
+    private final IntFunction<Cpupool> poolById;
+    long decisions;
+
+    SchedulingCore(HostTopology host, EngineOptions options, EngineTrace trace, IntFunction<Cpupool> poolById) {
+        this.host = host;
+        this.options = options;
+        this.trace = trace;
+        this.poolById = poolById;
+        int n = host.nrCpus();
+        curr = new Vcpu[n];
+        idle = new Vcpu[n];
+        softirq = new Event[n];
+        sliceTimer = new Event[n];
+        cpuPool = new Cpupool[n];
+        for (int cpu = 0; cpu < n; cpu++) {
+            int c = cpu;
+            softirq[cpu] = Event.of(now -> schedule(c));
+            sliceTimer[cpu] = Event.of(now -> schedule(c));
+        }
+    }
+
+    @Override
+    public long now() {
+        return queue.now();
+    }
+
+    @Override
+    public HostTopology host() {
+        return host;
+    }
+
+    @Override
+    public Vcpu curr(int cpu) {
+        return curr[cpu];
+    }
+
+    @Override
+    public Vcpu idleVcpu(int cpu) {
+        return idle[cpu];
+    }
+
+    @Override
+    public void tickle(int cpu) {
+        Event e = softirq[cpu];
+        if (!e.isQueued()) {
+            queue.schedule(e, queue.now());
+        }
+    }
+
+    @Override
+    public Timer newTimer(LongConsumer action) {
+        Event e = Event.of(action);
+        return new Timer() {
+            @Override
+            public void set(long when) {
+                queue.cancel(e);
+                queue.schedule(e, Math.max(when, queue.now()));
+            }
+
+            @Override
+            public void stop() {
+                queue.cancel(e);
+            }
+
+            @Override
+            public boolean active() {
+                return e.isQueued();
+            }
+        };
+    }
+
+    @Override
+    public SchedTrace trace() {
+        return trace;
+    }
+
+    @Override
+    public void setParked(Vcpu v, boolean parked) {
+        if (v.parked == parked) {
+            return;
+        }
+        v.parked = parked;
+        if (parked) {
+            makeNotRunnable(v);
+        } else {
+            makeRunnableIfPossible(v);
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // the scheduling core
+
+    void changeRunstate(Vcpu v, RunState to) {
+        long now = queue.now();
+        RunState from = v.runstate;
+        if (from == to) {
+            return;
+        }
+        if (options.debugChecks && to == RunState.RUNNING && from != RunState.RUNNABLE && !v.isIdle()) {
+            throw new IllegalStateException("invariant: " + v + " goes " + from + " -> RUNNING (Xen only runs "
+                    + "runnable vCPUs)");
+        }
+        if (v.firstChangeTime < 0) {
+            v.firstChangeTime = now;
+            v.firstChangeState = from;
+        }
+        v.runstateTime[from.ordinal()] += now - v.stateEntryTime;
+        v.stateEntryTime = now;
+        if (to == RunState.RUNNING && v.timeBeforeFirstRun == null) {
+            v.timeBeforeFirstRun = v.runstateTime.clone();
+        }
+        v.runstate = to;
+        if (trace.enabled()) {
+            trace.runstateChange(v.isIdle() ? v.id() : v.processor, v, from, to);
+        }
+    }
+
+    void schedule(int cpu) {
+        long now = queue.now();
+        Vcpu prev = curr[cpu];
+        Cpupool pool = cpuPool[cpu];
+        Vcpu next;
+        long slice;
+        if (pool == null) {
+            next = idle[cpu];
+            slice = -1;
+        } else {
+            ScheduleDecision d = pool.scheduler().doSchedule(cpu, now, prev);
+            next = d.next;
+            slice = d.slice;
+        }
+        decisions++;
+        if (next != idle[cpu]) {
+            if (next.isRunning && next != prev) {
+                throw new IllegalStateException("scheduler chose " + next + " on cpu " + cpu
+                        + " while it runs on cpu " + next.processor);
+            }
+            if (!next.runnable()) {
+                throw new IllegalStateException("scheduler chose " + next + " on cpu " + cpu
+                        + " but it is not runnable");
+            }
+        }
+        if (next == prev) {
+            if (trace.enabled() && !next.isIdle()) {
+                trace.continueRunning(cpu, next, slice);
+            }
+        } else {
+            switchTo(cpu, prev, next, now, slice);
+        }
+        queue.cancel(sliceTimer[cpu]);
+        if (slice >= 0) {
+            queue.schedule(sliceTimer[cpu], now + slice);
+        }
+        if (next != prev && !prev.isIdle() && pool != null && prev.schedData != null
+                && prev.domain().poolId == pool.id()) {
+            pool.scheduler().contextSaved(prev);
+        }
+        if (options.debugChecks) {
+            checkInvariants(cpu, now);
+        }
+    }
+
+    void switchTo(int cpu, Vcpu prev, Vcpu next, long now, long slice) {
+        long prevRan = now - prev.stateEntryTime;
+        if (trace.enabled()) {
+            // Xen writes SWITCH_INFPREV, SWITCH_INFNEXT and SWITCH before the two runstate changes
+            trace.contextSwitch(cpu, prev, prevRan, next, now - next.stateEntryTime, slice);
+        }
+        prev.isRunning = false;
+        if (!prev.isIdle()) {
+            stopBurst(prev, now);
+            changeRunstate(prev, prev.blocked ? RunState.BLOCKED
+                    : prev.runnable() ? RunState.RUNNABLE : RunState.OFFLINE);
+        } else {
+            changeRunstate(prev, RunState.RUNNABLE);
+        }
+        if (!next.isIdle() && next.processor != cpu) {
+            next.migrations++;
+        }
+        next.processor = cpu;
+        next.isRunning = true;
+        curr[cpu] = next;
+        changeRunstate(next, RunState.RUNNING);
+        if (!next.isIdle()) {
+            VcpuState vs = (VcpuState) next.engineData;
+            if (vs.wakeTime >= 0) {
+                vs.addLatency(now - vs.wakeTime);
+                vs.wakeTime = -1;
+            }
+            startBurst(next, now);
+        }
+    }
+
+    void startBurst(Vcpu v, long now) {
+        VcpuState vs = (VcpuState) v.engineData;
+        vs.runStart = now;
+        if (vs.remaining != Workload.FOREVER) {
+            queue.cancel(vs.burstEnd);
+            queue.schedule(vs.burstEnd, now + Math.max(0, vs.remaining));
+        }
+    }
+
+    void stopBurst(Vcpu v, long now) {
+        VcpuState vs = (VcpuState) v.engineData;
+        if (vs.remaining != Workload.FOREVER) {
+            vs.remaining -= now - vs.runStart;
+            queue.cancel(vs.burstEnd);
+        }
+    }
+
+    void burstEnded(Vcpu v, long now) {
+        VcpuState vs = (VcpuState) v.engineData;
+        if (!v.isRunning) {
+            return;
+        }
+        vs.remaining = 0;
+        long delay = vs.workload.burstDone(now);
+        if (delay == 0) {
+            vs.remaining = vs.workload.nextBurst(now);
+            startBurst(v, now);
+            return;
+        }
+        v.blocked = true;
+        if (trace.enabled()) {
+            trace.block(v.processor, v);
+        }
+        tickle(v.processor);
+        if (delay > 0) {
+            queue.schedule(vs.wakeEvent, now + delay);
+        }
+    }
+
+    void wakeUp(Vcpu v, long now) {
+        VcpuState vs = (VcpuState) v.engineData;
+        if (!v.blocked) {
+            return;
+        }
+        v.blocked = false;
+        vs.remaining = vs.workload.nextBurst(now);
+        if (v.isRunning) {
+            // woke before its pCPU descheduled it: it just continues
+            startBurst(v, now);
+            return;
+        }
+        vs.wakeTime = now;
+        if (trace.enabled()) {
+            trace.wake(v.processor, v);
+        }
+        makeRunnableIfPossible(v);
+    }
+
+    void makeRunnableIfPossible(Vcpu v) {
+        if (!v.runnable() || v.isRunning || v.schedData == null) {
+            return;
+        }
+        if (v.runstate != RunState.RUNNABLE) {
+            changeRunstate(v, RunState.RUNNABLE);
+            ((VcpuState) v.engineData).wakeTime = queue.now();
+        }
+        schedulerOf(v).wake(v);
+    }
+
+    void makeNotRunnable(Vcpu v) {
+        if (v.isRunning) {
+            tickle(v.processor);
+            return;
+        }
+        if (v.runstate == RunState.RUNNABLE) {
+            if (v.schedData != null) {
+                schedulerOf(v).sleep(v);
+            }
+            changeRunstate(v, v.blocked ? RunState.BLOCKED : RunState.OFFLINE);
+        }
+    }
+
+    Scheduler schedulerOf(Vcpu v) {
+        return poolById.apply(v.domain().poolId).scheduler();
+    }
+
+    void checkInvariants(int cpu, long now) {
+        for (int c = 0; c < curr.length; c++) {
+            Vcpu v = curr[c];
+            if (v.isIdle()) {
+                continue;
+            }
+            if (v.processor != c || !v.isRunning) {
+                throw new IllegalStateException("invariant: " + v + " is current on cpu " + c
+                        + " but processor=" + v.processor + " running=" + v.isRunning);
+            }
+            for (int o = c + 1; o < curr.length; o++) {
+                if (curr[o] == v) {
+                    throw new IllegalStateException("invariant: " + v + " runs on cpus " + c + " and " + o);
+                }
+            }
+            Cpupool p = cpuPool[c];
+            if (p == null || p.id() != v.domain().poolId) {
+                throw new IllegalStateException("invariant: " + v + " runs on cpu " + c + " outside its pool");
+            }
+            if (!v.hardAffinity.contains(c) && v.hardAffinity.intersects(p.cpus())) {
+                throw new IllegalStateException("invariant: " + v + " runs on cpu " + c + " outside its hard "
+                        + "affinity " + v.hardAffinity);
+            }
+        }
+        Cpupool p = cpuPool[cpu];
+        if (p != null) {
+            p.scheduler().checkInvariants(cpu, now);
+        }
+    }
+}

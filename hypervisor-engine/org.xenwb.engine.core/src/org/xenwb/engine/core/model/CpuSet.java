@@ -1,0 +1,252 @@
+package org.xenwb.engine.core.model;
+
+import java.util.BitSet;
+import java.util.stream.IntStream;
+
+/**
+ * An immutable set of physical CPU numbers, as used for affinities and cpupools.
+ * Parses and prints the syntax of {@code xl}: {@code all}, {@code 0-3,6}, {@code ^2} to exclude,
+ * {@code nodes:0} for the CPUs of a NUMA node.
+ */
+public final class CpuSet {
+
+    private final BitSet bits;
+
+    private CpuSet(BitSet bits) {
+        this.bits = bits;
+    }
+
+    /**
+     * @param cpus CPU numbers
+     * @return the set of those CPUs
+     */
+    public static CpuSet of(int... cpus) {
+        BitSet b = new BitSet();
+        for (int c : cpus) {
+            b.set(c);
+        }
+        return new CpuSet(b);
+    }
+
+    /**
+     * @param from first CPU, inclusive
+     * @param to last CPU, exclusive
+     * @return CPUs {@code from..to-1}
+     */
+    public static CpuSet range(int from, int to) {
+        BitSet b = new BitSet();
+        b.set(from, to);
+        return new CpuSet(b);
+    }
+
+    /** @return the empty set */
+    public static CpuSet empty() {
+        return new CpuSet(new BitSet());
+    }
+
+    /**
+     * Parses the {@code xl} CPU list syntax.
+     *
+     * @param text e.g. {@code all}, {@code 0-3,^2}, {@code nodes:1}
+     * @param host the host, for {@code all} and {@code nodes:}
+     * @return the set
+     * @throws IllegalArgumentException with a message naming the bad part
+     */
+    public static CpuSet parse(String text, HostTopology host) {
+        BitSet b = new BitSet();
+        for (String raw : text.split(",")) {
+            String part = raw.trim();
+            if (part.isEmpty()) {
+                throw new IllegalArgumentException("empty element in CPU list '" + text + "'");
+            }
+            boolean exclude = part.startsWith("^");
+            if (exclude) {
+                part = part.substring(1);
+            }
+            BitSet p = new BitSet();
+            if (part.equals("all")) {
+                p.set(0, host.nrCpus());
+            } else if (part.startsWith("nodes:") || part.startsWith("node:")) {
+                BitSet nodes = parseRanges(part.substring(part.indexOf(':') + 1), text);
+                for (int cpu = 0; cpu < host.nrCpus(); cpu++) {
+                    if (nodes.get(host.nodeOf(cpu))) {
+                        p.set(cpu);
+                    }
+                }
+            } else {
+                p = parseRanges(part, text);
+            }
+            if (p.length() > host.nrCpus()) {
+                throw new IllegalArgumentException("CPU " + (p.length() - 1) + " in '" + text
+                        + "' does not exist (the host has " + host.nrCpus() + ")");
+            }
+            if (exclude) {
+                if (b.isEmpty()) {
+                    b.set(0, host.nrCpus());
+                }
+                b.andNot(p);
+            } else {
+                b.or(p);
+            }
+        }
+        return new CpuSet(b);
+    }
+
+    private static BitSet parseRanges(String part, String whole) {
+        BitSet b = new BitSet();
+        int dash = part.indexOf('-');
+        try {
+            if (dash > 0) {
+                int a = Integer.parseInt(part.substring(0, dash).trim());
+                int z = Integer.parseInt(part.substring(dash + 1).trim());
+                if (z < a) {
+                    throw new IllegalArgumentException("bad range '" + part + "' in '" + whole + "'");
+                }
+                b.set(a, z + 1);
+            } else {
+                b.set(Integer.parseInt(part.trim()));
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad CPU '" + part + "' in '" + whole + "'", e);
+        }
+        return b;
+    }
+
+    /**
+     * @param cpu a CPU number
+     * @return whether the set contains it
+     */
+    public boolean contains(int cpu) {
+        return cpu >= 0 && bits.get(cpu);
+    }
+
+    /** @return the number of CPUs */
+    public int size() {
+        return bits.cardinality();
+    }
+
+    /** @return whether the set is empty */
+    public boolean isEmpty() {
+        return bits.isEmpty();
+    }
+
+    /** @return the CPUs in increasing order */
+    public IntStream stream() {
+        return bits.stream();
+    }
+
+    /** @return the CPUs in increasing order */
+    public int[] toArray() {
+        return bits.stream().toArray();
+    }
+
+    /**
+     * @param other another set
+     * @return the intersection
+     */
+    public CpuSet and(CpuSet other) {
+        BitSet b = (BitSet) bits.clone();
+        b.and(other.bits);
+        return new CpuSet(b);
+    }
+
+    /**
+     * @param other another set
+     * @return the union
+     */
+    public CpuSet or(CpuSet other) {
+        BitSet b = (BitSet) bits.clone();
+        b.or(other.bits);
+        return new CpuSet(b);
+    }
+
+    /**
+     * @param other another set
+     * @return this set without the CPUs of {@code other}
+     */
+    public CpuSet andNot(CpuSet other) {
+        BitSet b = (BitSet) bits.clone();
+        b.andNot(other.bits);
+        return new CpuSet(b);
+    }
+
+    /**
+     * @param other another set
+     * @return whether the two sets share a CPU
+     */
+    public boolean intersects(CpuSet other) {
+        return bits.intersects(other.bits);
+    }
+
+    /**
+     * @param cpu where to start
+     * @return the first CPU at or after {@code cpu}, wrapping around (Xen's {@code cpumask_cycle} semantics
+     *         minus one), or -1 when empty
+     */
+    public int cycleFrom(int cpu) {
+        int n = bits.nextSetBit(Math.max(cpu, 0));
+        return n >= 0 ? n : bits.nextSetBit(0);
+    }
+
+    /** @return the lowest CPU, or -1 */
+    public int first() {
+        return bits.nextSetBit(0);
+    }
+
+    /**
+     * Formats like {@code xl}'s {@code print_bitmap}: {@code all} when every CPU of the host is in the set,
+     * otherwise ranges such as {@code 0-2,5}; {@code none} when empty.
+     *
+     * @param nrCpus the number of CPUs of the host
+     * @return the text
+     */
+    public String format(int nrCpus) {
+        if (bits.cardinality() == nrCpus && bits.length() == nrCpus) {
+            return "all";
+        }
+        return formatList();
+    }
+
+    /** @return ranges such as {@code 0-2,5}; {@code none} when empty; like {@code xl cpupool-list -c} */
+    public String formatList() {
+        if (bits.isEmpty()) {
+            return "none";
+        }
+        StringBuilder sb = new StringBuilder();
+        int i = bits.nextSetBit(0);
+        while (i >= 0) {
+            int end = bits.nextClearBit(i) - 1;
+            if (sb.length() > 0) {
+                sb.append(',');
+            }
+            sb.append(i);
+            if (end > i) {
+                sb.append('-').append(end);
+            }
+            i = bits.nextSetBit(end + 1);
+        }
+        return sb.toString();
+    }
+
+    /** @return every CPU separated by commas, such as {@code 0,1,2,3}, as {@code xl cpupool-list -c} prints */
+    public String formatCommas() {
+        StringBuilder sb = new StringBuilder();
+        bits.stream().forEach(c -> sb.append(sb.length() > 0 ? "," : "").append(c));
+        return sb.toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CpuSet c && c.bits.equals(bits);
+    }
+
+    @Override
+    public int hashCode() {
+        return bits.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "{" + formatList() + "}";
+    }
+}

@@ -1,0 +1,49 @@
+package org.xenwb.engine.core.sched;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+import org.xenwb.engine.core.model.CpuSet;
+
+/** A credit2 run queue ({@code struct csched2_runqueue_data}). Simulation thread only. */
+final class Credit2Runqueue {
+    final int id;
+    CpuSet active = CpuSet.empty();
+    private int[] activeArray;
+
+    /** Forgets the cached array after {@link #active} changed. */
+    void activeChanged() {
+        activeArray = null;
+    }
+
+    int[] activeArray() {
+        if (activeArray == null) {
+            activeArray = active.toArray();
+        }
+        return activeArray;
+    }
+    final List<Credit2Unit> runq = new ArrayList<>();
+    final List<Credit2Unit> svc = new ArrayList<>();
+    final BitSet idle = new BitSet();
+    final BitSet tickled = new BitSet();
+    int pickBias;
+    /** Highest weight among {@link #svc} ({@code rqd->max_weight}); kept up to date by {@link #updateMax}. */
+    int maxWeight = 1;
+
+    Credit2Runqueue(int id) {
+        this.id = id;
+    }
+
+    int maxWeight() {
+        return maxWeight;
+    }
+
+    void updateMax() {
+        int m = 1;
+        for (Credit2Unit u : svc) {
+            m = Math.max(m, u.weight());
+        }
+        maxWeight = m;
+    }
+}

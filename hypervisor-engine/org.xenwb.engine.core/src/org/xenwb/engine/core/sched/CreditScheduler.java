@@ -1,0 +1,616 @@
+package org.xenwb.engine.core.sched;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.xenwb.engine.core.model.CpuSet;
+import org.xenwb.engine.core.model.Domain;
+import org.xenwb.engine.core.model.SchedulerKind;
+import org.xenwb.engine.core.model.Vcpu;
+
+/**
+ * The credit scheduler, following Xen 4.17's {@code sched/credit.c}: per-pCPU run queues ordered by priority
+ * (BOOST 0, UNDER -1, OVER -2, IDLE -64), credits earned every accounting period (the 30 ms timeslice) in
+ * proportion to domain weights and burnt at 10 credits per ms of running, a 10 ms tick, BOOST on wake-up, caps
+ * by parking, 1 ms rate limit, idlers tickled on wake-up and work stealing when the next local vCPU is OVER or
+ * idle.
+ *
+ * <p>Simplifications (documented so results are read honestly): soft affinity is used in tickling and stealing
+ * (soft step first) and by the tick-time migration check, but {@code _csched_cpu_pick}'s idle-sibling and
+ * load-spreading rules are not modelled; the per-pCPU runq sort happens at accounting time rather than at the
+ * next tick; there is no migration delay.</p>
+ */
+public final class CreditScheduler extends Scheduler {
+
+    static final int PRI_BOOST = 0;
+    static final int PRI_UNDER = -1;
+    static final int PRI_OVER = -2;
+    static final int PRI_IDLE = -64;
+    static final int CREDITS_PER_MSEC = 10;
+    static final int TICKS_PER_TSLICE = 3;
+    static final long MSEC = 1_000_000L;
+    /** {@code XEN_SYSCTL_SCHED_RATELIMIT_MIN}: 100 us. */
+    static final long MIN_TIMER = 100_000L;
+
+    private long tsliceNs = 30 * MSEC;
+    private long ratelimitNs = 1_000_000L;
+    private int creditsPerTslice = CREDITS_PER_MSEC * 30;
+    private long tickPeriodNs = 10 * MSEC;
+
+    /** Per-vCPU state ({@code struct csched_unit}). */
+    static final class CUnit {
+        final Vcpu v;
+        final CDom dom;
+        int credit;
+        int pri = PRI_UNDER;
+        boolean onRunq;
+        boolean active;
+        boolean parkedFlag;
+        boolean yield;
+        /** Set by the tick when a better pCPU exists ({@code _VPF_migrating}); -1 otherwise. */
+        int migrateTo = -1;
+        long startTime;
+        long residual;
+
+        CUnit(Vcpu v, CDom dom) {
+            this.v = v;
+            this.dom = dom;
+        }
+    }
+
+    /** Per-domain state ({@code struct csched_dom}). */
+    static final class CDom {
+        final Domain d;
+        final List<CUnit> activeUnits = new ArrayList<>();
+        boolean active;
+
+        CDom(Domain d) {
+            this.d = d;
+        }
+    }
+
+    /** Per-pCPU state ({@code struct csched_pcpu}). */
+    private final class CPcpu {
+        final int cpu;
+        final List<CUnit> runq = new ArrayList<>();
+        SchedContext.Timer ticker;
+
+        CPcpu(int cpu) {
+            this.cpu = cpu;
+        }
+    }
+
+    private CPcpu[] pcpus;
+    private final List<CDom> activeDoms = new ArrayList<>();
+    private long weightTotal;
+    private int creditBalance;
+    private CpuSet idlers = CpuSet.empty();
+    private int balanceBias;
+    private int lastTickle = -1;
+    private SchedContext.Timer master;
+    private final ScheduleDecision decision = new ScheduleDecision();
+
+    // TRC_CSCHED_* event numbers of credit.c
+    static final int TRC_ACCOUNT_START = 2;
+    static final int TRC_ACCOUNT_STOP = 3;
+    static final int TRC_STOLEN_UNIT = 4;
+    static final int TRC_TICKLE = 6;
+    static final int TRC_BOOST_START = 7;
+    static final int TRC_BOOST_END = 8;
+    static final int TRC_SCHEDULE = 9;
+    static final int TRC_RATELIMIT = 10;
+
+    private void tr(int cpu, int event, int... words) {
+        if (ctx.trace().enabled()) {
+            ctx.trace().record(cpu, 0, event, words);
+        }
+    }
+
+    private static int unitDom(Vcpu v) {
+        return (v.id() & 0xffff) | (v.domain().id() << 16);
+    }
+
+    @Override
+    public SchedulerKind kind() {
+        return SchedulerKind.CREDIT;
+    }
+
+    @Override
+    public void init(SchedContext context) {
+        super.init(context);
+        int n = context.host().nrCpus();
+        pcpus = new CPcpu[n];
+        for (int i = 0; i < n; i++) {
+            CPcpu p = new CPcpu(i);
+            int cpu = i;
+            p.ticker = context.newTimer(now -> tick(cpu, now));
+            pcpus[i] = p;
+        }
+        master = context.newTimer(this::acct);
+    }
+
+    /**
+     * Sets the pool-wide parameters, as {@code xl sched-credit -s -t T -r R}.
+     *
+     * @param tsliceMs timeslice in ms (1..1000)
+     * @param ratelimitUs rate limit in us (0 or 100..500000), capped at the timeslice as Xen does
+     */
+    public void setParams(int tsliceMs, int ratelimitUs) {
+        if (tsliceMs < 1 || tsliceMs > 1000) {
+            throw new IllegalArgumentException("tslice must be 1..1000 ms");
+        }
+        if (ratelimitUs != 0 && (ratelimitUs < 100 || ratelimitUs > 500_000)) {
+            throw new IllegalArgumentException("ratelimit must be 0 or 100..500000 us");
+        }
+        tsliceNs = tsliceMs * MSEC;
+        creditsPerTslice = CREDITS_PER_MSEC * tsliceMs;
+        tickPeriodNs = tsliceNs / TICKS_PER_TSLICE;
+        ratelimitNs = Math.min(ratelimitUs * 1000L, tsliceNs);
+    }
+
+    /** @return the timeslice, ms */
+    public int tsliceMs() {
+        return (int) (tsliceNs / MSEC);
+    }
+
+    /** @return the rate limit, us */
+    public int ratelimitUs() {
+        return (int) (ratelimitNs / 1000);
+    }
+
+    @Override
+    public String poolParams() {
+        return "tslice=" + tsliceMs() + "ms ratelimit=" + ratelimitUs() + "us migration-delay=0us";
+    }
+
+    @Override
+    public void setCpus(CpuSet newCpus) {
+        super.setCpus(newCpus);
+        idlers = idlers.and(newCpus);
+        if (!newCpus.isEmpty() && !master.active()) {
+            master.set(ctx.now() + tsliceNs);
+        }
+    }
+
+    @Override
+    public void insertDomain(Domain d) {
+        super.insertDomain(d);
+        d.schedData = new CDom(d);
+    }
+
+    @Override
+    public void removeDomain(Domain d) {
+        super.removeDomain(d);
+        CDom cd = (CDom) d.schedData;
+        if (cd.active) {
+            activeDoms.remove(cd);
+            cd.active = false;
+        }
+    }
+
+    @Override
+    public void insertVcpu(Vcpu v) {
+        CUnit u = new CUnit(v, (CDom) v.domain().schedData);
+        v.schedData = u;
+        v.processor = pickCpu(v);
+        if (v.runnable() && !v.isRunning) {
+            runqInsert(u);
+            tickle(u);
+        }
+    }
+
+    @Override
+    public void removeVcpu(Vcpu v) {
+        CUnit u = (CUnit) v.schedData;
+        if (u.onRunq) {
+            runqRemove(u);
+        }
+        if (u.active) {
+            acctStop(u);
+        }
+        v.schedData = null;
+    }
+
+    @Override
+    public void sleep(Vcpu v) {
+        CUnit u = (CUnit) v.schedData;
+        if (u.onRunq) {
+            runqRemove(u);
+        }
+    }
+
+    @Override
+    public void wake(Vcpu v) {
+        CUnit u = (CUnit) v.schedData;
+        if (v.isRunning || u.onRunq) {
+            return;
+        }
+        if (!canRunOn(v, v.processor)) {
+            v.processor = pickCpu(v);
+        }
+        if (u.pri == PRI_UNDER && !u.parkedFlag) {
+            u.pri = PRI_BOOST;
+            tr(v.processor, TRC_BOOST_START, v.domain().id(), v.id());
+        }
+        runqInsert(u);
+        tickle(u);
+    }
+
+    private int pickCpu(Vcpu v) {
+        CpuSet aff = effectiveAffinity(v);
+        if (aff.contains(v.processor) && idlers.contains(v.processor)) {
+            return v.processor;
+        }
+        CpuSet idle = aff.and(idlers);
+        if (!idle.isEmpty()) {
+            return idle.cycleFrom(v.processor);
+        }
+        return aff.contains(v.processor) ? v.processor : aff.cycleFrom(v.processor);
+    }
+
+    private void runqInsert(CUnit u) {
+        List<CUnit> q = pcpus[u.v.processor].runq;
+        int i = 0;
+        while (i < q.size() && q.get(i).pri >= u.pri) {
+            i++;
+        }
+        // a yielding vCPU goes behind one more of its peers (Xen: "skip one" in __runq_insert)
+        if (u.yield && i < q.size()) {
+            i++;
+        }
+        q.add(i, u);
+        u.onRunq = true;
+    }
+
+    private void runqRemove(CUnit u) {
+        pcpus[u.v.processor].runq.remove(u);
+        u.onRunq = false;
+    }
+
+    private int curPri(int cpu) {
+        Vcpu c = ctx.curr(cpu);
+        return c.isIdle() ? PRI_IDLE : ((CUnit) c.schedData).pri;
+    }
+
+    /**
+     * {@code __runq_tickle}: if the vCPU's pCPU is idle, or no pCPU is idle and the new vCPU has a higher priority,
+     * tickle that pCPU; otherwise wake one idler in the new vCPU's affinity, and only if there is none, preempt the
+     * pCPU when the new vCPU has a higher priority.
+     */
+    private void tickle(CUnit u) {
+        int cpu = u.v.processor;
+        int cur = curPri(cpu);
+        CpuSet idleMask = idlers.and(cpus);
+        if (cur == PRI_IDLE || (idleMask.isEmpty() && u.pri > cur)) {
+            tickleCpu(cpu);
+            return;
+        }
+        if (!idleMask.isEmpty()) {
+            // balance steps: idlers in the soft affinity first (when it is useful), then in the hard affinity
+            CpuSet candidates = CpuSet.empty();
+            if (Credit2Scheduler.hasSoftAffinity(u.v)) {
+                candidates = idleMask.and(u.v.softAffinity).and(u.v.hardAffinity);
+            }
+            if (candidates.isEmpty()) {
+                candidates = idleMask.and(u.v.hardAffinity);
+            }
+            if (!candidates.isEmpty()) {
+                int t = candidates.cycleFrom(lastTickle + 1);
+                lastTickle = t;
+                tickleCpu(t);
+            } else if (u.pri > cur) {
+                tickleCpu(cpu);
+            }
+        }
+    }
+
+    private void tickleCpu(int cpu) {
+        tr(cpu, TRC_TICKLE, cpu);
+        idlers = idlers.andNot(CpuSet.of(cpu));
+        ctx.tickle(cpu);
+    }
+
+    private void burnCredits(CUnit u, long now) {
+        long delta = now - u.startTime;
+        if (delta <= 0) {
+            return;
+        }
+        long val = delta * CREDITS_PER_MSEC + u.residual;
+        u.residual = val % MSEC;
+        long credits = val / MSEC;
+        u.credit -= (int) credits;
+        u.startTime += credits * MSEC / CREDITS_PER_MSEC;
+    }
+
+    private void acctStart(CUnit u) {
+        CDom cd = u.dom;
+        u.active = true;
+        cd.activeUnits.add(u);
+        tr(u.v.processor, TRC_ACCOUNT_START, cd.d.id(), u.v.id(), cd.activeUnits.size());
+        weightTotal += cd.d.weight;
+        if (!cd.active) {
+            cd.active = true;
+            activeDoms.add(cd);
+        }
+    }
+
+    private void acctStop(CUnit u) {
+        CDom cd = u.dom;
+        u.active = false;
+        cd.activeUnits.remove(u);
+        tr(u.v.processor, TRC_ACCOUNT_STOP, cd.d.id(), u.v.id(), cd.activeUnits.size());
+        weightTotal -= cd.d.weight;
+        if (cd.activeUnits.isEmpty() && cd.active) {
+            cd.active = false;
+            activeDoms.remove(cd);
+        }
+    }
+
+    @Override
+    public void domainParamsChanged(Domain d) {
+        CDom cd = (CDom) d.schedData;
+        // keep prv->weight consistent with the new weight, as csched_dom_cntl does
+        weightTotal = 0;
+        for (CDom a : activeDoms) {
+            weightTotal += (long) a.d.weight * a.activeUnits.size();
+        }
+        if (d.cap == 0) {
+            for (Vcpu v : d.vcpus()) {
+                CUnit u = (CUnit) v.schedData;
+                if (u != null && u.parkedFlag) {
+                    u.parkedFlag = false;
+                    ctx.setParked(v, false);
+                }
+            }
+        }
+        if (cd == null) {
+            throw new IllegalStateException("domain not in pool");
+        }
+    }
+
+    /** {@code csched_tick}: account the running vCPU every tick period. */
+    private void tick(int cpu, long now) {
+        Vcpu c = ctx.curr(cpu);
+        if (!c.isIdle() && c.schedData instanceof CUnit u) {
+            if (u.pri == PRI_BOOST) {
+                u.pri = PRI_UNDER;
+                tr(cpu, TRC_BOOST_END, c.domain().id(), c.id());
+            }
+            burnCredits(u, now);
+            if (!u.active) {
+                acctStart(u);
+            } else if (u.migrateTo < 0 && Credit2Scheduler.hasSoftAffinity(c) && !c.softAffinity.contains(cpu)) {
+                // csched_unit_acct's migration check, soft-affinity part of _csched_cpu_pick: an idle pCPU in
+                // the soft affinity is better than this one
+                CpuSet better = idlers.and(cpus).and(c.softAffinity).and(c.hardAffinity);
+                if (!better.isEmpty()) {
+                    u.migrateTo = better.cycleFrom(cpu);
+                    ctx.tickle(cpu);
+                }
+            }
+        }
+        pcpus[cpu].ticker.set(now + tickPeriodNs);
+    }
+
+    /** {@code csched_acct}: distribute credits to active domains in proportion to their weights. */
+    private void acct(long now) {
+        master.set(now + tsliceNs);
+        if (activeDoms.isEmpty() || weightTotal == 0) {
+            return;
+        }
+        long creditTotal = (long) creditsPerTslice * cpus.size();
+        if (creditBalance < 0) {
+            creditTotal -= creditBalance;
+        }
+        long weightLeft = weightTotal;
+        int balance = 0;
+        boolean xtra = false;
+        List<CDom> order = new ArrayList<>(activeDoms);
+        for (CDom cd : order) {
+            int n = cd.activeUnits.size();
+            long w = (long) cd.d.weight * n;
+            weightLeft -= w;
+            long peak = (long) n * creditsPerTslice;
+            if (creditBalance < 0) {
+                peak += (-(long) creditBalance * w + (weightTotal - 1)) / weightTotal;
+            }
+            long capCredit = 0;
+            if (cd.d.cap != 0) {
+                capCredit = ((long) cd.d.cap * creditsPerTslice + 99) / 100;
+                if (capCredit < peak) {
+                    peak = capCredit;
+                }
+                capCredit = (capCredit + (n - 1)) / n;
+            }
+            long fair = (creditTotal * w + (weightTotal - 1)) / weightTotal;
+            if (fair < peak) {
+                xtra = true;
+            } else {
+                if (weightLeft != 0) {
+                    creditTotal += ((fair - peak) * weightTotal + (weightLeft - 1)) / weightLeft;
+                }
+                if (xtra) {
+                    activeDoms.remove(cd);
+                    activeDoms.add(0, cd);
+                }
+                fair = peak;
+            }
+            fair = (fair + (n - 1)) / n;
+            for (CUnit u : new ArrayList<>(cd.activeUnits)) {
+                u.credit += (int) fair;
+                int credit = u.credit;
+                if (credit < 0) {
+                    u.pri = PRI_OVER;
+                    if (cd.d.cap != 0 && credit < -capCredit && !u.parkedFlag) {
+                        u.parkedFlag = true;
+                        ctx.setParked(u.v, true);
+                    }
+                    if (credit < -creditsPerTslice) {
+                        u.credit = -creditsPerTslice;
+                    }
+                } else {
+                    u.pri = PRI_UNDER;
+                    if (u.parkedFlag) {
+                        ctx.setParked(u.v, false);
+                        u.parkedFlag = false;
+                    }
+                    if (credit > creditsPerTslice) {
+                        acctStop(u);
+                        u.credit = credit / 2;
+                    }
+                }
+                balance += u.credit;
+            }
+        }
+        creditBalance = balance;
+        for (int cpu : cpus.toArray()) {
+            pcpus[cpu].runq.sort(Comparator.comparingInt((CUnit u) -> -u.pri));
+        }
+    }
+
+    @Override
+    public ScheduleDecision doSchedule(int cpu, long now, Vcpu prev) {
+        CPcpu pc = pcpus[cpu];
+        tr(cpu, TRC_SCHEDULE, (cpu & 0xffff) | ((prev.isIdle() ? 1 : 0) << 24));
+        long runtime = Math.max(0, now - prev.stateEntryTime);
+        CUnit scurr = prev.isIdle() ? null : (CUnit) prev.schedData;
+        if (scurr != null) {
+            burnCredits(scurr, now);
+        }
+        if (scurr != null && !scurr.yield && scurr.migrateTo < 0 && ratelimitNs > 0 && prev.runnable()
+                && runtime < ratelimitNs && canRunOn(prev, cpu)) {
+            long slice = ratelimitNs - runtime;
+            if (runtime < MIN_TIMER) {
+                slice = MIN_TIMER;
+            }
+            tr(cpu, TRC_RATELIMIT, unitDom(prev), (int) runtime);
+            return decision.set(prev, slice);
+        }
+        if (scurr != null && scurr.migrateTo >= 0 && prev.runnable() && canRunOn(prev, scurr.migrateTo)) {
+            // _VPF_migrating: requeue on the chosen pCPU and let it pick the vCPU up
+            prev.processor = scurr.migrateTo;
+            scurr.migrateTo = -1;
+            runqInsert(scurr);
+            tickle(scurr);
+        } else if (scurr != null && prev.runnable() && canRunOn(prev, cpu)) {
+            runqInsert(scurr);
+        } else if (scurr != null && prev.runnable()) {
+            // hard affinity no longer includes this pCPU: requeue where it may run
+            prev.processor = pickCpu(prev);
+            runqInsert(scurr);
+            tickle(scurr);
+        }
+        if (scurr != null) {
+            scurr.yield = false;
+            scurr.migrateTo = -1;
+        }
+        CUnit snext = pc.runq.isEmpty() ? null : pc.runq.get(0);
+        int snextPri = snext == null ? PRI_IDLE : snext.pri;
+        if (snextPri > PRI_OVER) {
+            runqRemove(snext);
+        } else {
+            CUnit stolen = loadBalance(cpu, snextPri);
+            if (stolen != null) {
+                snext = stolen;
+            } else if (snext != null) {
+                runqRemove(snext);
+            }
+        }
+        Vcpu next = snext == null ? ctx.idleVcpu(cpu) : snext.v;
+        if (snext == null) {
+            idlers = idlers.or(CpuSet.of(cpu));
+        } else {
+            idlers = idlers.andNot(CpuSet.of(cpu));
+            snext.startTime = now;
+        }
+        // the per-pCPU tick runs only while a non-idle vCPU runs
+        if (snext == null) {
+            pc.ticker.stop();
+        } else if (!pc.ticker.active()) {
+            pc.ticker.set(now + tickPeriodNs - now % tickPeriodNs);
+        }
+        return decision.set(next, snext == null ? -1 : tsliceNs);
+    }
+
+    /**
+     * {@code csched_load_balance}: steal a higher-priority vCPU queued on a busy peer; first vCPUs that have this
+     * pCPU in a useful soft affinity, then any whose hard affinity allows it.
+     */
+    private CUnit loadBalance(int cpu, int pri) {
+        int[] peers = cpus.toArray();
+        int n = peers.length;
+        int start = 0;
+        for (int i = 0; i < n; i++) {
+            if (peers[i] >= balanceBias) {
+                start = i;
+                break;
+            }
+        }
+        for (int step = 0; step < 2; step++) {
+            for (int k = 0; k < n; k++) {
+                int peer = peers[(start + k) % n];
+                if (peer == cpu || idlers.contains(peer) || ctx.curr(peer).isIdle()) {
+                    continue;
+                }
+                CPcpu pp = pcpus[peer];
+                if (pp.runq.size() + 1 <= 1) {
+                    continue;
+                }
+                for (CUnit s : pp.runq) {
+                    if (s.pri <= pri) {
+                        break;
+                    }
+                    if (s.v.isRunning || !s.v.hardAffinity.contains(cpu)) {
+                        continue;
+                    }
+                    if (step == 0 && (!Credit2Scheduler.hasSoftAffinity(s.v) || !s.v.softAffinity.contains(cpu))) {
+                        continue;
+                    }
+                    tr(cpu, TRC_STOLEN_UNIT, peer, s.v.domain().id(), s.v.id());
+                    runqRemove(s);
+                    s.v.processor = cpu;
+                    balanceBias = peer;
+                    return s;
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void checkInvariants(int cpu, long now) {
+        for (int c : cpus.toArray()) {
+            CUnit prevU = null;
+            for (CUnit u : pcpus[c].runq) {
+                if (u.v.processor != c) {
+                    throw new IllegalStateException("credit: " + u.v + " queued on cpu " + c + " but processor "
+                            + u.v.processor);
+                }
+                if (u.v.isRunning) {
+                    throw new IllegalStateException("credit: running " + u.v + " is on a runq");
+                }
+                if (prevU != null && prevU.pri < u.pri) {
+                    throw new IllegalStateException("credit: runq of cpu " + c + " not sorted by priority");
+                }
+                prevU = u;
+            }
+        }
+    }
+
+    /**
+     * @param v a vCPU of this pool
+     * @return its current credit (for tests and debug output)
+     */
+    public int credit(Vcpu v) {
+        return ((CUnit) v.schedData).credit;
+    }
+
+    /**
+     * @param v a vCPU of this pool
+     * @return its priority: 0 BOOST, -1 UNDER, -2 OVER
+     */
+    public int priority(Vcpu v) {
+        return ((CUnit) v.schedData).pri;
+    }
+}

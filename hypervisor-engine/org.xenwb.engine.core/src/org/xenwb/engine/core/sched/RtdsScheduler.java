@@ -1,0 +1,335 @@
+package org.xenwb.engine.core.sched;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.xenwb.engine.core.model.SchedulerKind;
+import org.xenwb.engine.core.model.Vcpu;
+
+/**
+ * The RTDS scheduler ({@code sched/rt.c}): global EDF over the pool's pCPUs. Each vCPU is a deferrable server with
+ * a budget and a period (defaults 4 ms / 10 ms); its budget is replenished at each period boundary, where its
+ * deadline moves to the end of the new period (event-driven replenishment). A vCPU that exhausts its budget waits
+ * for the replenishment, unless it has {@code extratime}, in which case it continues at a lower priority level
+ * with a fresh budget. Priority: lower level first, then earlier deadline.
+ */
+public final class RtdsScheduler extends Scheduler {
+
+    /** Default period, ns ({@code RTDS_DEFAULT_PERIOD}). */
+    public static final long DEFAULT_PERIOD = 10_000_000L;
+    /** Default budget, ns ({@code RTDS_DEFAULT_BUDGET}). */
+    public static final long DEFAULT_BUDGET = 4_000_000L;
+    /** Smallest slice the scheduler sets. */
+    static final long MIN_SLICE = 10_000L;
+
+    /** Per-vCPU server state. */
+    static final class RtUnit {
+        final Vcpu v;
+        long period = DEFAULT_PERIOD;
+        long budget = DEFAULT_BUDGET;
+        boolean extratime = true;
+        long curBudget;
+        long curDeadline;
+        long lastStart;
+        int priorityLevel;
+        boolean onRunq;
+        boolean depleted;
+        SchedContext.Timer repl;
+        long budgetOverruns;
+
+        RtUnit(Vcpu v) {
+            this.v = v;
+        }
+    }
+
+    private final List<RtUnit> runq = new ArrayList<>();
+    /** pCPUs tickled that have not scheduled yet (Xen's {@code prv->tickled}). */
+    private final java.util.BitSet tickled = new java.util.BitSet();
+    private final ScheduleDecision decision = new ScheduleDecision();
+
+    // TRC_RTDS_* event numbers of rt.c (TRC_SCHED_RTDS is scheduler id 4)
+    static final int TRC_TICKLE = 1;
+    static final int TRC_RUNQ_PICK = 2;
+    static final int TRC_BUDGET_REPLENISH = 4;
+    static final int TRC_SCHEDULE = 6;
+
+    private void tr(int cpu, int event, int... words) {
+        if (ctx.trace().enabled()) {
+            ctx.trace().record(cpu, 4, event, words);
+        }
+    }
+
+    private static int unitDom(Vcpu v) {
+        return (v.id() & 0xffff) | (v.domain().id() << 16);
+    }
+
+    @Override
+    public SchedulerKind kind() {
+        return SchedulerKind.RTDS;
+    }
+
+    @Override
+    public String poolParams() {
+        return "sched=RTDS";
+    }
+
+    /**
+     * Sets a vCPU's server parameters, as {@code xl sched-rtds -d D -v V -p P -b B -e E}.
+     *
+     * @param v the vCPU
+     * @param periodNs period, ns (at least 10 us)
+     * @param budgetNs budget, ns (at least 10 us, at most the period)
+     * @param extratime whether it may use idle time beyond its budget
+     */
+    public void setParams(Vcpu v, long periodNs, long budgetNs, boolean extratime) {
+        if (periodNs < 10_000 || budgetNs < 10_000 || budgetNs > periodNs) {
+            throw new IllegalArgumentException("RTDS needs 10us <= budget <= period");
+        }
+        RtUnit u = (RtUnit) v.schedData;
+        u.period = periodNs;
+        u.budget = budgetNs;
+        u.extratime = extratime;
+        long now = ctx.now();
+        u.curDeadline = now + periodNs;
+        u.curBudget = budgetNs;
+        u.priorityLevel = 0;
+        u.depleted = false;
+        u.repl.set(u.curDeadline);
+        if (u.onRunq) {
+            runqRemove(u);
+            runqInsert(u);
+        }
+    }
+
+    /**
+     * @param v a vCPU of this pool
+     * @return {period ns, budget ns, extratime 0/1}
+     */
+    public long[] params(Vcpu v) {
+        RtUnit u = (RtUnit) v.schedData;
+        return new long[] {u.period, u.budget, u.extratime ? 1 : 0};
+    }
+
+    @Override
+    public void insertVcpu(Vcpu v) {
+        RtUnit u = new RtUnit(v);
+        v.schedData = u;
+        long now = ctx.now();
+        u.curDeadline = now + u.period;
+        u.curBudget = u.budget;
+        u.repl = ctx.newTimer(t -> replenish(u, t));
+        u.repl.set(u.curDeadline);
+        if (!canRunOn(v, v.processor)) {
+            v.processor = effectiveAffinity(v).first();
+        }
+        if (v.runnable() && !v.isRunning) {
+            runqInsert(u);
+            tickle(u);
+        }
+    }
+
+    @Override
+    public void removeVcpu(Vcpu v) {
+        RtUnit u = (RtUnit) v.schedData;
+        if (u.onRunq) {
+            runqRemove(u);
+        }
+        u.repl.stop();
+        v.schedData = null;
+    }
+
+    @Override
+    public void sleep(Vcpu v) {
+        RtUnit u = (RtUnit) v.schedData;
+        if (u.onRunq) {
+            runqRemove(u);
+        }
+    }
+
+    @Override
+    public void wake(Vcpu v) {
+        RtUnit u = (RtUnit) v.schedData;
+        if (v.isRunning || u.onRunq) {
+            return;
+        }
+        long now = ctx.now();
+        if (now >= u.curDeadline) {
+            updateDeadline(u, now);
+        }
+        if (u.depleted) {
+            return; // waits for its replenishment
+        }
+        runqInsert(u);
+        tickle(u);
+    }
+
+    private void updateDeadline(RtUnit u, long now) {
+        if (now >= u.curDeadline) {
+            long missed = (now - u.curDeadline) / u.period + 1;
+            u.curDeadline += missed * u.period;
+        }
+        u.curBudget = u.budget;
+        u.priorityLevel = 0;
+        u.depleted = false;
+        u.repl.set(u.curDeadline);
+        tr(u.v.processor, TRC_BUDGET_REPLENISH, unitDom(u.v), u.priorityLevel, (int) u.curDeadline,
+                (int) (u.curDeadline >>> 32), (int) u.curBudget, (int) (u.curBudget >>> 32));
+    }
+
+    private void replenish(RtUnit u, long now) {
+        updateDeadline(u, now);
+        Vcpu v = u.v;
+        if (v.isRunning) {
+            // its priority changed: let its pCPU re-evaluate
+            ctx.tickle(v.processor);
+            return;
+        }
+        if (u.onRunq) {
+            runqRemove(u);
+            runqInsert(u);
+            tickle(u);
+        } else if (v.runnable()) {
+            runqInsert(u);
+            tickle(u);
+        }
+    }
+
+    /** @return negative when a has higher priority than b */
+    private static int compare(RtUnit a, RtUnit b) {
+        if (a.priorityLevel != b.priorityLevel) {
+            return Integer.compare(a.priorityLevel, b.priorityLevel);
+        }
+        return Long.compare(a.curDeadline, b.curDeadline);
+    }
+
+    private void runqInsert(RtUnit u) {
+        int i = 0;
+        while (i < runq.size() && compare(runq.get(i), u) <= 0) {
+            i++;
+        }
+        runq.add(i, u);
+        u.onRunq = true;
+    }
+
+    private void runqRemove(RtUnit u) {
+        runq.remove(u);
+        u.onRunq = false;
+    }
+
+    /** {@code runq_tickle}: an idle pCPU in the affinity, else the pCPU running the lowest-priority vCPU. */
+    private void tickle(RtUnit u) {
+        int latest = -1;
+        RtUnit latestU = null;
+        for (int c : effectiveAffinity(u.v).toArray()) {
+            if (tickled.get(c)) {
+                continue;
+            }
+            Vcpu cur = ctx.curr(c);
+            if (cur.isIdle()) {
+                tr(c, TRC_TICKLE, c);
+                tickled.set(c);
+                ctx.tickle(c);
+                return;
+            }
+            RtUnit cu = (RtUnit) cur.schedData;
+            if (cu == null) {
+                continue;
+            }
+            if (latestU == null || compare(cu, latestU) > 0) {
+                latestU = cu;
+                latest = c;
+            }
+        }
+        if (latestU != null && compare(u, latestU) < 0) {
+            tr(latest, TRC_TICKLE, latest);
+            tickled.set(latest);
+            ctx.tickle(latest);
+        }
+    }
+
+    private void burnBudget(RtUnit u, long now) {
+        long delta = now - u.lastStart;
+        u.lastStart = now;
+        if (delta <= 0) {
+            return;
+        }
+        u.curBudget -= delta;
+        if (u.curBudget <= 0) {
+            if (u.curBudget < 0 && u.priorityLevel == 0) {
+                u.budgetOverruns++;
+            }
+            if (u.extratime) {
+                u.priorityLevel++;
+                u.curBudget = u.budget;
+            } else {
+                u.curBudget = 0;
+                u.depleted = true;
+            }
+        }
+    }
+
+    @Override
+    public ScheduleDecision doSchedule(int cpu, long now, Vcpu prev) {
+        tr(cpu, TRC_SCHEDULE, (cpu & 0xffff) | ((tickled.get(cpu) ? 1 : 0) << 24)
+                | ((prev.isIdle() ? 1 : 0) << 28));
+        tickled.clear(cpu);
+        RtUnit scurr = prev.isIdle() ? null : (RtUnit) prev.schedData;
+        if (scurr != null) {
+            burnBudget(scurr, now);
+        }
+        RtUnit snext = null;
+        for (RtUnit u : runq) {
+            if (u.v.hardAffinity.contains(cpu) && u.v.runnable()) {
+                snext = u;
+                tr(cpu, TRC_RUNQ_PICK, unitDom(u.v), (int) u.curDeadline, (int) (u.curDeadline >>> 32),
+                        (int) u.curBudget, (int) (u.curBudget >>> 32));
+                break;
+            }
+        }
+        boolean curOk = scurr != null && prev.runnable() && !scurr.depleted && canRunOn(prev, cpu);
+        if (curOk && (snext == null || compare(scurr, snext) <= 0)) {
+            snext = scurr;
+        }
+        if (snext != null && snext != scurr) {
+            runqRemove(snext);
+        }
+        if (scurr != null && snext != scurr && curOk) {
+            runqInsert(scurr);
+            tickle(scurr);
+        }
+        if (snext == null) {
+            return decision.set(ctx.idleVcpu(cpu), -1);
+        }
+        snext.lastStart = now;
+        snext.v.processor = cpu;
+        long slice = Math.max(MIN_SLICE, snext.curBudget);
+        // also re-evaluate at the next replenishment of any queued vCPU that might preempt us: event-driven via
+        // replenish() tickling; the slice bounds the budget
+        return decision.set(snext.v, slice);
+    }
+
+    @Override
+    public void checkInvariants(int cpu, long now) {
+        Vcpu c = ctx.curr(cpu);
+        if (!c.isIdle()) {
+            RtUnit u = (RtUnit) c.schedData;
+            if (u.depleted) {
+                throw new IllegalStateException("rtds: " + c + " runs with no budget left");
+            }
+        }
+        for (RtUnit u : runq) {
+            if (u.v.isRunning) {
+                throw new IllegalStateException("rtds: running " + u.v + " is on the runq");
+            }
+        }
+    }
+
+    /**
+     * @param v a vCPU
+     * @return how many times it ran past its budget at priority level 0 (0 for a correct EDF implementation,
+     *         since slices never exceed the remaining budget)
+     */
+    public long budgetOverruns(Vcpu v) {
+        return ((RtUnit) v.schedData).budgetOverruns;
+    }
+}

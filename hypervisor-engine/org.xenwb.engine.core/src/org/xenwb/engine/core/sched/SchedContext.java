@@ -1,0 +1,71 @@
+package org.xenwb.engine.core.sched;
+
+import org.xenwb.engine.core.model.HostTopology;
+import org.xenwb.engine.core.model.Vcpu;
+
+/**
+ * What the engine's scheduling core offers a scheduler (the role of Xen's {@code sched/core.c} helpers).
+ * Called only on the simulation thread.
+ */
+public interface SchedContext {
+
+    /** @return current simulated time, ns */
+    long now();
+
+    /** @return the host */
+    HostTopology host();
+
+    /**
+     * @param cpu a pCPU
+     * @return the vCPU currently running there (the idle vCPU when idle)
+     */
+    Vcpu curr(int cpu);
+
+    /**
+     * @param cpu a pCPU
+     * @return that pCPU's idle vCPU
+     */
+    Vcpu idleVcpu(int cpu);
+
+    /**
+     * Raises the schedule softirq on a pCPU (Xen's {@code cpu_raise_softirq(cpu, SCHEDULE_SOFTIRQ)}): the pCPU
+     * will call {@link Scheduler#doSchedule} at the current time, after the current event.
+     *
+     * @param cpu the pCPU
+     */
+    void tickle(int cpu);
+
+    /**
+     * @param action called with the current time when the timer fires
+     * @return a new, stopped timer
+     */
+    Timer newTimer(java.util.function.LongConsumer action);
+
+    /**
+     * Parks or unparks a vCPU for lack of cap budget ({@code _VPF_parked}): a parked vCPU is not runnable. The
+     * engine updates its runstate and calls {@link Scheduler#sleep}/{@link Scheduler#wake} or tickles its pCPU.
+     *
+     * @param v the vCPU
+     * @param parked the new state
+     */
+    void setParked(Vcpu v, boolean parked);
+
+    /** @return the sink for scheduler-specific trace records (never null; a no-op when tracing is off) */
+    SchedTrace trace();
+
+    /** A one-shot timer that can be re-armed. */
+    interface Timer {
+        /**
+         * Arms (or re-arms) the timer.
+         *
+         * @param when absolute time, ns; clamped to now when in the past
+         */
+        void set(long when);
+
+        /** Disarms the timer. */
+        void stop();
+
+        /** @return whether armed */
+        boolean active();
+    }
+}

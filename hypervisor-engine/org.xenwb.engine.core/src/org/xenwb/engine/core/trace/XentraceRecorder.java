@@ -1,0 +1,203 @@
+package org.xenwb.engine.core.trace;
+
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+import org.xenwb.engine.core.model.Domain;
+import org.xenwb.engine.core.model.HostTopology;
+import org.xenwb.engine.core.model.RunState;
+import org.xenwb.engine.core.model.Vcpu;
+import org.xenwb.engine.core.sim.EngineTrace;
+import org.xenwb.trace.core.format.TraceEvents;
+import org.xenwb.trace.core.format.TraceRecord;
+import org.xenwb.trace.core.format.TraceWriter;
+
+/**
+ * Writes what the engine does as a xentrace file, through the workbench's single definition of the format
+ * ({@link org.xenwb.trace.core.format}): the records and payloads Xen 4.17's scheduling core writes
+ * (runstate changes with the old/new states in the event id, {@code SWITCH_INFPREV}/{@code INFNEXT}/{@code SWITCH},
+ * {@code SWITCH_INFCONT} with {@code CONTINUE_RUNNING}, {@code WAKE}, {@code BLOCK}, domain add/remove) plus the
+ * scheduler-specific records the schedulers emit. Each pCPU has its own {@link TraceWriter} producing that pCPU's
+ * windows (at most {@value #WINDOW_BYTES} bytes each); every 100 ms of simulated time the windows of all pCPUs are
+ * appended to the file in pCPU order, the way xentrace polls the per-pCPU buffers.
+ *
+ * <p>TSC values are {@code (1 s + simulated time) * tscHz}: the offset keeps every TSC away from 0, which
+ * xenalyze treats as "unset". Records produced at the same simulated instant get consecutive TSC values (one
+ * cycle apart) so that the file's global TSC order is the engine's order of events; a TSC is therefore at most a
+ * few cycles after the exact conversion of its time. Not thread-safe.</p>
+ */
+public final class XentraceRecorder implements EngineTrace {
+
+    /** Simulated time between two flushes of the per-pCPU buffers (xentrace's poll), ns. */
+    public static final long POLL_NS = 100_000_000L;
+
+    /** Largest window per pCPU and poll; a busier pCPU gets several windows in one poll. */
+    static final int WINDOW_BYTES = 64 * 1024;
+
+    private final OutputStream out;
+    private LongSupplier clock = () -> 0L;
+    private HostTopology host;
+    /** One writer per pCPU, each producing that pCPU's windows into its own buffer until the next poll. */
+    private final List<TraceWriter> perCpu = new ArrayList<>();
+    private final List<ByteArrayOutputStream> perCpuBytes = new ArrayList<>();
+    private long lastFlush;
+    private long records;
+    private long lastTsc;
+    private boolean closed;
+
+    /**
+     * @param out the destination; closed by {@link #close()}
+     */
+    public XentraceRecorder(OutputStream out) {
+        this.out = out;
+    }
+
+    /**
+     * @param file the trace file to create (replaced if it exists)
+     * @return a recorder writing to it
+     * @throws IOException if the file cannot be created
+     */
+    public static XentraceRecorder create(Path file) throws IOException {
+        return new XentraceRecorder(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+    }
+
+    @Override
+    public void bind(LongSupplier engineClock, HostTopology topology) {
+        this.clock = engineClock;
+        this.host = topology;
+        perCpu.clear();
+        perCpuBytes.clear();
+        for (int i = 0; i < topology.nrCpus(); i++) {
+            ByteArrayOutputStream b = new ByteArrayOutputStream(4096);
+            perCpuBytes.add(b);
+            perCpu.add(new TraceWriter(b, WINDOW_BYTES));
+        }
+    }
+
+    @Override
+    public boolean enabled() {
+        return !closed;
+    }
+
+    /** @return the number of records written so far */
+    public long recordCount() {
+        return records;
+    }
+
+    /**
+     * The TSC of a simulated time.
+     *
+     * @param ns simulated time, ns
+     * @return TSC cycles
+     */
+    public long tscOf(long ns) {
+        return host.nsToTsc(1_000_000_000L + ns);
+    }
+
+    private void emit(int cpu, int event, int... extra) {
+        if (closed) {
+            return;
+        }
+        long now = clock.getAsLong();
+        if (now - lastFlush >= POLL_NS) {
+            flushWindows();
+            lastFlush = now - now % POLL_NS;
+        }
+        // strictly increasing over the whole trace: readers merge the per-pCPU streams by TSC, and records written
+        // at the same simulated instant on two pCPUs must keep the order in which the engine produced them
+        long tsc = Math.max(lastTsc + 1, tscOf(now));
+        lastTsc = tsc;
+        try {
+            perCpu.get(cpu).write(TraceRecord.withTsc(event, cpu, tsc, extra));
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the trace failed", e);
+        }
+        records++;
+    }
+
+    private void flushWindows() {
+        try {
+            for (int i = 0; i < perCpu.size(); i++) {
+                perCpu.get(i).endWindow();
+                perCpuBytes.get(i).writeTo(out);
+                perCpuBytes.get(i).reset();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the trace failed", e);
+        }
+    }
+
+    private static int packed(Vcpu v) {
+        return (v.id() & 0xffff) | (v.domain().id() << 16);
+    }
+
+    @Override
+    public void record(int cpu, int schedulerClass, int event, int... payload) {
+        emit(cpu, TraceEvents.schedClassEvent(schedulerClass, event), payload);
+    }
+
+    @Override
+    public void runstateChange(int cpu, Vcpu v, RunState from, RunState to) {
+        // Xen 4.17 puts the old and new runstates in bits 11..8 and 7..4 of the event id
+        emit(cpu, TraceEvents.TRC_SCHED_RUNSTATE_CHANGE | (from.ordinal() << 8) | (to.ordinal() << 4), packed(v));
+    }
+
+    @Override
+    public void contextSwitch(int cpu, Vcpu prev, long prevRanNs, Vcpu next, long nextWaitedNs, long sliceNs) {
+        emit(cpu, TraceEvents.TRC_SCHED_SWITCH_INFPREV, prev.domain().id(), prev.id(), (int) prevRanNs);
+        emit(cpu, TraceEvents.TRC_SCHED_SWITCH_INFNEXT, next.domain().id(), next.id(),
+                next.runstate == RunState.RUNNABLE ? (int) nextWaitedNs : 0, (int) sliceNs);
+        emit(cpu, TraceEvents.TRC_SCHED_SWITCH, prev.domain().id(), prev.id(), next.domain().id(), next.id());
+    }
+
+    @Override
+    public void continueRunning(int cpu, Vcpu v, long sliceNs) {
+        emit(cpu, TraceEvents.TRC_SCHED_SWITCH_INFCONT, v.domain().id(), v.id(),
+                (int) (clock.getAsLong() - v.stateEntryTime), (int) sliceNs);
+        emit(cpu, TraceEvents.TRC_SCHED_CONTINUE_RUNNING, packed(v));
+    }
+
+    @Override
+    public void wake(int cpu, Vcpu v) {
+        emit(cpu, TraceEvents.TRC_SCHED_WAKE, v.domain().id(), v.id());
+    }
+
+    @Override
+    public void block(int cpu, Vcpu v) {
+        emit(cpu, TraceEvents.TRC_SCHED_BLOCK, v.domain().id(), v.id());
+    }
+
+    @Override
+    public void domainCreated(int cpu, Domain d) {
+        emit(cpu, TraceEvents.TRC_DOM0_DOM_ADD, d.id());
+        emit(cpu, TraceEvents.TRC_SCHED_DOM_ADD, d.id());
+    }
+
+    @Override
+    public void domainDestroyed(int cpu, Domain d) {
+        emit(cpu, TraceEvents.TRC_SCHED_DOM_REM, d.id());
+        emit(cpu, TraceEvents.TRC_DOM0_DOM_REM, d.id());
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        flushWindows();
+        closed = true;
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("closing the trace failed", e);
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package org.xenwb.engine.core.workload;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Parses workload specifications and creates workloads:
+ * <ul>
+ * <li>{@code cpu}: CPU-bound, never blocks;</li>
+ * <li>{@code idle}: blocked forever (never asks for CPU);</li>
+ * <li>{@code periodic:period=10ms,exec=2ms[,jitter=1ms]}: a job of {@code exec} CPU time released every
+ * {@code period} (release delayed by a uniform random jitter), deadline at the end of its period;</li>
+ * <li>{@code io:run=1ms,block=5ms}: exponentially distributed bursts and blocked times with those means;</li>
+ * <li>{@code replay} / {@code replay:dN}: the run/block pattern of the same (or domain N's) vCPUs in a recorded
+ * trace (resolved by the engine from {@code EngineOptions.replay}).</li>
+ * </ul>
+ * Durations take the units ns, us, ms, s.
+ */
+public final class Workloads {
+
+    private Workloads() {
+    }
+
+    /**
+     * Checks a spec without creating anything.
+     *
+     * @param spec a spec
+     * @throws IllegalArgumentException with a message naming the bad part
+     */
+    public static void validate(String spec) {
+        if (spec != null && (spec.equals("replay") || spec.matches("replay:d\\d+"))) {
+            return; // needs a trace; the engine resolves it
+        }
+        create(spec, new SplittableRandom(0));
+    }
+
+    /**
+     * @param spec a spec (null means {@code cpu})
+     * @param rng the vCPU's random stream
+     * @return a new workload
+     * @throws IllegalArgumentException with a message naming the bad part
+     */
+    public static Workload create(String spec, SplittableRandom rng) {
+        String s = spec == null ? "cpu" : spec.trim().toLowerCase(Locale.ROOT);
+        int colon = s.indexOf(':');
+        String kind = colon < 0 ? s : s.substring(0, colon);
+        Map<String, Long> p = colon < 0 ? Map.of() : params(s.substring(colon + 1), spec);
+        return switch (kind) {
+            case "cpu" -> new CpuBound();
+            case "idle" -> new Idle();
+            case "periodic" -> new Periodic(need(p, "period", spec), need(p, "exec", spec),
+                    p.getOrDefault("jitter", 0L), rng, s);
+            case "io" -> new IoLike(need(p, "run", spec), need(p, "block", spec), rng, s);
+            default -> throw new IllegalArgumentException("unknown workload '" + spec
+                    + "' (cpu, idle, periodic:period=..,exec=..[,jitter=..], io:run=..,block=..)");
+        };
+    }
+
+    private static long need(Map<String, Long> p, String key, String spec) {
+        Long v = p.get(key);
+        if (v == null || v <= 0) {
+            throw new IllegalArgumentException("workload '" + spec + "' needs " + key + "=<duration> above 0");
+        }
+        return v;
+    }
+
+    private static Map<String, Long> params(String text, String spec) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (String kv : text.split(",")) {
+            int eq = kv.indexOf('=');
+            if (eq < 0) {
+                throw new IllegalArgumentException("bad parameter '" + kv + "' in workload '" + spec + "'");
+            }
+            out.put(kv.substring(0, eq).trim(), parseDuration(kv.substring(eq + 1).trim()));
+        }
+        return out;
+    }
+
+    /**
+     * @param text e.g. {@code 10ms}, {@code 1.5s}, {@code 500us}, {@code 200ns}; a bare number is ns
+     * @return ns
+     * @throws IllegalArgumentException when malformed
+     */
+    public static long parseDuration(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        long mult = 1;
+        String num = t;
+        if (t.endsWith("ns")) {
+            num = t.substring(0, t.length() - 2);
+        } else if (t.endsWith("us")) {
+            mult = 1_000;
+            num = t.substring(0, t.length() - 2);
+        } else if (t.endsWith("ms")) {
+            mult = 1_000_000;
+            num = t.substring(0, t.length() - 2);
+        } else if (t.endsWith("s")) {
+            mult = 1_000_000_000;
+            num = t.substring(0, t.length() - 1);
+        }
+        try {
+            return new java.math.BigDecimal(num.trim()).multiply(java.math.BigDecimal.valueOf(mult)).longValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("bad duration '" + text + "' (use e.g. 10ms, 1.5s, 500us)", e);
+        }
+    }
+
+    /** CPU-bound. */
+    static final class CpuBound implements Workload {
+        @Override
+        public long start(long now) {
+            return FOREVER;
+        }
+
+        @Override
+        public long burstDone(long now) {
+            return 0;
+        }
+
+        @Override
+        public long nextBurst(long now) {
+            return FOREVER;
+        }
+
+        @Override
+        public String describe() {
+            return "cpu";
+        }
+    }
+
+    /** Never runs. */
+    static final class Idle implements Workload {
+        @Override
+        public long start(long now) {
+            return Long.MIN_VALUE;
+        }
+
+        @Override
+        public long burstDone(long now) {
+            return -1;
+        }
+
+        @Override
+        public long nextBurst(long now) {
+            return 1;
+        }
+
+        @Override
+        public String describe() {
+            return "idle";
+        }
+    }
+
+    /** Periodic jobs with deadlines. */
+    static final class Periodic implements Workload {
+        private final long period;
+        private final long exec;
+        private final long jitter;
+        private final SplittableRandom rng;
+        private final String spec;
+        private long base;
+        private long k;
+        private long deadline;
+        private long misses;
+        private long jobs;
+
+        Periodic(long period, long exec, long jitter, SplittableRandom rng, String spec) {
+            if (exec > period) {
+                throw new IllegalArgumentException("workload '" + spec + "': exec is longer than the period");
+            }
+            this.period = period;
+            this.exec = exec;
+            this.jitter = jitter;
+            this.rng = rng;
+            this.spec = spec;
+        }
+
+        private long release(long index) {
+            return base + index * period + (jitter > 0 ? rng.nextLong(jitter + 1) : 0);
+        }
+
+        @Override
+        public long start(long now) {
+            base = now;
+            long r = release(0);
+            deadline = base + period;
+            if (r > now) {
+                return -(r - now) - 1;
+            }
+            return exec;
+        }
+
+        @Override
+        public long burstDone(long now) {
+            jobs++;
+            if (now > deadline) {
+                misses++;
+            }
+            k++;
+            long r = release(k);
+            deadline = base + (k + 1) * period;
+            return Math.max(0, r - now);
+        }
+
+        @Override
+        public long nextBurst(long now) {
+            return exec;
+        }
+
+        @Override
+        public long deadlineMisses() {
+            return misses;
+        }
+
+        @Override
+        public long jobs() {
+            return jobs;
+        }
+
+        @Override
+        public String describe() {
+            return spec;
+        }
+    }
+
+    /** Exponential run/block alternation. */
+    static final class IoLike implements Workload {
+        private final double run;
+        private final double block;
+        private final SplittableRandom rng;
+        private final String spec;
+
+        IoLike(long run, long block, SplittableRandom rng, String spec) {
+            this.run = run;
+            this.block = block;
+            this.rng = rng;
+            this.spec = spec;
+        }
+
+        private long exp(double mean) {
+            return Math.max(1, (long) (-mean * Math.log(1.0 - rng.nextDouble())));
+        }
+
+        @Override
+        public long start(long now) {
+            return exp(run);
+        }
+
+        @Override
+        public long burstDone(long now) {
+            return exp(block);
+        }
+
+        @Override
+        public long nextBurst(long now) {
+            return exp(run);
+        }
+
+        @Override
+        public String describe() {
+            return spec;
+        }
+    }
+}

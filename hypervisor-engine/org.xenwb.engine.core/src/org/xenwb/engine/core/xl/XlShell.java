@@ -1,0 +1,396 @@
+package org.xenwb.engine.core.xl;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+import org.xenwb.engine.core.Engine;
+import org.xenwb.engine.core.config.Diagnostic;
+import org.xenwb.engine.core.config.XlCfg;
+import org.xenwb.engine.core.model.CpuSet;
+import org.xenwb.engine.core.model.Cpupool;
+import org.xenwb.engine.core.model.Domain;
+import org.xenwb.engine.core.model.DomainConfig;
+import org.xenwb.engine.core.model.SchedulerKind;
+import org.xenwb.engine.core.model.Vcpu;
+import org.xenwb.engine.core.sched.CreditScheduler;
+import org.xenwb.engine.core.sched.Credit2Scheduler;
+import org.xenwb.engine.core.sched.RtdsScheduler;
+
+/**
+ * An {@code xl}-compatible command interpreter over an {@link Engine}: the same sub-commands, argument
+ * conventions and output layouts as xl 4.17 for {@code list}, {@code create}, {@code destroy}, {@code pause},
+ * {@code unpause}, {@code shutdown}, {@code reboot}, {@code vcpu-list}, {@code vcpu-pin}, {@code vcpu-set},
+ * {@code sched-credit}, {@code sched-credit2}, {@code sched-rtds}, {@code cpupool-list}, {@code cpupool-create},
+ * {@code cpupool-destroy}, {@code cpupool-cpu-add}, {@code cpupool-cpu-remove}, {@code cpupool-migrate},
+ * {@code info} and {@code dmesg}. Not thread-safe.
+ */
+public final class XlShell {
+
+    private final Engine engine;
+    private final Path baseDir;
+    private final Consumer<Diagnostic> diagnostics;
+
+    /**
+     * @param engine the engine
+     * @param baseDir where relative config file names are resolved
+     * @param diagnostics receives unknown-key reports of config files
+     */
+    public XlShell(Engine engine, Path baseDir, Consumer<Diagnostic> diagnostics) {
+        this.engine = engine;
+        this.baseDir = baseDir;
+        this.diagnostics = diagnostics;
+    }
+
+    /**
+     * Splits a command line like a shell would (quotes, no expansion).
+     *
+     * @param line the line
+     * @return the words
+     */
+    public static List<String> split(String line) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = null;
+        char quote = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else {
+                    cur.append(c);
+                }
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+                if (cur == null) {
+                    cur = new StringBuilder();
+                }
+            } else if (Character.isWhitespace(c)) {
+                if (cur != null) {
+                    out.add(cur.toString());
+                    cur = null;
+                }
+            } else {
+                if (cur == null) {
+                    cur = new StringBuilder();
+                }
+                cur.append(c);
+            }
+        }
+        if (quote != 0) {
+            throw new XlException("unterminated quote in '" + line + "'");
+        }
+        if (cur != null) {
+            out.add(cur.toString());
+        }
+        return out;
+    }
+
+    /**
+     * Runs one command.
+     *
+     * @param line e.g. {@code vcpu-pin burn1 0 2}
+     * @return what xl prints on standard output (may be empty)
+     * @throws XlException with xl's message when the command fails
+     */
+    public String execute(String line) {
+        List<String> w = split(line);
+        if (!w.isEmpty() && w.get(0).equals("xl")) {
+            w = w.subList(1, w.size());
+        }
+        if (w.isEmpty()) {
+            return "";
+        }
+        String cmd = w.get(0);
+        List<String> a = w.subList(1, w.size());
+        try {
+            return switch (cmd) {
+                case "list" -> XlFormat.list(engine);
+                case "vcpu-list" -> a.isEmpty() ? XlFormat.vcpuList(engine)
+                        : XlFormat.vcpuList(engine, a.stream().map(engine::findDomain).toList());
+                case "info" -> XlFormat.info(engine);
+                case "dmesg" -> String.join("\n", engine.console()) + "\n";
+                case "create" -> create(a);
+                case "destroy" -> simple(a, d -> engine.destroy(d.id()));
+                case "pause" -> simple(a, d -> engine.pause(d.id()));
+                case "unpause" -> simple(a, d -> engine.unpause(d.id()));
+                case "shutdown" -> simple(a, d -> engine.shutdown(d.id(), "poweroff"));
+                case "reboot" -> simple(a, d -> engine.shutdown(d.id(), "reboot"));
+                case "vcpu-pin" -> vcpuPin(a);
+                case "vcpu-set" -> {
+                    need(a, 2, "vcpu-set <Domain> <vCPUs>");
+                    engine.vcpuSet(engine.findDomain(a.get(0)).id(), Integer.parseInt(a.get(1)));
+                    yield "";
+                }
+                case "sched-credit" -> schedCredit(a, SchedulerKind.CREDIT);
+                case "sched-credit2" -> schedCredit(a, SchedulerKind.CREDIT2);
+                case "sched-rtds" -> schedRtds(a);
+                case "cpupool-list" -> XlFormat.cpupoolList(engine, a.contains("-c") || a.contains("--cpus"));
+                case "cpupool-create" -> cpupoolCreate(a);
+                case "cpupool-destroy" -> {
+                    need(a, 1, "cpupool-destroy <CPU Pool>");
+                    engine.cpupoolDestroy(a.get(0));
+                    yield "";
+                }
+                case "cpupool-cpu-add" -> {
+                    need(a, 2, "cpupool-cpu-add <CPU Pool> <CPU nr>");
+                    for (int c : CpuSet.parse(a.get(1), engine.hostTopology()).toArray()) {
+                        engine.cpupoolCpuAdd(a.get(0), c);
+                    }
+                    yield "";
+                }
+                case "cpupool-cpu-remove" -> {
+                    need(a, 2, "cpupool-cpu-remove <CPU Pool> <CPU nr>");
+                    for (int c : CpuSet.parse(a.get(1), engine.hostTopology()).toArray()) {
+                        engine.cpupoolCpuRemove(a.get(0), c);
+                    }
+                    yield "";
+                }
+                case "cpupool-migrate" -> {
+                    need(a, 2, "cpupool-migrate <Domain> <CPU Pool>");
+                    engine.cpupoolMigrate(engine.findDomain(a.get(0)).id(), a.get(1));
+                    yield "";
+                }
+                default -> throw new XlException("command '" + cmd + "' is not implemented by the engine's xl");
+            };
+        } catch (NumberFormatException e) {
+            throw new XlException(cmd + ": invalid number: " + e.getMessage());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new XlException(cmd + ": " + e.getMessage());
+        }
+    }
+
+    private static void need(List<String> a, int n, String usage) {
+        if (a.size() < n) {
+            throw new XlException("Usage: xl " + usage);
+        }
+    }
+
+    private String simple(List<String> a, Consumer<Domain> op) {
+        need(a, 1, "<command> <Domain>");
+        op.accept(engine.findDomain(a.get(a.size() - 1)));
+        return "";
+    }
+
+    private Path resolve(String file) {
+        Path p = Path.of(file);
+        return p.isAbsolute() || baseDir == null ? p : baseDir.resolve(p);
+    }
+
+    private String create(List<String> a) {
+        String file = null;
+        List<String> overrides = new ArrayList<>();
+        for (String s : a) {
+            if (s.startsWith("-")) {
+                continue; // -q, -p, -c, -f are accepted and have no effect here
+            }
+            if (file == null) {
+                file = s;
+            } else {
+                overrides.add(s);
+            }
+        }
+        if (file == null) {
+            throw new XlException("Usage: xl create <ConfigFile> [options] [vars]");
+        }
+        try {
+            Path p = resolve(file);
+            String text = java.nio.file.Files.readString(p);
+            if (!overrides.isEmpty()) {
+                text = text + "\n" + String.join("\n", overrides) + "\n";
+            }
+            engine.createDomain(DomainConfig.from(XlCfg.parse(p.toString(), text), diagnostics));
+            return "";
+        } catch (IOException e) {
+            throw new XlException("Failed to read config file: " + file + ": " + e.getMessage());
+        }
+    }
+
+    private String vcpuPin(List<String> a) {
+        List<String> args = a.stream().filter(s -> !s.equals("-f") && !s.equals("--force")).toList();
+        need(args, 3, "vcpu-pin [-f|--force] <Domain> <VCPU|all> <Hard affinity|-|all> <Soft affinity|-|all>");
+        Domain d = engine.findDomain(args.get(0));
+        int vcpu = args.get(1).equals("all") ? -1 : Integer.parseInt(args.get(1));
+        CpuSet hard = args.get(2).equals("-") ? null : CpuSet.parse(args.get(2), engine.hostTopology());
+        CpuSet soft = args.size() < 4 || args.get(3).equals("-") ? null
+                : CpuSet.parse(args.get(3), engine.hostTopology());
+        engine.vcpuPin(d.id(), vcpu, hard, soft);
+        return "";
+    }
+
+    /** Parses {@code -x V} / {@code --long=V} / {@code --long V} options. */
+    private static final class Opts {
+        final java.util.Map<String, String> values = new java.util.HashMap<>();
+        final java.util.Set<String> flags = new java.util.HashSet<>();
+
+        Opts(List<String> a, String withValue, String[][] longNames) {
+            for (int i = 0; i < a.size(); i++) {
+                String s = a.get(i);
+                String key = null;
+                String val = null;
+                if (s.startsWith("--")) {
+                    String name = s.substring(2);
+                    int eq = name.indexOf('=');
+                    if (eq >= 0) {
+                        val = name.substring(eq + 1);
+                        name = name.substring(0, eq);
+                    }
+                    for (String[] ln : longNames) {
+                        if (ln[0].equals(name)) {
+                            key = ln[1];
+                        }
+                    }
+                    if (key == null) {
+                        throw new XlException("unrecognized option '" + s + "'");
+                    }
+                } else if (s.startsWith("-") && s.length() == 2) {
+                    key = s.substring(1);
+                } else {
+                    throw new XlException("unexpected argument '" + s + "'");
+                }
+                if (withValue.contains(key)) {
+                    if (val == null) {
+                        if (i + 1 >= a.size()) {
+                            throw new XlException("option '" + s + "' requires an argument");
+                        }
+                        val = a.get(++i);
+                    }
+                    values.put(key, val);
+                } else {
+                    flags.add(key);
+                }
+            }
+        }
+    }
+
+    private String schedCredit(List<String> a, SchedulerKind kind) {
+        Opts o = new Opts(a, "dwcptrm", new String[][] {{"domain", "d"}, {"weight", "w"}, {"cap", "c"},
+            {"schedparam", "s"}, {"tslice_ms", "t"}, {"ratelimit_us", "r"}, {"migration_delay_us", "m"},
+            {"cpupool", "p"}});
+        String dom = o.values.get("d");
+        String pool = o.values.get("p");
+        boolean s = o.flags.contains("s");
+        boolean setW = o.values.containsKey("w");
+        boolean setC = o.values.containsKey("c");
+        if ((pool != null || s) && (dom != null || setW || setC)) {
+            throw new XlException("Specifying a cpupool or schedparam is not allowed with domain options.");
+        }
+        if (dom == null && (setW || setC)) {
+            throw new XlException("Must specify a domain.");
+        }
+        if (s) {
+            Cpupool p = pool == null ? engine.pool(0) : engine.poolByName(pool);
+            if (p.scheduler().kind() != kind) {
+                throw new XlException("Cpupool " + p.name() + " does not use " + kind.xlName());
+            }
+            boolean set = o.values.containsKey("t") || o.values.containsKey("r");
+            if (!set) {
+                return XlFormat.poolLine(p) + "\n";
+            }
+            if (p.scheduler() instanceof CreditScheduler c) {
+                c.setParams(Integer.parseInt(o.values.getOrDefault("t", Integer.toString(c.tsliceMs()))),
+                        Integer.parseInt(o.values.getOrDefault("r", Integer.toString(c.ratelimitUs()))));
+            } else if (p.scheduler() instanceof Credit2Scheduler c2) {
+                c2.setRatelimitUs(Integer.parseInt(o.values.getOrDefault("r", Integer.toString(c2.ratelimitUs()))));
+            }
+            return "";
+        }
+        if (dom == null) {
+            if (pool != null) {
+                engine.poolByName(pool);
+            }
+            return XlFormat.schedList(engine, kind, pool);
+        }
+        Domain d = engine.findDomain(dom);
+        Cpupool p = engine.pool(d.poolId);
+        if (p.scheduler().kind() != kind) {
+            throw new XlException("libxl_domain_sched_params_get returned " + p.scheduler().kind().xlName()
+                    + " not " + kind.xlName() + ".");
+        }
+        if (!setW && !setC) {
+            return String.format(Locale.ROOT, "%-33s %4s %6s %4s\n", "Name", "ID", "Weight", "Cap")
+                    + XlFormat.domainSchedLine(p, d);
+        }
+        engine.setWeightCap(d.id(), setW ? Integer.parseInt(o.values.get("w")) : -1,
+                setC ? Integer.parseInt(o.values.get("c")) : -1);
+        return "";
+    }
+
+    private String schedRtds(List<String> a) {
+        Opts o = new Opts(a, "dvpbec", new String[][] {{"domain", "d"}, {"vcpuid", "v"}, {"period", "p"},
+            {"budget", "b"}, {"extratime", "e"}, {"cpupool", "c"}});
+        String dom = o.values.get("d");
+        if (dom == null) {
+            return XlFormat.schedList(engine, SchedulerKind.RTDS, o.values.get("c"));
+        }
+        Domain d = engine.findDomain(dom);
+        if (!(engine.pool(d.poolId).scheduler() instanceof RtdsScheduler rt)) {
+            throw new XlException("domain " + d.name() + " is not in an RTDS cpupool");
+        }
+        boolean set = o.values.containsKey("p") || o.values.containsKey("b") || o.values.containsKey("e");
+        if (!set) {
+            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-33s %4s %4s %9s %9s %10s\n", "Name",
+                    "ID", "VCPU", "Period", "Budget", "Extratime"));
+            for (Vcpu v : d.vcpus()) {
+                long[] par = rt.params(v);
+                sb.append(String.format(Locale.ROOT, "%-33s %4d %4d %9d %9d %10s\n", d.name(), d.id(), v.id(),
+                        par[0] / 1000, par[1] / 1000, par[2] != 0 ? "yes" : "no"));
+            }
+            return sb.toString();
+        }
+        for (Vcpu v : d.vcpus()) {
+            if (o.values.containsKey("v") && !o.values.get("v").equals("all")
+                    && Integer.parseInt(o.values.get("v")) != v.id()) {
+                continue;
+            }
+            long[] par = rt.params(v);
+            long period = o.values.containsKey("p") ? Long.parseLong(o.values.get("p")) * 1000 : par[0];
+            long budget = o.values.containsKey("b") ? Long.parseLong(o.values.get("b")) * 1000 : par[1];
+            boolean extra = o.values.containsKey("e") ? !o.values.get("e").equals("0") : par[2] != 0;
+            rt.setParams(v, period, budget, extra);
+        }
+        return "";
+    }
+
+    private String cpupoolCreate(List<String> a) {
+        String file = null;
+        List<String> vars = new ArrayList<>();
+        for (String s : a) {
+            if (s.startsWith("-")) {
+                continue;
+            }
+            if (file == null && !s.contains("=")) {
+                file = s;
+            } else {
+                vars.add(s);
+            }
+        }
+        String text = String.join("\n", vars) + "\n";
+        String name = "<command line>";
+        if (file != null) {
+            try {
+                Path p = resolve(file);
+                name = p.toString();
+                text = java.nio.file.Files.readString(p) + "\n" + text;
+            } catch (IOException e) {
+                throw new XlException("Failed to read config file: " + file + ": " + e.getMessage());
+            }
+        }
+        XlCfg cfg = XlCfg.parse(name, text);
+        String poolName = cfg.string("name", null);
+        if (poolName == null) {
+            throw new XlException("cpupool-create: no name given in " + name);
+        }
+        SchedulerKind kind = cfg.get("sched") == null ? engine.pool(0).scheduler().kind()
+                : SchedulerKind.fromXlName(cfg.string("sched", ""));
+        CpuSet cpus = CpuSet.empty();
+        for (String c : cfg.strings("cpus")) {
+            cpus = cpus.or(CpuSet.parse(c, engine.hostTopology()));
+        }
+        engine.cpupoolCreate(poolName, kind, cpus);
+        return "";
+    }
+}

@@ -1,0 +1,132 @@
+package org.xenwb.trace.core.xenalyze;
+
+/** The state xenalyze keeps per pCPU, domain and vCPU, as plain mutable holders (package-private). */
+final class Model {
+
+    private Model() {
+    }
+
+    static final int MAX_CPUS = 256;
+    static final int IDLE_DOMAIN = 32767;
+    static final int DEFAULT_DOMAIN = 32768;
+
+    static final int RUNSTATE_RUNNING = 0;
+    static final int RUNSTATE_RUNNABLE = 1;
+    static final int RUNSTATE_BLOCKED = 2;
+    static final int RUNSTATE_OFFLINE = 3;
+    static final int RUNSTATE_LOST = 4;
+    static final int RUNSTATE_QUEUED = 5;
+    static final int RUNSTATE_INIT = 6;
+    static final int RUNSTATE_MAX = 7;
+    static final String[] RUNSTATE_NAME = {"running", "runnable", "blocked", "offline", "lost", "queued", "init"};
+
+    static final int RUNNABLE_STATE_INVALID = 0;
+    static final int RUNNABLE_STATE_WAKE = 1;
+    static final int RUNNABLE_STATE_PREEMPT = 2;
+    static final int RUNNABLE_STATE_OTHER = 3;
+    static final int RUNNABLE_STATE_MAX = 4;
+    static final String[] RUNNABLE_STATE_NAME = {"invalid", "wake", "preempt", "other"};
+
+    static final int DOMAIN_RUNSTATE_BLOCKED = 0;
+    static final int DOMAIN_RUNSTATE_PARTIAL_RUN = 1;
+    static final int DOMAIN_RUNSTATE_FULL_RUN = 2;
+    static final int DOMAIN_RUNSTATE_PARTIAL_CONTENTION = 3;
+    static final int DOMAIN_RUNSTATE_CONCURRENCY_HAZARD = 4;
+    static final int DOMAIN_RUNSTATE_FULL_CONTENTION = 5;
+    static final int DOMAIN_RUNSTATE_LOST = 6;
+    static final int DOMAIN_RUNSTATE_MAX = 7;
+    static final String[] DOMAIN_RUNSTATE_NAME = {"blocked", "partial run", "full run", "partial contention",
+        "concurrency_hazard", "full_contention", "lost"};
+
+    static final int DATA_NONE = 0;
+    static final int DATA_HVM = 1;
+    static final int DATA_PV = 2;
+
+    /** xenalyze's {@code struct pcpu_info}, the analysis part. */
+    static final class Pcpu {
+        final int pid;
+        boolean active;
+        boolean summary;
+        long firstTsc;
+        long lastTsc;
+        Vcpu current;
+        boolean lostActive;
+        long lostTsc;
+        boolean lostDomainValid;
+        int lostDid;
+        int lostVid;
+        boolean seenValidSchedule = true;
+        long timeTsc;
+        final CycleSummary timeRunning = new CycleSummary();
+        final CycleSummary timeIdle = new CycleSummary();
+        final CycleSummary timeLost = new CycleSummary();
+        /** 8 class volumes, then sched_verbose, then the HVM vmentry, vmexit and handler volumes. */
+        final long[] volume = new long[12];
+
+        Pcpu(int pid) {
+            this.pid = pid;
+        }
+    }
+
+    /** xenalyze's {@code struct domain_data}. */
+    static final class Domain {
+        final int did;
+        final Vcpu[] vcpu = new Vcpu[MAX_CPUS];
+        int maxVid;
+        int runstate;
+        long runstateTsc;
+        final CycleSummary totalTime = new CycleSummary();
+        final CycleSummary[] runstates = summaries(DOMAIN_RUNSTATE_MAX);
+        /** Number of vCPUs in each runstate, INIT excluded (what domain_runstate counts each time). */
+        final int[] stateCount = new int[RUNSTATE_MAX];
+        final int[] memDone = new int[MemOps.MEM_MAX];
+        final int[] memDoneFor = new int[MemOps.MEM_MAX];
+
+        Domain(int did) {
+            this.did = did;
+        }
+    }
+
+    /** xenalyze's {@code struct vcpu_data}, scheduling part. */
+    static final class Vcpu {
+        final int vid;
+        final Domain d;
+        boolean activated;
+        int state = RUNSTATE_INIT;
+        int runnableState;
+        long runstateTsc;
+        int lastOldstateWrong = RUNSTATE_INIT;
+        int lastOldstateActual;
+        int lastOldstatePid;
+        long lastOldstateTsc;
+        Pcpu p;
+        long pcpuTsc;
+        int dataType = DATA_NONE;
+        PvData pv;
+        Hvm.Data hvm;
+        final CycleSummary[] runstates = summaries(RUNSTATE_MAX);
+        final CycleSummary[] runnableStates = summaries(RUNNABLE_STATE_MAX);
+        final CycleSummary cpuAffinityAll = new CycleSummary();
+        final CycleSummary[] cpuAffinityPcpu = new CycleSummary[MAX_CPUS];
+
+        Vcpu(Domain d, int vid) {
+            this.d = d;
+            this.vid = vid;
+        }
+
+        CycleSummary affinity(int pcpu) {
+            if (cpuAffinityPcpu[pcpu] == null) {
+                cpuAffinityPcpu[pcpu] = new CycleSummary();
+            }
+            return cpuAffinityPcpu[pcpu];
+        }
+    }
+
+    static CycleSummary[] summaries(int n) {
+        CycleSummary[] a = new CycleSummary[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = new CycleSummary();
+        }
+        return a;
+    }
+}

@@ -1,0 +1,97 @@
+package org.xenwb.trace.core.xenalyze;
+
+/**
+ * The selection algorithms xenalyze uses for its percentiles (a quickselect and a weighted quickselect over the
+ * sample), reproduced step for step because they reorder the sample in place and so determine later results.
+ */
+final class Percentiles {
+
+    private Percentiles() {
+    }
+
+    /** xenalyze's {@code percentile}: the element of rank N*ple/100 by Hoare's selection. */
+    static long percentile(long[] a, int n, int ple) {
+        if (n == 0) {
+            return 0;
+        }
+        int k = n * ple / 100;
+        int l = 0;
+        int r = n - 1;
+        while (l < r) {
+            long x = a[k];
+            int i = l;
+            int j = r;
+            do {
+                while (a[i] < x) {
+                    i++;
+                }
+                while (x < a[j]) {
+                    j--;
+                }
+                if (i <= j) {
+                    long w = a[i];
+                    a[i] = a[j];
+                    a[j] = w;
+                    i++;
+                    j--;
+                }
+            } while (i <= j);
+            if (j < k) {
+                l = i;
+            }
+            if (k < i) {
+                r = j;
+            }
+        }
+        return a[k];
+    }
+
+    /** xenalyze's {@code self_weighted_percentile}: each value weighted by itself. */
+    static long selfWeighted(long[] a, int n, int ple) {
+        long nWeight = 0;
+        for (int i = 0; i < n; i++) {
+            nWeight += a[i];
+        }
+        long kWeight = nWeight * ple / 100;
+        int l = 0;
+        long lWeight = 0;
+        int r = n - 1;
+        long rWeight = nWeight - a[r];
+        while (l < r) {
+            int k = (l + r) >> 1;
+            long x = a[k];
+            int i = l;
+            long iWeight = lWeight;
+            int j = r;
+            long jWeight = rWeight;
+            do {
+                while (a[i] < x) {
+                    iWeight += a[i];
+                    i++;
+                }
+                while (x < a[j]) {
+                    jWeight -= a[j];
+                    j--;
+                }
+                if (i <= j) {
+                    long t = a[i];
+                    a[i] = a[j];
+                    a[j] = t;
+                    iWeight += a[i];
+                    i++;
+                    jWeight -= a[j];
+                    j--;
+                }
+            } while (i <= j);
+            if (jWeight < kWeight) {
+                l = i;
+                lWeight = iWeight;
+            }
+            if (kWeight < iWeight) {
+                r = j;
+                rWeight = jWeight;
+            }
+        }
+        return a[l];
+    }
+}
