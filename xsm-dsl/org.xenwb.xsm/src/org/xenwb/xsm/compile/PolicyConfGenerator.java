@@ -1,0 +1,162 @@
+package org.xenwb.xsm.compile;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.xtext.nodemodel.ICompositeNode;
+import org.eclipse.xtext.nodemodel.ILeafNode;
+import org.eclipse.xtext.nodemodel.INode;
+import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
+import org.xenwb.xsm.xsm.EmptyStatement;
+import org.xenwb.xsm.xsm.Macro;
+import org.xenwb.xsm.xsm.MacroArgument;
+import org.xenwb.xsm.xsm.MacroCall;
+import org.xenwb.xsm.xsm.MacroParameter;
+import org.xenwb.xsm.xsm.Policy;
+
+/**
+ * Writes the policy.conf that checkpolicy (and our own compiler) reads, from parsed and linked policies: macro
+ * calls are expanded in place (parameters replaced by the call's arguments, recursively), macro definitions and
+ * module headers disappear, and statements are grouped into checkpolicy's sections ({@link PolicySection}).
+ *
+ * <p>Statements are written from their source text, so a statement that needs no expansion comes out exactly as
+ * it was written. Instances are not thread-safe; use one per generation.</p>
+ */
+public final class PolicyConfGenerator {
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_]*");
+    private static final int MAX_EXPANSION_DEPTH = 64;
+
+    private final Map<PolicySection, StringBuilder> sections = new EnumMap<>(PolicySection.class);
+
+    /**
+     * Generates policy.conf text from policies given in order (later files' statements follow earlier ones within
+     * each section).
+     *
+     * @param policies parsed policies whose references are resolved
+     * @return the policy.conf text
+     * @throws PolicySourceException when a macro call cannot be expanded (wrong argument count, recursion)
+     */
+    public String generate(List<Policy> policies) throws PolicySourceException {
+        for (PolicySection section : PolicySection.values()) {
+            sections.put(section, new StringBuilder());
+        }
+        for (Policy policy : policies) {
+            for (EObject statement : policy.getStatements()) {
+                emitStatement(statement, Map.of(), 0);
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (PolicySection section : PolicySection.values()) {
+            if (!sections.get(section).isEmpty()) {
+                out.append("# ").append(section.name().toLowerCase().replace('_', ' ')).append('\n');
+                out.append(sections.get(section));
+            }
+        }
+        return out.toString();
+    }
+
+    private void emitStatement(EObject statement, Map<String, String> bindings, int depth)
+            throws PolicySourceException {
+        if (statement instanceof Macro || statement instanceof EmptyStatement) {
+            return;
+        }
+        if (statement instanceof MacroCall call) {
+            for (EObject expanded : call.getMacro().getBody()) {
+                emitStatement(expanded, bind(call, bindings, depth), depth + 1);
+            }
+            return;
+        }
+        StringBuilder text = new StringBuilder();
+        appendNode(NodeModelUtils.getNode(statement), bindings, depth, text, true);
+        sections.get(PolicySection.of(statement)).append(text.toString().strip()).append('\n');
+    }
+
+    /** Writes a node's tokens with bound identifiers replaced and nested macro calls expanded. */
+    private void appendNode(INode node, Map<String, String> bindings, int depth, StringBuilder out, boolean root)
+            throws PolicySourceException {
+        if (node instanceof ILeafNode leaf) {
+            if (leaf.isHidden()) {
+                out.append(leaf.getText().startsWith("#") ? "\n" : leaf.getText());
+            } else {
+                String replacement = bindings.get(leaf.getText());
+                out.append(replacement != null && IDENTIFIER.matcher(leaf.getText()).matches() ? replacement
+                        : leaf.getText());
+            }
+            return;
+        }
+        ICompositeNode composite = (ICompositeNode) node;
+        if (!root && composite.hasDirectSemanticElement()) {
+            EObject element = composite.getSemanticElement();
+            if (element instanceof MacroCall call) {
+                out.append('\n');
+                emitInline(call, bindings, depth, out);
+                return;
+            }
+            if (element instanceof Macro) {
+                return;
+            }
+        }
+        for (INode child : composite.getChildren()) {
+            appendNode(child, bindings, depth, out, false);
+        }
+    }
+
+    /** Expands a statement nested in a conditional: it stays inside the conditional's braces. */
+    private void emitInline(EObject statement, Map<String, String> bindings, int depth, StringBuilder out)
+            throws PolicySourceException {
+        if (statement instanceof Macro || statement instanceof EmptyStatement) {
+            return;
+        }
+        if (statement instanceof MacroCall call) {
+            for (EObject expanded : call.getMacro().getBody()) {
+                emitInline(expanded, bind(call, bindings, depth), depth + 1, out);
+            }
+            return;
+        }
+        appendNode(NodeModelUtils.getNode(statement), bindings, depth, out, true);
+        out.append('\n');
+    }
+
+    private static Map<String, String> bind(MacroCall call, Map<String, String> outer, int depth)
+            throws PolicySourceException {
+        Macro macro = call.getMacro();
+        if (depth >= MAX_EXPANSION_DEPTH) {
+            throw PolicySourceException.at(call, "macro " + macro.getName() + " expands itself more than "
+                    + MAX_EXPANSION_DEPTH + " levels deep");
+        }
+        List<MacroParameter> parameters = macro.getParameters();
+        List<MacroArgument> arguments = call.getArguments();
+        boolean variadic = !parameters.isEmpty() && parameters.get(parameters.size() - 1).isVariadic();
+        int fixed = variadic ? parameters.size() - 1 : parameters.size();
+        if (arguments.size() < fixed || (!variadic && arguments.size() > fixed)) {
+            throw PolicySourceException.at(call, "macro " + macro.getName() + " takes " + (variadic ? "at least " : "")
+                    + fixed + " argument" + (fixed == 1 ? "" : "s") + ", given " + arguments.size());
+        }
+        Map<String, String> bindings = new HashMap<>();
+        for (int i = 0; i < fixed; i++) {
+            bindings.put(parameters.get(i).getName(), argumentText(arguments.get(i), outer));
+        }
+        if (variadic) {
+            List<String> rest = new ArrayList<>();
+            for (int i = fixed; i < arguments.size(); i++) {
+                rest.add(argumentText(arguments.get(i), outer));
+            }
+            bindings.put(parameters.get(fixed).getName(), String.join(" ", rest));
+        }
+        return bindings;
+    }
+
+    private static String argumentText(MacroArgument argument, Map<String, String> outer) {
+        List<String> names = new ArrayList<>();
+        for (String name : argument.getNames()) {
+            names.add(outer.getOrDefault(name, name));
+        }
+        return names.size() == 1 ? names.get(0) : "{ " + String.join(" ", names) + " }";
+    }
+}

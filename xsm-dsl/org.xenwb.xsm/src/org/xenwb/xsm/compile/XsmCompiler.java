@@ -1,0 +1,130 @@
+package org.xenwb.xsm.compile;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.eclipse.xtext.resource.IResourceFactory;
+import org.eclipse.xtext.resource.IResourceServiceProvider;
+import org.eclipse.xtext.resource.XtextResourceSet;
+import org.eclipse.xtext.util.CancelIndicator;
+import org.eclipse.xtext.validation.CheckMode;
+import org.eclipse.xtext.validation.IResourceValidator;
+import org.eclipse.xtext.validation.Issue;
+import org.xenwb.xsm.policy.Policy;
+import org.xenwb.xsm.policy.binary.PolicyWriter;
+import org.xenwb.xsm.policy.compile.ConfParser;
+import org.xenwb.xsm.policy.compile.PolicyCompileException;
+import org.xenwb.xsm.xsm.SensitivityDecl;
+
+import com.google.inject.Inject;
+import com.google.inject.Provider;
+
+/**
+ * Compiles policy sources (files of the policy language; an m4-expanded policy.conf is one too) to what Xen loads:
+ * parse and link all files together, validate, expand macros into policy.conf text ({@link PolicyConfGenerator}),
+ * then compile that text to the binary policy with {@link ConfParser} and {@link PolicyWriter}.
+ *
+ * <p>Obtain instances from the language's injector. Not thread-safe; each {@link #compile} call is independent.</p>
+ */
+public final class XsmCompiler {
+
+    /** The binary policy format version Xen's build asks checkpolicy for ({@code -c 30}). */
+    public static final int XEN_POLICY_VERSION = 30;
+
+    private static final int MAX_REPORTED_ERRORS = 20;
+    private static final String POLICY_CONF_EXTENSION = "conf";
+
+    /** What one compilation produced. */
+    public record Result(String policyConf, byte[] binary) {
+    }
+
+    @Inject
+    private Provider<XtextResourceSet> resourceSets;
+    @Inject
+    private IResourceFactory resourceFactory;
+    @Inject
+    private IResourceValidator validator;
+    @Inject
+    private IResourceServiceProvider serviceProvider;
+
+    /**
+     * @param sources the source files, in order
+     * @param version the binary policy format version (24 to 30)
+     * @return the policy.conf text and the binary policy
+     * @throws PolicySourceException when a source has errors; the message lists them as {@code file:line: ...}
+     * @throws IOException when a source cannot be read
+     */
+    public Result compile(List<Path> sources, int version) throws PolicySourceException, IOException {
+        // An m4-expanded policy.conf is written in this language too: let its declarations be seen by the
+        // other sources (Xtext finds a resource's exported names through the provider of its file extension).
+        IResourceServiceProvider.Registry.INSTANCE.getExtensionToFactoryMap().putIfAbsent(POLICY_CONF_EXTENSION,
+                serviceProvider);
+        XtextResourceSet resources = resourceSets.get();
+        List<org.xenwb.xsm.xsm.Policy> policies = new ArrayList<>();
+        for (Path source : sources) {
+            URI uri = URI.createFileURI(source.toAbsolutePath().toString());
+            Resource resource = resourceFactory.createResource(uri);
+            resources.getResources().add(resource);
+            try (InputStream in = Files.newInputStream(source)) {
+                resource.load(in, Map.of());
+            }
+        }
+        EcoreUtil.resolveAll(resources);
+        List<String> errors = new ArrayList<>();
+        boolean mls = false;
+        for (Resource resource : resources.getResources()) {
+            for (Issue issue : validator.validate(resource, CheckMode.ALL, CancelIndicator.NullImpl)) {
+                if (issue.getSeverity() == org.eclipse.xtext.diagnostics.Severity.ERROR) {
+                    errors.add(resource.getURI().lastSegment() + ":" + issue.getLineNumber() + ": "
+                            + issue.getMessage());
+                }
+            }
+            if (!resource.getContents().isEmpty()
+                    && resource.getContents().get(0) instanceof org.xenwb.xsm.xsm.Policy policy) {
+                policies.add(policy);
+                mls |= policy.getStatements().stream().anyMatch(SensitivityDecl.class::isInstance);
+            }
+        }
+        if (!errors.isEmpty()) {
+            int shown = Math.min(errors.size(), MAX_REPORTED_ERRORS);
+            String more = errors.size() > shown ? "\n(" + (errors.size() - shown) + " more errors)" : "";
+            throw new PolicySourceException(String.join("\n", errors.subList(0, shown)) + more);
+        }
+        String policyConf = new PolicyConfGenerator().generate(policies);
+        try {
+            Policy binaryModel = ConfParser.parse(policyConf, "policy.conf").build(version, mls);
+            return new Result(policyConf, new PolicyWriter().toBytes(binaryModel));
+        } catch (PolicyCompileException e) {
+            throw new PolicySourceException("in the generated policy.conf: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Writes a file so that readers never see it half written and an existing file is never lost: the content goes
+     * to a temporary file in the same folder, which then replaces the target.
+     *
+     * @param file the file to write
+     * @param content its new content
+     * @throws IOException when it cannot be written; the old file is then unchanged
+     */
+    public static void writeAtomically(Path file, byte[] content) throws IOException {
+        Path folder = file.toAbsolutePath().getParent();
+        Files.createDirectories(folder);
+        Path temporary = Files.createTempFile(folder, "." + file.getFileName(), ".tmp");
+        try {
+            Files.write(temporary, content);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+}
