@@ -77,7 +77,8 @@ class CompileConformanceTest {
         Path module = dir.resolve("guests.xsm");
         Files.writeString(module, GUEST_MODULE);
 
-        XsmCompiler.Result result = compiler().compile(List.of(xen, module), XsmCompiler.XEN_POLICY_VERSION);
+        // The module is given first: it uses Xen's declarations, so the compiler must place it after them.
+        XsmCompiler.Result result = compiler().compile(List.of(module, xen), XsmCompiler.XEN_POLICY_VERSION);
 
         String conf = result.policyConf();
         assertTrue(conf.contains("allow dom0_t test_guest_t:domain { create pause unpause };"), "expanded rule");

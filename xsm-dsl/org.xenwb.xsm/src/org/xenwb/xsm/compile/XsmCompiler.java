@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,8 @@ import com.google.inject.Provider;
 
 /**
  * Compiles policy sources (files of the policy language; an m4-expanded policy.conf is one too) to what Xen loads:
- * parse and link all files together, validate, expand macros into policy.conf text ({@link PolicyConfGenerator}),
+ * parse and link all files together, validate, put each file after the files whose declarations it uses
+ * ({@link SourceOrder}), expand macros into policy.conf text ({@link PolicyConfGenerator}),
  * then compile that text to the binary policy with {@link ConfParser} and {@link PolicyWriter}.
  *
  * <p>Obtain instances from the language's injector. Not thread-safe; each {@link #compile} call is independent.</p>
@@ -99,32 +99,12 @@ public final class XsmCompiler {
             String more = errors.size() > shown ? "\n(" + (errors.size() - shown) + " more errors)" : "";
             throw new PolicySourceException(String.join("\n", errors.subList(0, shown)) + more);
         }
-        String policyConf = new PolicyConfGenerator().generate(policies);
+        String policyConf = new PolicyConfGenerator().generate(SourceOrder.declarationsFirst(policies));
         try {
             Policy binaryModel = ConfParser.parse(policyConf, "policy.conf").build(version, mls);
             return new Result(policyConf, new PolicyWriter().toBytes(binaryModel));
         } catch (PolicyCompileException e) {
             throw new PolicySourceException("in the generated policy.conf: " + e.getMessage());
-        }
-    }
-
-    /**
-     * Writes a file so that readers never see it half written and an existing file is never lost: the content goes
-     * to a temporary file in the same folder, which then replaces the target.
-     *
-     * @param file the file to write
-     * @param content its new content
-     * @throws IOException when it cannot be written; the old file is then unchanged
-     */
-    public static void writeAtomically(Path file, byte[] content) throws IOException {
-        Path folder = file.toAbsolutePath().getParent();
-        Files.createDirectories(folder);
-        Path temporary = Files.createTempFile(folder, "." + file.getFileName(), ".tmp");
-        try {
-            Files.write(temporary, content);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
         }
     }
 }

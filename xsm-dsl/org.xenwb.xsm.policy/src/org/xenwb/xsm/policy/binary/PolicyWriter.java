@@ -3,6 +3,7 @@ package org.xenwb.xsm.policy.binary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.BitSet;
 import java.util.List;
 
@@ -41,14 +42,35 @@ public final class PolicyWriter {
     private static final String SOURCE = "policy writer";
 
     /**
-     * Writes the policy to a file.
+     * Writes the policy to a file, atomically: the bytes go to a temporary file in the same folder that then
+     * replaces the target, so a failed write never leaves a truncated policy or loses the previous one.
      *
      * @param policy the policy
      * @param file the file to create or replace
      * @throws IOException if the policy cannot be represented in its version or the file cannot be written
      */
     public void write(Policy policy, Path file) throws IOException {
-        Files.write(file, toBytes(policy));
+        writeAtomically(file, toBytes(policy));
+    }
+
+    /**
+     * Writes bytes so that readers never see a half-written file and an existing file is never lost: they go to
+     * a temporary file in the same folder, which then replaces the target.
+     *
+     * @param file the file to create or replace
+     * @param bytes its new content
+     * @throws IOException when it cannot be written; the old file is then unchanged
+     */
+    public static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        Path folder = file.toAbsolutePath().getParent();
+        Files.createDirectories(folder);
+        Path temporary = Files.createTempFile(folder, "." + file.getFileName(), ".tmp");
+        try {
+            Files.write(temporary, bytes);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
     }
 
     /**
