@@ -100,6 +100,6 @@ class CompileConformanceTest {
 
         PolicySourceException error = assertThrows(PolicySourceException.class,
                 () -> compiler().compile(List.of(xen, module), XsmCompiler.XEN_POLICY_VERSION));
-        assertEquals("guests.xsm:8: macro create_guest takes 2 arguments, given 1", error.getMessage());
+        assertEquals("guests.xsm:8: error: macro create_guest takes 2 arguments, given 1", error.getMessage());
     }
 }
