@@ -96,7 +96,8 @@ public final class XsmCompiler {
         List<org.xenwb.xsm.xsm.Policy> policies = new ArrayList<>();
         List<Diagnostic> diagnostics = new ArrayList<>();
         for (Resource resource : resources.getResources()) {
-            List<Issue> issues = new ArrayList<>(validator.validate(resource, CheckMode.ALL, CancelIndicator.NullImpl));
+            List<Issue> issues = new ArrayList<>(
+                    validator.validate(resource, CheckMode.ALL, CancelIndicator.NullImpl));
             issues.sort(Comparator.comparing(Issue::getLineNumber, Comparator.nullsFirst(Integer::compare)));
             for (Issue issue : issues) {
                 if (issue.getSeverity() != Severity.IGNORE && issue.getSeverity() != Severity.INFO) {

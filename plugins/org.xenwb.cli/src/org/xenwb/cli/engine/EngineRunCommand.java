@@ -1,0 +1,124 @@
+package org.xenwb.cli.engine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.xenwb.engine.core.Engine;
+import org.xenwb.engine.core.EngineOptions;
+import org.xenwb.engine.core.Scenario;
+import org.xenwb.engine.core.ScenarioRunner;
+import org.xenwb.engine.core.model.DomainConfig;
+import org.xenwb.engine.core.trace.XentraceRecorder;
+import org.xenwb.engine.core.workload.Workloads;
+import org.xenwb.engine.core.xl.XlShell;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code xenwb engine run}: a quick run from options, or a scenario file. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run a simulated host and print per-vCPU metrics.",
+            "Either a SCENARIO file, or options: domains get ids from 1 in the order given and run CPU-bound "
+                + "unless their xl.cfg has xenwb_workload or --workload is given."},
+        footer = {"", "Example: xenwb engine run --pcpus 4 --sched credit2 --domain burn1.cfg --domain mixed2.cfg "
+            + "--duration 10s --seed 1 --trace out.bin"})
+final class EngineRunCommand implements java.util.concurrent.Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "SCENARIO", description = "A scenario file.")
+    private Path scenario;
+
+    @Mixin
+    private HostOptions host;
+
+    @Option(names = "--domain", paramLabel = "FILE.cfg", description = "A domain's xl.cfg (repeatable).")
+    private List<Path> domains = new ArrayList<>();
+
+    @Option(names = "--workload", paramLabel = "SPEC",
+            description = "Workload of domains without xenwb_workload: cpu (default), idle, "
+                    + "periodic:period=10ms,exec=2ms[,jitter=1ms], io:run=1ms,block=5ms.")
+    private String workload;
+
+    @Option(names = "--duration", paramLabel = "TIME", defaultValue = "10s", description = "Simulated time (10s).")
+    private String duration;
+
+    @Option(names = "--trace", paramLabel = "OUT.bin", description = "Write a xentrace file.")
+    private Path trace;
+
+    @Option(names = "--xl", paramLabel = "CMD", description = "xl command(s) to print after the run, e.g. "
+            + "--xl 'vcpu-list'.")
+    private List<String> xl = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        long t0 = System.nanoTime();
+        Engine e;
+        long durationNs;
+        if (scenario != null) {
+            if (!domains.isEmpty()) {
+                throw new IllegalArgumentException("give either a SCENARIO or --domain options, not both");
+            }
+            Scenario s = Scenario.read(scenario);
+            if (trace != null) {
+                s = new Scenario(s.source(), s.baseDir(), s.hostSpec(), s.buildFile(), s.sched(), s.seed(),
+                        s.dom0Vcpus(), s.dom0MemMiB(), s.dom0Workload(), s.domains(), s.timeline(), s.durationNs(),
+                        trace, s.replayFile(), s.replayCpuHz());
+            }
+            durationNs = s.durationNs();
+            e = ScenarioRunner.run(s, host.debugChecks, d -> err.println("xenwb: " + d), out::print, null);
+        } else {
+            durationNs = Workloads.parseDuration(duration);
+            if (durationNs <= 0) {
+                throw new IllegalArgumentException("--duration must be positive");
+            }
+            if (workload != null) {
+                Workloads.validate(workload);
+            }
+            EngineOptions o = host.options();
+            List<DomainConfig> configs = new ArrayList<>();
+            for (Path p : domains) {
+                DomainConfig c = DomainConfig.read(p, d -> err.println("xenwb: " + d));
+                configs.add(c.workload() == null && workload != null ? c.withWorkload(workload) : c);
+            }
+            if (trace != null) {
+                o.trace = XentraceRecorder.create(trace);
+            }
+            e = host.boot(o);
+            try {
+                for (DomainConfig c : configs) {
+                    e.createDomain(c);
+                }
+                e.run(durationNs);
+                e.quiesce();
+            } finally {
+                e.closeTrace();
+            }
+            e.resume();
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        Report.print(e, durationNs, wall, out);
+        XlShell shell = new XlShell(e, null, d -> err.println("xenwb: " + d));
+        for (String cmd : xl) {
+            out.println();
+            out.print(shell.execute(cmd));
+        }
+        if (trace != null) {
+            out.println();
+            out.println("trace written to " + trace + " (read it with: xenalyze --cpu-hz="
+                    + e.hostTopology().tscHz() + " --summary " + trace + ")");
+        }
+        out.flush();
+        return 0;
+    }
+}

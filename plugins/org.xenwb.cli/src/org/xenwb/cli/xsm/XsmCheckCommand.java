@@ -1,0 +1,44 @@
+package org.xenwb.cli.xsm;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.xenwb.xsm.XsmStandaloneSetup;
+import org.xenwb.xsm.compile.XsmCompiler;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code xenwb xsm check SRC...}: parse, link and validate policy sources; print their problems like a compiler. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {"Check policy sources (.xsm files, m4-expanded policy.conf) without compiling them: syntax,"
+            + " names, permissions of each class, macro calls. Prints one 'file:line: error|warning: message' line"
+            + " per problem; exits 1 when there is an error."})
+final class XsmCheckCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "SRC", description = "Policy source files or folders of them.")
+    private List<Path> sources;
+
+    @Override
+    public Integer call() throws IOException {
+        XsmCompiler compiler = new XsmStandaloneSetup().createInjectorAndDoEMFRegistration()
+                .getInstance(XsmCompiler.class);
+        XsmCompiler.Checked checked = compiler.check(PolicySources.expand(sources));
+        PrintWriter out = spec.commandLine().getOut();
+        checked.diagnostics().forEach(out::println);
+        long errors = checked.diagnostics().stream().filter(XsmCompiler.Diagnostic::error).count();
+        out.println(checked.policies().size() + " file" + (checked.policies().size() == 1 ? "" : "s") + " checked, "
+                + errors + " error" + (errors == 1 ? "" : "s") + ", " + (checked.diagnostics().size() - errors)
+                + " warning" + (checked.diagnostics().size() - errors == 1 ? "" : "s"));
+        out.flush();
+        return errors == 0 ? 0 : 1;
+    }
+}
