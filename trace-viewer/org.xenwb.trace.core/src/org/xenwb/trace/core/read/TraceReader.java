@@ -47,6 +47,21 @@ public final class TraceReader implements Closeable {
         PCPU_DEACTIVATED,
         /** The initial scan of the first windows is over (delivered once, after its activations). */
         INITIAL_SCAN_DONE,
+        /**
+         * Only in xenalyze's early-EOF mode ({@link #openLikeXenalyze(Path)}): a window runs past the end of the file,
+         * so the last epoch of windows is incomplete ("Short cpu_change window, activating early_eof").
+         */
+        EARLY_EOF,
+        /**
+         * Only in early-EOF mode: a pCPU past the last complete epoch is marked inactive ("deactivating pid"); its
+         * stream goes on until its reads fail, but it is no longer re-ordered.
+         */
+        PCPU_MARKED_INACTIVE,
+        /**
+         * Only in early-EOF mode: xenalyze stops here ({@link #offset()} is where): it re-activates a pCPU that is
+         * still queued and fails an assertion, or it reads fewer than 4 bytes of a record header. The stream ends.
+         */
+        XENALYZE_STOPS,
     }
 
     private final TraceBytes bytes;
@@ -59,6 +74,9 @@ public final class TraceReader implements Closeable {
     private final List<PcpuCursor> order = new ArrayList<>();
     private int maxActivePcpu = -1;
     private boolean activateFromCpuChange;
+    private final boolean earlyEofMode;
+    private boolean earlyEof;
+    private long lastEpochOffset;
 
     /* pending notifications, delivered before the next record; rare, so plain objects */
     private final java.util.ArrayDeque<Notification> pending = new java.util.ArrayDeque<>();
@@ -72,12 +90,15 @@ public final class TraceReader implements Closeable {
     private long offset;
     private boolean lostEnd;
     private boolean byCpuChange;
+    private boolean pastEpoch;
+    private boolean deliveredPastEpoch;
     private final int[] extra = new int[TraceFormat.MAX_EXTRA_WORDS];
     private long recordsDelivered;
 
-    private TraceReader(TraceBytes bytes, boolean ownsBytes) {
+    private TraceReader(TraceBytes bytes, boolean ownsBytes, boolean earlyEofMode) {
         this.bytes = bytes;
         this.ownsBytes = ownsBytes;
+        this.earlyEofMode = earlyEofMode;
         this.name = bytes.path().toString();
         WindowChain chain = WindowChain.scan(bytes);
         this.limit = chain.limit;
@@ -97,7 +118,21 @@ public final class TraceReader implements Closeable {
      * @throws IOException when the file cannot be opened or mapped (format problems do not throw)
      */
     public static TraceReader open(Path path) throws IOException {
-        return new TraceReader(TraceBytes.open(path), true);
+        return new TraceReader(TraceBytes.open(path), true, false);
+    }
+
+    /**
+     * Opens a trace file in xenalyze's early-EOF mode: when a window runs past the end of the file (a truncated
+     * capture), pCPUs past the start of the last complete epoch of windows are stopped the way xenalyze stops them,
+     * instead of reading every complete record. For reproducing xenalyze's output on truncated files; format
+     * problems are still listed in {@link #problems()}.
+     *
+     * @param path the file
+     * @return a reader positioned before the first item
+     * @throws IOException when the file cannot be opened or mapped
+     */
+    public static TraceReader openLikeXenalyze(Path path) throws IOException {
+        return new TraceReader(TraceBytes.open(path), true, true);
     }
 
     /**
@@ -107,7 +142,7 @@ public final class TraceReader implements Closeable {
      * @return a reader positioned before the first item
      */
     public static TraceReader over(TraceBytes bytes) {
-        return new TraceReader(bytes, false);
+        return new TraceReader(bytes, false, false);
     }
 
     /** @return problems found so far, in the order found, each with file name and byte offset */
@@ -136,6 +171,7 @@ public final class TraceReader implements Closeable {
             if (n != null) {
                 kind = n.kind;
                 byCpuChange = n.byCpuChange;
+                deliveredPastEpoch = n.pastEpoch;
                 cpu = n.pcpu;
                 offset = n.offset;
                 tsc = n.tsc;
@@ -151,16 +187,17 @@ public final class TraceReader implements Closeable {
             PcpuCursor p = order.get(0);
             if (!p.lostEnd && TraceFormat.eventOf(p.header) == TraceEvents.TRC_TRACE_CPU_CHANGE) {
                 processCpuChange(p);
-                if (p.active) {
+                if (p.inOrder) {
                     readRecord(p);
                 }
-                if (p.active) {
+                if (p.active && p.inOrder) {
                     bubble(p);
                 }
                 continue;
             }
             kind = Kind.RECORD;
             cpu = p.pid;
+            // (a cursor is only ever taken from the head of the order)
             header = p.header;
             tsc = p.tsc;
             orderTsc = p.orderTsc;
@@ -178,7 +215,7 @@ public final class TraceReader implements Closeable {
                 p.fileOffset += TraceFormat.recordBytes(p.header);
                 readRecord(p);
             }
-            if (p.active) {
+            if (p.active && p.inOrder) {
                 bubble(p);
             }
             return true;
@@ -278,6 +315,16 @@ public final class TraceReader implements Closeable {
         return pos + 4 <= bytes.size() ? bytes.word(pos) : 0;
     }
 
+    /**
+     * For a {@link Kind#PCPU_DEACTIVATED} item in early-EOF mode: whether the pCPU was stopped because it passed the
+     * last complete epoch (then {@link #offset()} is that epoch's offset) rather than because its reads ended.
+     *
+     * @return true when stopped by the early-EOF rule
+     */
+    public boolean deactivatedPastLastEpoch() {
+        return deliveredPastEpoch;
+    }
+
     /** @return whether the current record is the second delivery of a lost-records record */
     public boolean isLostRecordsEnd() {
         return lostEnd;
@@ -322,7 +369,13 @@ public final class TraceReader implements Closeable {
 
     /** Activates a cursor whose current record is the CPU-change record at {@code at}. */
     private void activate(PcpuCursor p, long at) {
+        if (p.inOrder) {
+            // only reachable in early-EOF mode: xenalyze asserts in record_order_insert
+            stopLikeXenalyze(p.pid, at);
+            return;
+        }
         p.active = true;
+        p.inOrder = true;
         p.fileOffset = at;
         p.nextCpuChangeOffset = at;
         p.header = TraceFormat.CPU_CHANGE_HEADER;
@@ -339,22 +392,58 @@ public final class TraceReader implements Closeable {
     private void processCpuChange(PcpuCursor p) {
         int c = p.extra[0];
         long window = p.extra[1] & 0xffffffffL;
+        if (earlyEofMode && p.lastCpuChangePid > c && p.fileOffset > lastEpochOffset) {
+            lastEpochOffset = p.fileOffset;
+        }
         PcpuCursor target = pcpu(c);
         if (!target.active && target.fileOffset == 0 && target != p) {
             activateFromCpuChange = true;
             activate(target, p.fileOffset);
             activateFromCpuChange = false;
         }
+        p.lastCpuChangePid = c;
         if (p.pid != c) {
             p.fileOffset += TraceFormat.CPU_CHANGE_BYTES + window;
             p.nextCpuChangeOffset = p.fileOffset;
             p.windowEnd = -1;
+            if (earlyEofMode) {
+                if (p.fileOffset > bytes.size()) {
+                    activateEarlyEof();
+                } else if (earlyEof && p.fileOffset > lastEpochOffset) {
+                    pastEpoch = true;
+                    deactivate(p);
+                    pastEpoch = false;
+                }
+            }
         } else {
             p.fileOffset += TraceFormat.CPU_CHANGE_BYTES;
             p.nextCpuChangeOffset = p.fileOffset + window;
             p.windowEnd = Math.min(p.nextCpuChangeOffset, limit);
-            if (p.pid == maxActivePcpu) {
+            if (earlyEofMode && p.nextCpuChangeOffset > bytes.size()) {
+                activateEarlyEof();
+            } else if (p.pid == maxActivePcpu) {
                 scanForNewPcpu(p.nextCpuChangeOffset);
+            }
+        }
+    }
+
+    private void stopLikeXenalyze(int pcpu, long at) {
+        order.clear();
+        for (PcpuCursor q : cursors) {
+            q.inOrder = false;
+            q.active = false;
+        }
+        notify(Kind.XENALYZE_STOPS, pcpu, at, 0);
+    }
+
+    private void activateEarlyEof() {
+        earlyEof = true;
+        notify(Kind.EARLY_EOF, -1, lastEpochOffset, 0);
+        for (int i = 0; i <= maxActivePcpu && i < cursors.size(); i++) {
+            PcpuCursor q = cursors.get(i);
+            if (q.active && q.fileOffset > lastEpochOffset) {
+                q.active = false;
+                notify(Kind.PCPU_MARKED_INACTIVE, i, q.fileOffset, q.lastTsc);
             }
         }
     }
@@ -373,6 +462,10 @@ public final class TraceReader implements Closeable {
     /** Reads the record at the cursor's offset into the cursor, or deactivates the cursor at the end. */
     private void readRecord(PcpuCursor p) {
         long at = p.fileOffset;
+        if (earlyEofMode && at < bytes.size() && bytes.size() - at < TraceFormat.HEADER_BYTES) {
+            stopLikeXenalyze(p.pid, at); // __read_record: short read of a header is fatal there
+            return;
+        }
         if (at >= limit) {
             deactivate(p);
             return;
@@ -435,8 +528,9 @@ public final class TraceReader implements Closeable {
 
     private void deactivate(PcpuCursor p) {
         p.active = false;
+        p.inOrder = false;
         order.remove(p);
-        notify(Kind.PCPU_DEACTIVATED, p.pid, p.fileOffset, p.lastTsc);
+        notify(Kind.PCPU_DEACTIVATED, p.pid, pastEpoch ? lastEpochOffset : p.fileOffset, p.lastTsc);
         if (p.pid == maxActivePcpu) {
             int max = -1;
             for (int i = 0; i <= maxActivePcpu && i < cursors.size(); i++) {
@@ -466,7 +560,7 @@ public final class TraceReader implements Closeable {
     }
 
     private void notify(Kind k, int pcpu, long at, long time) {
-        pending.add(new Notification(k, pcpu, at, time, activateFromCpuChange));
+        pending.add(new Notification(k, pcpu, at, time, activateFromCpuChange, pastEpoch));
     }
 
     private void problem(long at, String reason) {
@@ -478,13 +572,15 @@ public final class TraceReader implements Closeable {
         problems.add(new TraceFormatException(name, at, reason));
     }
 
-    private record Notification(Kind kind, int pcpu, long offset, long tsc, boolean byCpuChange) {
+    private record Notification(Kind kind, int pcpu, long offset, long tsc, boolean byCpuChange, boolean pastEpoch) {
     }
 
     /** Per-pCPU cursor state, the counterpart of xenalyze's {@code struct pcpu_info} reading fields. */
     private static final class PcpuCursor {
         final int pid;
         boolean active;
+        boolean inOrder;
+        int lastCpuChangePid;
         long fileOffset;
         long nextCpuChangeOffset;
         long windowEnd = -1;

@@ -442,9 +442,13 @@ final class SchedState {
                 }
                 vcpuNextUpdate(p, v, tsc);
             } else if (v.state != RUNSTATE_RUNNING) {
+                warn.print("FATAL: sevt.old_runstate running, but d" + v.d.did + "v" + v.vid + " runstate "
+                        + name(v.state) + "!\n");
                 throw new XenalyzeAbort("sevt.old_runstate running, but d" + v.d.did + "v" + v.vid + " runstate "
                         + name(v.state));
             } else if (v.p != p) {
+                warn.print("FATAL: continue on p" + p.pid + ", but d" + v.d.did + "v" + v.vid + " p"
+                        + (v.p != null ? v.p.pid : -1) + "!\n");
                 throw new XenalyzeAbort("continue on p" + p.pid + ", but d" + v.d.did + "v" + v.vid + " p"
                         + (v.p != null ? v.p.pid : -1));
             }
@@ -452,6 +456,8 @@ final class SchedState {
         } else if (oldRunstate == RUNSTATE_RUNNING || v.state == RUNSTATE_RUNNING) {
             if (oldRunstate == RUNSTATE_RUNNING) {
                 if (v.state != RUNSTATE_RUNNING && v.state != RUNSTATE_LOST) {
+                    warn.print("FATAL: sevt.old_runstate running, but d" + v.d.did + "v" + v.vid + " runstate "
+                            + name(v.state) + "!\n");
                     throw new XenalyzeAbort("sevt.old_runstate running, but d" + v.d.did + "v" + v.vid
                             + " runstate " + name(v.state));
                 }

@@ -108,7 +108,8 @@ public final class XenalyzeAnalysis {
      * Consumes the whole stream. Where xenalyze would stop with an error, processing stops too and
      * {@link #abortReason()} says why.
      *
-     * @param reader a reader positioned at the start
+     * @param reader a reader positioned at the start; open it with {@link TraceReader#openLikeXenalyze} to get
+     *        xenalyze's output on truncated files too
      */
     public void process(TraceReader reader) {
         try {
@@ -121,8 +122,28 @@ public final class XenalyzeAnalysis {
                     }
                     case INITIAL_SCAN_DONE -> warn.print("init_pcpus: through first trace write, done for now.\n");
                     case PCPU_DEACTIVATED -> {
-                        warn.print("read_record: read returned zero, deactivating pcpu " + reader.cpu() + "\n");
+                        if (reader.deactivatedPastLastEpoch()) {
+                            warn.print("process_cpu_change: early_eof activated, pcpu " + reader.cpu()
+                                    + " past last_epoch_offset " + Long.toHexString(reader.offset())
+                                    + ", deactivating.\n");
+                        } else {
+                            warn.print("read_record: read returned zero, deactivating pcpu " + reader.cpu() + "\n");
+                        }
                         state.deactivatePcpu(reader.cpu());
+                    }
+                    case EARLY_EOF -> warn.print("Short cpu_change window, activating early_eof\n");
+                    case XENALYZE_STOPS -> {
+                        if (reader.offset() + 4 > reader.fileSize()) {
+                            throw new XenalyzeAbort("short read of a record header at byte offset " + reader.offset());
+                        }
+                        warn.print("scan_for_new_pcpu: Activating pcpu " + reader.cpu() + " at offset "
+                                + reader.offset() + "\n");
+                        throw new XenalyzeAbort("assertion in record_order_insert: pCPU " + reader.cpu()
+                                + " re-activated while still queued (truncated file)");
+                    }
+                    case PCPU_MARKED_INACTIVE -> {
+                        warn.print(" deactivating pid " + reader.cpu() + "\n");
+                        state.pcpu(reader.cpu()).active = false;
                     }
                     case RECORD -> record(reader);
                     default -> throw new IllegalStateException();
@@ -348,6 +369,9 @@ public final class XenalyzeAnalysis {
 
     private void mem(Pcpu p, int event, int n) {
         int minor = event & 0xfff;
+        if (minor >= 16 && minor <= 18) {
+            unsupported = true; // populate-on-demand statistics and lines are not reproduced
+        }
         if (MemOps.isHandled(minor) || minor >= MemOps.MEM_MAX || p.current == null) {
             return;
         }

@@ -1,0 +1,104 @@
+package org.xenwb.cli.trace;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.xenwb.trace.core.catalog.EventFormatter;
+import org.xenwb.trace.core.catalog.Xen417Layout;
+import org.xenwb.trace.core.dump.CanonicalDump;
+import org.xenwb.trace.core.format.TraceFormatException;
+import org.xenwb.trace.core.read.TraceReader;
+import org.xenwb.trace.core.xenalyze.XenalyzeOptions;
+import org.xenwb.trace.core.xenalyze.XenalyzeAnalysis;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code xenwb trace dump FILE}: one canonical line per record, in merged time order. Format problems of the file
+ * are reported after the records that precede them, on standard error, and make the exit code 1.
+ */
+@Command(name = "dump", mixinStandardHelpOptions = true,
+        description = {"Print one line per record: TSC, pCPU, event name and decoded fields.",
+            "With --format xenalyze, print what 'xenalyze --dump-all' prints, byte for byte."})
+final class TraceDumpCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "A file written by xentrace.")
+    private Path file;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Print at most N records (canonical format).")
+    private long limit = -1;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "canonical",
+            description = "canonical (default) or xenalyze (the output of 'xenalyze --dump-all').")
+    private String format;
+
+    @Option(names = "--cpu-hz", paramLabel = "HZ",
+            description = "xenalyze format: TSC frequency, e.g. 2596127000 or 2.4G (default 2.4G).")
+    private String cpuHz;
+
+    @Option(names = "--svm-mode", description = "xenalyze format: HVM exit reasons are AMD SVM ones.")
+    private boolean svmMode;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + ": no such file");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if ("xenalyze".equals(format)) {
+            return xenalyzeDump(out);
+        }
+        if (!"canonical".equals(format)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "Unknown format '" + format + "': use canonical or xenalyze");
+        }
+        List<TraceFormatException> problems;
+        try (TraceReader reader = TraceReader.open(file)) {
+            BufferedWriter buffered = new BufferedWriter(out, 1 << 16);
+            new CanonicalDump(new EventFormatter(Xen417Layout.INSTANCE)).dump(reader, buffered, limit);
+            buffered.flush();
+            problems = reader.problems();
+        }
+        return TraceProblems.report(problems, spec.commandLine().getErr());
+    }
+
+    private int xenalyzeDump(PrintWriter out) throws IOException {
+        long hz = XenalyzeOptions.DEFAULT_CPU_HZ;
+        if (cpuHz != null) {
+            try {
+                hz = XenalyzeOptions.parseCpuHz(cpuHz);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+        PrintWriter buffered = new PrintWriter(new BufferedWriter(out, 1 << 16));
+        XenalyzeAnalysis analysis = XenalyzeAnalysis.forDumpAll(new XenalyzeOptions(hz, svmMode, false), buffered);
+        try (TraceReader reader = TraceReader.openLikeXenalyze(file)) {
+            analysis.process(reader);
+        }
+        buffered.flush();
+        PrintWriter err = spec.commandLine().getErr();
+        if (analysis.hasUnsupportedContent()) {
+            err.println("xenwb: note: the trace has records whose xenalyze lines are not reproduced yet (shadow paging,"
+                    + " CR3 tracking, virtual LAPIC ICR writes or populate-on-demand)");
+        }
+        int code = TraceProblems.report(analysis.problems(), err);
+        if (analysis.abortReason() != null) {
+            err.println("xenwb: " + file + ": dump stopped where xenalyze stops: " + analysis.abortReason());
+            return 1;
+        }
+        return code;
+    }
+}

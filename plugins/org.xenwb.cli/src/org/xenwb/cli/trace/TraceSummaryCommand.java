@@ -1,0 +1,83 @@
+package org.xenwb.cli.trace;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.xenwb.trace.core.read.TraceReader;
+import org.xenwb.trace.core.xenalyze.XenalyzeOptions;
+import org.xenwb.trace.core.xenalyze.XenalyzeAnalysis;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code xenwb trace summary FILE}: the report of {@code xenalyze --summary}, with xenalyze's option spellings.
+ * Records whose analysis is not reproduced (shadow paging, CR3 tracking, virtual LAPIC ICR writes, populate on
+ * demand) make a note on standard error.
+ */
+@Command(name = "summary", mixinStandardHelpOptions = true,
+        description = "Print the report of 'xenalyze --summary', byte for byte.")
+final class TraceSummaryCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "A file written by xentrace.")
+    private Path file;
+
+    @Option(names = "--cpu-hz", paramLabel = "HZ",
+            description = "TSC frequency, e.g. 2596127000 or 2.4G (default 2.4G, as xenalyze).")
+    private String cpuHz;
+
+    @Option(names = "--svm-mode", description = "HVM exit reasons are AMD SVM ones.")
+    private boolean svmMode;
+
+    @Option(names = "--report-pcpu", description = "Append the per-pCPU running/idle/lost report.")
+    private boolean reportPcpu;
+
+    @Option(names = "--verbose", description = "Print xenalyze's diagnostics on standard error.")
+    private boolean verbose;
+
+    @Option(names = "--summary", description = "Accepted for compatibility with xenalyze (always on).")
+    private boolean summaryFlag;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + ": no such file");
+        }
+        long hz = XenalyzeOptions.DEFAULT_CPU_HZ;
+        if (cpuHz != null) {
+            try {
+                hz = XenalyzeOptions.parseCpuHz(cpuHz);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        XenalyzeAnalysis summary = new XenalyzeAnalysis(new XenalyzeOptions(hz, svmMode, reportPcpu),
+                verbose ? err : java.io.Writer.nullWriter());
+        try (TraceReader reader = TraceReader.openLikeXenalyze(file)) {
+            summary.process(reader);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        summary.printTo(out);
+        out.flush();
+        if (summary.hasUnsupportedContent()) {
+            err.println("xenwb: note: the trace has records whose analysis is not reproduced yet (shadow paging,"
+                    + " CR3 tracking, virtual LAPIC ICR writes or populate-on-demand): the report may differ there");
+        }
+        int code = TraceProblems.report(summary.problems(), err);
+        if (summary.abortReason() != null) {
+            err.println("xenwb: " + file + ": analysis stopped where xenalyze stops: " + summary.abortReason());
+            return 1;
+        }
+        return code;
+    }
+}
