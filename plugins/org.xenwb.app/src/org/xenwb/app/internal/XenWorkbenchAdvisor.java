@@ -12,6 +12,7 @@ import org.eclipse.ui.application.WorkbenchAdvisor;
 import org.eclipse.ui.application.WorkbenchWindowAdvisor;
 import org.eclipse.ui.ide.IDE;
 import org.xenwb.app.XenWorkbenchApplication;
+import org.xenwb.app.console.CommandConsoleFactory;
 
 /**
  * Workbench-wide policy of Xen Workbench: the default perspective, the workspace as the page input (so the
@@ -39,6 +40,13 @@ public final class XenWorkbenchAdvisor extends WorkbenchAdvisor {
     @Override
     public WorkbenchWindowAdvisor createWorkbenchWindowAdvisor(IWorkbenchWindowConfigurer configurer) {
         return new XenWorkbenchWindowAdvisor(configurer);
+    }
+
+    /** Opens the command-line console so that the Console view offers the xenwb commands from the start. */
+    @Override
+    public void postStartup() {
+        super.postStartup();
+        CommandConsoleFactory.findOrCreate();
     }
 
     @Override
