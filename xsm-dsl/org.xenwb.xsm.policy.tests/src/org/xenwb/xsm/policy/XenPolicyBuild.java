@@ -7,7 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+
+import org.xenwb.xsm.policy.compile.XenPolicySources;
 
 /**
  * Xen's policy build recipe, run with the real m4 and checkpolicy: m4 over the class and SID definitions, the
@@ -79,7 +80,7 @@ public final class XenPolicyBuild {
         Path policy = xenRoot.resolve("tools/flask/policy");
         Path flask = xenRoot.resolve("xen/xsm/flask/policy");
         Map<String, Path> modules = new LinkedHashMap<>();
-        for (Map.Entry<String, Boolean> m : moduleStates(policy.resolve("modules/modules.conf")).entrySet()) {
+        for (Map.Entry<String, Boolean> m : XenPolicySources.moduleStates(policy.resolve("modules/modules.conf")).entrySet()) {
             boolean on = v.modules().getOrDefault(m.getKey(), m.getValue());
             if (on) {
                 modules.put(m.getKey(), policy.resolve("modules"));
@@ -102,25 +103,10 @@ public final class XenPolicyBuild {
             replaced.put(policy.resolve(r.getKey()).toString(), file);
         }
         List<String> files = new ArrayList<>();
-        files.add(flask.resolve("security_classes").toString());
-        files.add(policy.resolve("policy/security_classes").toString());
-        files.add(flask.resolve("initial_sids").toString());
-        files.add(flask.resolve("access_vectors").toString());
-        files.add(policy.resolve("policy/access_vectors").toString());
-        try (Stream<Path> spt = Files.list(policy.resolve("policy/support"))) {
-            spt.filter(f -> f.toString().endsWith(".spt")).map(Path::toString).sorted().forEach(files::add);
-        }
-        files.add(policy.resolve("policy/mls").toString());
-        addExisting(files, modules, ".if");
-        files.add(policy.resolve("policy/global_tunables").toString());
-        addExisting(files, modules, ".te");
-        files.add(policy.resolve("policy/users").toString());
-        addExisting(files, modules, ".cons");
-        files.add(policy.resolve("policy/initial_sids").toString());
-        files.add(policy.resolve("policy/device_contexts").toString());
+        XenPolicySources.m4Inputs(xenRoot, modules).forEach(file -> files.add(file.toString()));
         files.replaceAll(f -> replaced.containsKey(f) ? replaced.get(f).toString() : f);
-        List<String> m4 = new ArrayList<>(List.of("m4", "-D", "self_contained_policy", "-s", "-D", "mls_num_sens=16",
-                "-D", "mls_num_cats=256"));
+        List<String> m4 = new ArrayList<>(List.of("m4"));
+        m4.addAll(XenPolicySources.M4_OPTIONS);
         for (String d : v.defines()) {
             m4.add("-D");
             m4.add(d);
@@ -143,34 +129,5 @@ public final class XenPolicyBuild {
             throw new IOException("checkpolicy failed for " + v.name() + ": " + cp.stdout() + cp.stderr());
         }
         return new Output(policyConf, binary);
-    }
-
-    private static void addExisting(List<String> files, Map<String, Path> modules, String suffix) {
-        for (Map.Entry<String, Path> m : modules.entrySet()) {
-            Path f = m.getValue().resolve(m.getKey() + suffix);
-            if (Files.isRegularFile(f)) {
-                files.add(f.toString());
-            }
-        }
-    }
-
-    /**
-     * Reads modules.conf: {@code name = on|off} lines in order, comments ignored.
-     *
-     * @param modulesConf the file
-     * @return module name to enabled, in file order
-     * @throws IOException if it cannot be read
-     */
-    public static Map<String, Boolean> moduleStates(Path modulesConf) throws IOException {
-        Map<String, Boolean> states = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(modulesConf)) {
-            String t = line.strip();
-            if (t.isEmpty() || t.startsWith("#") || !t.contains("=")) {
-                continue;
-            }
-            String[] parts = t.split("=", 2);
-            states.put(parts[0].strip(), parts[1].strip().equals("on"));
-        }
-        return states;
     }
 }

@@ -62,7 +62,7 @@ class CompileConformanceTest {
     void xensDefaultPolicyCompilesToCheckpolicysBytes(String version) throws Exception {
         Path dir = workDir("xen-" + version);
         Path source = dir.resolve("policy.conf");
-        Files.writeString(source, XenPolicyConf.build(SharedData.xen(version)));
+        Files.writeString(source, XenPolicy.expand(SharedData.xen(version)));
 
         XsmCompiler.Result result = compiler().compile(List.of(source), XsmCompiler.XEN_POLICY_VERSION);
 
@@ -73,7 +73,7 @@ class CompileConformanceTest {
     void macrosExpandToWhatCheckpolicyCompilesTheSame() throws Exception {
         Path dir = workDir("guest-module");
         Path xen = dir.resolve("xen.conf");
-        Files.writeString(xen, XenPolicyConf.build(SharedData.xen("4.17")));
+        Files.writeString(xen, XenPolicy.expand(SharedData.xen("4.17")));
         Path module = dir.resolve("guests.xsm");
         Files.writeString(module, GUEST_MODULE);
 
@@ -93,7 +93,7 @@ class CompileConformanceTest {
     void wrongArgumentCountNamesTheCall() throws Exception {
         Path dir = workDir("arity");
         Path xen = dir.resolve("xen.conf");
-        Files.writeString(xen, XenPolicyConf.build(SharedData.xen("4.17")));
+        Files.writeString(xen, XenPolicy.expand(SharedData.xen("4.17")));
         Path module = dir.resolve("guests.xsm");
         Files.writeString(module, GUEST_MODULE.replace("create_guest(dom0_t, test_guest_t)",
                 "create_guest(dom0_t)"));

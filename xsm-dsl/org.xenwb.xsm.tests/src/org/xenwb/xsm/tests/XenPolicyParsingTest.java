@@ -42,7 +42,7 @@ class XenPolicyParsingTest {
     @ParameterizedTest
     @ValueSource(strings = {"4.17", "4.22"})
     void xensExpandedPolicyConfParses(String version) throws Exception {
-        String policyConf = XenPolicyConf.build(SharedData.xen(version));
+        String policyConf = XenPolicy.expand(SharedData.xen(version));
         Parsed parsed = PolicyParser.parse("policy-" + version + ".xsm", policyConf);
         assertEquals(0, parsed.errors().size(), String.join("\n", parsed.errors()));
         assertTrue(parsed.policy().getStatements().size() > 300, "statements: "
