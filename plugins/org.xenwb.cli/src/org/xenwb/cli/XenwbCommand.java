@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
         description = "Xen Workbench: headless tools for Xen hypervisor developers.%n"
                 + "Run without a command (./xenwb) to open the workbench.",
         subcommands = {VersionCommand.class, org.xenwb.cli.trace.TraceCommand.class,
-                org.xenwb.cli.xsm.XsmCommand.class, org.xenwb.cli.engine.EngineCommand.class},
+                org.xenwb.cli.kconfig.KconfigCommand.class, org.xenwb.cli.xsm.XsmCommand.class,
+                org.xenwb.cli.engine.EngineCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error."})
 public final class XenwbCommand implements Runnable {
 
