@@ -1,5 +1,6 @@
 package org.xenwb.cli;
 
+import java.io.BufferedReader;
 import java.io.PrintWriter;
 
 import picocli.CommandLine;
@@ -41,12 +42,28 @@ public final class Main {
      * @return the exit code
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, null, out, err);
+    }
+
+    /**
+     * Runs the command line with its input lines taken from a reader instead of standard input (see
+     * {@link CommandInput}), for the workbench's command console.
+     *
+     * @param args the arguments, without the program name
+     * @param in where commands that read input lines read them; {@code null} for standard input
+     * @param out where the command's normal output goes
+     * @param err where diagnostics and errors go
+     * @return the exit code
+     */
+    public static int run(String[] args, BufferedReader in, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = newCommandLine();
         commandLine.setOut(out);
         commandLine.setErr(err);
+        CommandInput.supply(in);
         try {
             return commandLine.execute(args);
         } finally {
+            CommandInput.supply(null);
             out.flush();
             err.flush();
         }

@@ -26,13 +26,27 @@ class CommandConsoleTest {
         Display display = waitForWorkbench();
         CommandConsole console = onUi(display, CommandConsoleFactory::findOrCreate);
 
+        int start = length(display, console);
         console.getInputStream().appendData("version\n");
-        String text = waitForText(display, console, "Xen Workbench 0.");
+        String text = waitForText(display, console, start, "Xen Workbench 0.");
         assertTrue(text.contains(CommandConsole.PROMPT), text);
 
+        start = length(display, console);
         console.getInputStream().appendData("no-such-command\n");
-        text = waitForText(display, console, "(exit code 2)");
+        text = waitForText(display, console, start, "(exit code 2)");
         assertTrue(text.contains("no-such-command"), text);
+    }
+
+    @Test
+    void engineShellReadsXlCommandsFromTheConsole() throws Exception {
+        Display display = waitForWorkbench();
+        CommandConsole console = onUi(display, CommandConsoleFactory::findOrCreate);
+
+        int start = length(display, console);
+        console.getInputStream().appendData("engine shell --pcpus 2\nlist\nexit\nversion\n");
+
+        String text = waitForText(display, console, start, "Xen Workbench 0.");
+        assertTrue(text.contains("Domain-0"), "xl list printed dom0 before the shell exited:\n" + text);
     }
 
     @Test
@@ -54,12 +68,17 @@ class CommandConsoleTest {
         return PlatformUI.getWorkbench().getDisplay();
     }
 
-    private static String waitForText(Display display, CommandConsole console, String expected)
+    private static int length(Display display, CommandConsole console) {
+        return onUi(display, () -> console.getDocument().getLength());
+    }
+
+    /** Waits until the console's text after offset {@code start} contains {@code expected}; returns that text. */
+    private static String waitForText(Display display, CommandConsole console, int start, String expected)
             throws InterruptedException {
         Instant deadline = Instant.now().plus(TIMEOUT);
         String text = "";
         while (Instant.now().isBefore(deadline)) {
-            text = onUi(display, () -> console.getDocument().get());
+            text = onUi(display, () -> console.getDocument().get()).substring(start);
             if (text.contains(expected)) {
                 return text;
             }

@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Display;
+import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.console.IOConsole;
 import org.eclipse.ui.console.IOConsoleOutputStream;
 import org.xenwb.cli.Main;
@@ -25,8 +26,6 @@ public final class CommandConsole extends IOConsole {
     /** The prompt printed before each command. */
     public static final String PROMPT = "xenwb> ";
 
-    private static final List<String> NEEDS_TERMINAL = List.of("engine shell");
-
     private volatile boolean disposed;
 
     /** Creates the console; {@link #start()} begins reading commands. */
@@ -41,21 +40,26 @@ public final class CommandConsole extends IOConsole {
         reader.start();
     }
 
+    /*
+     * The output streams are not closed here: the console closes them when it is disposed, and closing them from
+     * this thread as well deadlocks against that (both lock the console and the stream, in opposite orders).
+     */
     private void readCommands() {
-        try (IOConsoleOutputStream outStream = newOutputStream();
-                IOConsoleOutputStream errStream = newOutputStream();
-                BufferedReader in = new BufferedReader(new InputStreamReader(getInputStream(),
-                        StandardCharsets.UTF_8))) {
-            Display display = Display.getDefault();
+        IOConsoleOutputStream outStream = newOutputStream();
+        IOConsoleOutputStream errStream = newOutputStream();
+        try {
+            BufferedReader in = new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+            Display display = PlatformUI.getWorkbench().getDisplay();
             display.asyncExec(() -> errStream.setColor(display.getSystemColor(SWT.COLOR_RED)));
             PrintWriter out = new PrintWriter(outStream, true, StandardCharsets.UTF_8);
             PrintWriter err = new PrintWriter(errStream, true, StandardCharsets.UTF_8);
-            out.println("Type a command of the xenwb command line, for example: --help, version, trace summary FILE");
+            out.println("Type a command of the xenwb command line, for example: --help, version, trace summary FILE."
+                    + " 'engine shell' reads xl commands here until 'exit'.");
             out.print(PROMPT);
             out.flush();
             String line;
             while (!disposed && (line = in.readLine()) != null) {
-                run(line.strip(), out, err);
+                run(line.strip(), in, out, err);
                 out.print(PROMPT);
                 out.flush();
             }
@@ -64,21 +68,15 @@ public final class CommandConsole extends IOConsole {
         }
     }
 
-    private static void run(String line, PrintWriter out, PrintWriter err) {
+    /** Runs one command; commands that read input lines (engine shell, kconfig prompts) read the console's. */
+    private static void run(String line, BufferedReader in, PrintWriter out, PrintWriter err) {
         if (line.isEmpty()) {
             return;
         }
         String command = line.startsWith("xenwb ") ? line.substring("xenwb ".length()) : line;
-        for (String interactive : NEEDS_TERMINAL) {
-            if (command.startsWith(interactive)) {
-                err.println("xenwb: '" + interactive + "' reads a terminal; run ./xenwb " + interactive
-                        + " in a terminal instead.");
-                return;
-            }
-        }
         try {
             List<String> args = CommandLineSplitter.split(command);
-            int code = Main.run(args.toArray(String[]::new), out, err);
+            int code = Main.run(args.toArray(String[]::new), in, out, err);
             if (code != Main.EXIT_OK) {
                 err.println("(exit code " + code + ")");
             }

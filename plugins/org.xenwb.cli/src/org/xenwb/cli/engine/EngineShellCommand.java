@@ -2,11 +2,11 @@ package org.xenwb.cli.engine;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
+import org.xenwb.cli.CommandInput;
 import org.xenwb.engine.core.Engine;
 import org.xenwb.engine.core.workload.Workloads;
 import org.xenwb.engine.core.xl.XlException;
@@ -36,7 +36,7 @@ final class EngineShellCommand implements java.util.concurrent.Callable<Integer>
         PrintWriter err = spec.commandLine().getErr();
         Engine e = host.boot(host.options());
         XlShell xl = new XlShell(e, Path.of("").toAbsolutePath(), d -> err.println("xenwb: " + d));
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        BufferedReader in = CommandInput.reader(StandardCharsets.UTF_8);
         int failures = 0;
         String line;
         while ((line = in.readLine()) != null) {

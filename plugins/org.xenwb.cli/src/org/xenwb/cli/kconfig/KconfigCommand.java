@@ -1,7 +1,6 @@
 package org.xenwb.cli.kconfig;
 
 import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.xenwb.cli.CommandInput;
 import org.xenwb.kconfig.core.ConfMode;
 import org.xenwb.kconfig.core.Kconfig;
 import org.xenwb.kconfig.core.KconfigException;
@@ -164,7 +164,7 @@ public final class KconfigCommand implements Callable<Integer> {
         }
         String file = mode == ConfMode.Mode.DEFCONFIG ? modes.defconfig
                 : mode == ConfMode.Mode.SAVEDEFCONFIG ? modes.savedefconfig : null;
-        BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.ISO_8859_1));
+        BufferedReader stdin = CommandInput.reader(StandardCharsets.ISO_8859_1);
         int status = new ConfMode(kc, stdin, text -> {
             out.print(text);
             out.flush();
