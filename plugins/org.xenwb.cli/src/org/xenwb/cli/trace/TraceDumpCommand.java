@@ -89,16 +89,8 @@ final class TraceDumpCommand implements Callable<Integer> {
             analysis.process(reader);
         }
         buffered.flush();
-        PrintWriter err = spec.commandLine().getErr();
-        if (analysis.hasUnsupportedContent()) {
-            err.println("xenwb: note: the trace has records whose xenalyze lines are not reproduced yet (shadow paging,"
-                    + " CR3 tracking, virtual LAPIC ICR writes or populate-on-demand)");
-        }
-        int code = TraceProblems.report(analysis.problems(), err);
-        if (analysis.abortReason() != null) {
-            err.println("xenwb: " + file + ": dump stopped where xenalyze stops: " + analysis.abortReason());
-            return 1;
-        }
-        return code;
+        return TraceProblems.finish(analysis, file, "the trace has records whose xenalyze lines are not reproduced"
+                + " yet (shadow paging, CR3 tracking, virtual LAPIC ICR writes or populate-on-demand)", "dump",
+                spec.commandLine().getErr());
     }
 }

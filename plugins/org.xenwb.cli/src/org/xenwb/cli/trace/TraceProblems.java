@@ -1,9 +1,11 @@
 package org.xenwb.cli.trace;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.xenwb.trace.core.format.TraceFormatException;
+import org.xenwb.trace.core.xenalyze.XenalyzeAnalysis;
 
 /** Prints the format problems of a trace as one line each on standard error. */
 final class TraceProblems {
@@ -24,5 +26,29 @@ final class TraceProblems {
         }
         err.flush();
         return problems.isEmpty() ? 0 : 1;
+    }
+
+    /**
+     * Reports what an xenalyze-compatible run left unsaid: records it does not reproduce yet, the file's format
+     * problems, and where it stopped like xenalyze stops.
+     *
+     * @param analysis the finished analysis
+     * @param file the trace
+     * @param unsupportedNote the note printed when the trace has records whose analysis is not reproduced yet
+     * @param stopped what stopped, for the message ("dump", "analysis")
+     * @param err standard error
+     * @return the exit code: 0 when the run went through without problems, else 1
+     */
+    static int finish(XenalyzeAnalysis analysis, Path file, String unsupportedNote, String stopped,
+            PrintWriter err) {
+        if (analysis.hasUnsupportedContent()) {
+            err.println("xenwb: note: " + unsupportedNote);
+        }
+        int code = report(analysis.problems(), err);
+        if (analysis.abortReason() != null) {
+            err.println("xenwb: " + file + ": " + stopped + " stopped where xenalyze stops: " + analysis.abortReason());
+            return 1;
+        }
+        return code;
     }
 }

@@ -69,15 +69,8 @@ final class TraceSummaryCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         summary.printTo(out);
         out.flush();
-        if (summary.hasUnsupportedContent()) {
-            err.println("xenwb: note: the trace has records whose analysis is not reproduced yet (shadow paging,"
-                    + " CR3 tracking, virtual LAPIC ICR writes or populate-on-demand): the report may differ there");
-        }
-        int code = TraceProblems.report(summary.problems(), err);
-        if (summary.abortReason() != null) {
-            err.println("xenwb: " + file + ": analysis stopped where xenalyze stops: " + summary.abortReason());
-            return 1;
-        }
-        return code;
+        return TraceProblems.finish(summary, file, "the trace has records whose analysis is not reproduced yet"
+                + " (shadow paging, CR3 tracking, virtual LAPIC ICR writes or populate-on-demand): the report may"
+                + " differ there", "analysis", err);
     }
 }
