@@ -1,6 +1,5 @@
 package org.xenwb.xsm.compile;
 
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -14,15 +13,16 @@ import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.xenwb.xsm.xsm.EmptyStatement;
 import org.xenwb.xsm.xsm.Macro;
-import org.xenwb.xsm.xsm.MacroArgument;
 import org.xenwb.xsm.xsm.MacroCall;
-import org.xenwb.xsm.xsm.MacroParameter;
+import org.xenwb.xsm.xsm.NameDefinition;
 import org.xenwb.xsm.xsm.Policy;
+import org.xenwb.xsm.xsm.XsmPackage;
 
 /**
  * Writes the policy.conf that checkpolicy (and our own compiler) reads, from parsed and linked policies: macro
- * calls are expanded in place (parameters replaced by the call's arguments, recursively), macro definitions and
- * module headers disappear, and statements are grouped into checkpolicy's sections ({@link PolicySection}).
+ * calls are expanded in place (parameters replaced by the call's arguments, recursively, see {@link MacroBindings}),
+ * {@code define} statements rename names in what is written after them (as m4's define does), macro definitions
+ * and module headers disappear, and statements are grouped into checkpolicy's sections ({@link PolicySection}).
  *
  * <p>Statements are written from their source text, so a statement that needs no expansion comes out exactly as
  * it was written. Instances are not thread-safe; use one per generation.</p>
@@ -33,6 +33,7 @@ public final class PolicyConfGenerator {
     private static final int MAX_EXPANSION_DEPTH = 64;
 
     private final Map<PolicySection, StringBuilder> sections = new EnumMap<>(PolicySection.class);
+    private final Map<String, String> defines = new HashMap<>();
 
     /**
      * Generates policy.conf text from policies given in order (later files' statements follow earlier ones within
@@ -48,7 +49,7 @@ public final class PolicyConfGenerator {
         }
         for (Policy policy : policies) {
             for (EObject statement : policy.getStatements()) {
-                emitStatement(statement, Map.of(), 0);
+                emitStatement(statement, MacroBindings.NONE, 0);
             }
         }
         StringBuilder out = new StringBuilder();
@@ -61,14 +62,18 @@ public final class PolicyConfGenerator {
         return out.toString();
     }
 
-    private void emitStatement(EObject statement, Map<String, String> bindings, int depth)
-            throws PolicySourceException {
+    private void emitStatement(EObject statement, MacroBindings bindings, int depth) throws PolicySourceException {
         if (statement instanceof Macro || statement instanceof EmptyStatement) {
             return;
         }
+        if (statement instanceof NameDefinition definition) {
+            define(definition, bindings);
+            return;
+        }
         if (statement instanceof MacroCall call) {
+            MacroBindings inner = bind(call, bindings, depth);
             for (EObject expanded : call.getMacro().getBody()) {
-                emitStatement(expanded, bind(call, bindings, depth), depth + 1);
+                emitStatement(expanded, inner, depth + 1);
             }
             return;
         }
@@ -77,25 +82,39 @@ public final class PolicyConfGenerator {
         sections.get(PolicySection.of(statement)).append(text.toString().strip()).append('\n');
     }
 
+    /** m4's define of a name: from now on the expanded name is written as the expanded target. */
+    private void define(NameDefinition definition, MacroBindings bindings) {
+        List<INode> target = NodeModelUtils.findNodesForFeature(definition, XsmPackage.Literals.NAME_DEFINITION__TARGET);
+        String value = rename(bindings.substitute(NodeModelUtils.getTokenText(target.get(0))));
+        defines.put(bindings.substitute(definition.getName()), value);
+    }
+
+    private String rename(String name) {
+        return defines.getOrDefault(name, name);
+    }
+
     /** Writes a node's tokens with bound identifiers replaced and nested macro calls expanded. */
-    private void appendNode(INode node, Map<String, String> bindings, int depth, StringBuilder out, boolean root)
+    private void appendNode(INode node, MacroBindings bindings, int depth, StringBuilder out, boolean root)
             throws PolicySourceException {
         if (node instanceof ILeafNode leaf) {
+            String text = leaf.getText();
             if (leaf.isHidden()) {
-                out.append(leaf.getText().startsWith("#") ? "\n" : leaf.getText());
+                out.append(text.startsWith("#") ? "\n" : text);
+            } else if (!IDENTIFIER.matcher(text).matches()) {
+                out.append(text);
+            } else if (bindings.isVariadic(text)) {
+                appendVariadic(bindings.variadicValues(text), out);
             } else {
-                String replacement = bindings.get(leaf.getText());
-                out.append(replacement != null && IDENTIFIER.matcher(leaf.getText()).matches() ? replacement
-                        : leaf.getText());
+                out.append(rename(bindings.substitute(text)));
             }
             return;
         }
         ICompositeNode composite = (ICompositeNode) node;
         if (!root && composite.hasDirectSemanticElement()) {
             EObject element = composite.getSemanticElement();
-            if (element instanceof MacroCall call) {
+            if (element instanceof MacroCall || element instanceof NameDefinition) {
                 out.append('\n');
-                emitInline(call, bindings, depth, out);
+                emitInline(element, bindings, depth, out);
                 return;
             }
             if (element instanceof Macro) {
@@ -107,15 +126,40 @@ public final class PolicyConfGenerator {
         }
     }
 
+    /**
+     * A variadic parameter's arguments: in a comma-separated list (after a comma) they are joined by commas and
+     * none removes that comma; elsewhere they are joined by spaces.
+     */
+    private void appendVariadic(List<String> values, StringBuilder out) {
+        int last = out.length() - 1;
+        while (last >= 0 && Character.isWhitespace(out.charAt(last))) {
+            last--;
+        }
+        boolean afterComma = last >= 0 && out.charAt(last) == ',';
+        if (values.isEmpty()) {
+            if (afterComma) {
+                out.setLength(last);
+            }
+            return;
+        }
+        List<String> renamed = values.stream().map(this::rename).toList();
+        out.append(String.join(afterComma ? ", " : " ", renamed));
+    }
+
     /** Expands a statement nested in a conditional: it stays inside the conditional's braces. */
-    private void emitInline(EObject statement, Map<String, String> bindings, int depth, StringBuilder out)
+    private void emitInline(EObject statement, MacroBindings bindings, int depth, StringBuilder out)
             throws PolicySourceException {
         if (statement instanceof Macro || statement instanceof EmptyStatement) {
             return;
         }
+        if (statement instanceof NameDefinition definition) {
+            define(definition, bindings);
+            return;
+        }
         if (statement instanceof MacroCall call) {
+            MacroBindings inner = bind(call, bindings, depth);
             for (EObject expanded : call.getMacro().getBody()) {
-                emitInline(expanded, bind(call, bindings, depth), depth + 1, out);
+                emitInline(expanded, inner, depth + 1, out);
             }
             return;
         }
@@ -123,40 +167,15 @@ public final class PolicyConfGenerator {
         out.append('\n');
     }
 
-    private static Map<String, String> bind(MacroCall call, Map<String, String> outer, int depth)
-            throws PolicySourceException {
-        Macro macro = call.getMacro();
+    private static MacroBindings bind(MacroCall call, MacroBindings outer, int depth) throws PolicySourceException {
         if (depth >= MAX_EXPANSION_DEPTH) {
-            throw PolicySourceException.at(call, "macro " + macro.getName() + " expands itself more than "
+            throw PolicySourceException.at(call, "macro " + call.getMacro().getName() + " expands itself more than "
                     + MAX_EXPANSION_DEPTH + " levels deep");
         }
-        List<MacroParameter> parameters = macro.getParameters();
-        List<MacroArgument> arguments = call.getArguments();
-        boolean variadic = !parameters.isEmpty() && parameters.get(parameters.size() - 1).isVariadic();
-        int fixed = variadic ? parameters.size() - 1 : parameters.size();
-        if (arguments.size() < fixed || (!variadic && arguments.size() > fixed)) {
-            throw PolicySourceException.at(call, "macro " + macro.getName() + " takes " + (variadic ? "at least " : "")
-                    + fixed + " argument" + (fixed == 1 ? "" : "s") + ", given " + arguments.size());
+        try {
+            return MacroBindings.of(call, outer);
+        } catch (IllegalArgumentException e) {
+            throw PolicySourceException.at(call, e.getMessage());
         }
-        Map<String, String> bindings = new HashMap<>();
-        for (int i = 0; i < fixed; i++) {
-            bindings.put(parameters.get(i).getName(), argumentText(arguments.get(i), outer));
-        }
-        if (variadic) {
-            List<String> rest = new ArrayList<>();
-            for (int i = fixed; i < arguments.size(); i++) {
-                rest.add(argumentText(arguments.get(i), outer));
-            }
-            bindings.put(parameters.get(fixed).getName(), String.join(" ", rest));
-        }
-        return bindings;
-    }
-
-    private static String argumentText(MacroArgument argument, Map<String, String> outer) {
-        List<String> names = new ArrayList<>();
-        for (String name : argument.getNames()) {
-            names.add(outer.getOrDefault(name, name));
-        }
-        return names.size() == 1 ? names.get(0) : "{ " + String.join(" ", names) + " }";
     }
 }

@@ -32,7 +32,8 @@ import com.google.inject.Provider;
 /**
  * Compiles policy sources (files of the policy language; an m4-expanded policy.conf is one too) to what Xen loads:
  * parse and link all files together, validate, put each file after the files whose declarations it uses
- * ({@link SourceOrder}), expand macros into policy.conf text ({@link PolicyConfGenerator}),
+ * ({@link SourceOrder}), leave out modules that are off ({@link ModuleSelection}), expand macros into policy.conf
+ * text ({@link PolicyConfGenerator}),
  * then compile that text to the binary policy with {@link ConfParser} and {@link PolicyWriter}.
  *
  * <p>Obtain instances from the language's injector. Not thread-safe; each {@link #compile} call is independent.</p>
@@ -131,7 +132,8 @@ public final class XsmCompiler {
         }
         boolean mls = checked.policies().stream().flatMap(p -> p.getStatements().stream())
                 .anyMatch(SensitivityDecl.class::isInstance);
-        String policyConf = new PolicyConfGenerator().generate(SourceOrder.declarationsFirst(checked.policies()));
+        String policyConf = new PolicyConfGenerator()
+                .generate(SourceOrder.declarationsFirst(ModuleSelection.enabled(checked.policies())));
         try {
             Policy binaryModel = ConfParser.parse(policyConf, "policy.conf").build(version, mls);
             return new Result(policyConf, new PolicyWriter().toBytes(binaryModel));
