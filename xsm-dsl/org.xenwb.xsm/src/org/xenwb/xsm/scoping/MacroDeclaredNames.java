@@ -19,6 +19,7 @@ import org.xenwb.xsm.xsm.Conditional;
 import org.xenwb.xsm.xsm.Macro;
 import org.xenwb.xsm.xsm.MacroCall;
 import org.xenwb.xsm.xsm.Referable;
+import org.xenwb.xsm.xsm.RoleDecl;
 import org.xenwb.xsm.xsm.TypeAlias;
 import org.xenwb.xsm.xsm.TypeDecl;
 
@@ -27,6 +28,9 @@ import org.xenwb.xsm.xsm.TypeDecl;
  * {@code domU_t_channel}, which later statements may use by name as m4's output would. Each such name links to the
  * declaration in the macro body that produces it. Computed per resource (its calls outside macro bodies, expanded
  * recursively) and cached until the resource changes.
+ *
+ * <p>Roles are here too: FLASK has one role per name, which several modules may declare ({@code role system_r
+ * types ...;} adds types to it), so a role name that the modules' imports make ambiguous still links.</p>
  */
 final class MacroDeclaredNames {
 
@@ -63,6 +67,8 @@ final class MacroDeclaredNames {
             EObject element = it.next();
             if (element instanceof Macro) {
                 it.prune();
+            } else if (element instanceof RoleDecl role && role.getName() != null) {
+                names.putIfAbsent(role.getName(), role);
             } else if (element instanceof MacroCall call) {
                 collect(call, MacroBindings.NONE, 0, names);
             }
