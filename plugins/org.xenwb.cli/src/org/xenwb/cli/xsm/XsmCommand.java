@@ -7,9 +7,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code xenwb xsm}: the command group for Xen XSM/FLASK policies. */
 @Command(name = "xsm", mixinStandardHelpOptions = true,
-        description = "Read, decompile, query and compile Xen XSM/FLASK policies.",
+        description = "Read, decompile, query, import and compile Xen XSM/FLASK policies.",
         subcommands = {XsmDecompileCommand.class, XsmQueryCommand.class, XsmInfoCommand.class,
-            XsmCheckCommand.class, XsmCompileCommand.class, XsmCompileConfCommand.class})
+            XsmCheckCommand.class, XsmCompileCommand.class, XsmCompileConfCommand.class, XsmImportCommand.class})
 public final class XsmCommand implements Runnable {
 
     @Spec
