@@ -84,7 +84,8 @@ public final class PolicyConfGenerator {
 
     /** m4's define of a name: from now on the expanded name is written as the expanded target. */
     private void define(NameDefinition definition, MacroBindings bindings) {
-        List<INode> target = NodeModelUtils.findNodesForFeature(definition, XsmPackage.Literals.NAME_DEFINITION__TARGET);
+        List<INode> target = NodeModelUtils.findNodesForFeature(definition,
+                XsmPackage.Literals.NAME_DEFINITION__TARGET);
         String value = rename(bindings.substitute(NodeModelUtils.getTokenText(target.get(0))));
         defines.put(bindings.substitute(definition.getName()), value);
     }

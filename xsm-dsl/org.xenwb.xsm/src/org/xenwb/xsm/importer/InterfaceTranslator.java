@@ -129,7 +129,8 @@ final class InterfaceTranslator {
             if (!IDENTIFIER.matcher(candidate).matches()) {
                 candidate = "arg" + (i + 1);
             }
-            while (Keywords.ALL.contains(candidate) || bodyNames.contains(candidate) || parameters.contains(candidate)) {
+            while (Keywords.ALL.contains(candidate) || bodyNames.contains(candidate)
+                    || parameters.contains(candidate)) {
                 candidate = candidate + "_arg";
             }
             parameters.add(candidate);
@@ -142,17 +143,24 @@ final class InterfaceTranslator {
         return parameters;
     }
 
+    /** The parameters named by a {@code # NAME(a, b)} line of the comment block directly above the define. */
     private static List<String> documentedParameters(String text, M4Call define) {
-        String before = text.substring(0, define.start());
-        Matcher usage = Pattern.compile("#\\s*" + Pattern.quote(define.arguments().get(0)) + "\\(([^)]*)\\)[^\\n]*\\n"
-                + "(#[^\\n]*\\n)*\\s*$").matcher(before);
-        if (!usage.find()) {
+        String[] lines = text.substring(0, define.start()).split("\n", -1);
+        Pattern usage = Pattern.compile("#\\s*" + Pattern.quote(define.arguments().get(0)) + "\\(([^)]*)\\).*");
+        int i = lines.length - 1;
+        if (!lines[i].isBlank()) {
             return List.of();
         }
-        List<String> names = new ArrayList<>();
-        for (String name : usage.group(1).split(",")) {
-            names.add(name.strip());
+        for (i--; i >= 0 && lines[i].startsWith("#"); i--) {
+            Matcher match = usage.matcher(lines[i]);
+            if (match.matches()) {
+                List<String> names = new ArrayList<>();
+                for (String name : match.group(1).split(",")) {
+                    names.add(name.strip());
+                }
+                return names;
+            }
         }
-        return names;
+        return List.of();
     }
 }
