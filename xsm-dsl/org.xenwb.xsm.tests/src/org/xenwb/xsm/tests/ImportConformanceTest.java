@@ -2,6 +2,7 @@ package org.xenwb.xsm.tests;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -11,10 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.xenwb.xsm.compile.PolicySourceException;
 import org.xenwb.xsm.compile.XsmCompiler;
 import org.xenwb.xsm.importer.XenPolicyImporter;
 import org.xenwb.xsm.policy.compile.XenPolicySources;
@@ -53,6 +56,21 @@ class ImportConformanceTest {
         off.forEach(modules::remove);
 
         ImportSupport.assertConforms(tree, modules, sources, dir);
+    }
+
+    @Test
+    void usingAModuleThatIsOffIsAnErrorNamingTheUse() throws Exception {
+        Path dir = ImportSupport.workDir("xen-off");
+        List<Path> sources = XenPolicyImporter.write(XenPolicyImporter.translate(SharedData.xen("4.22")), dir);
+        Path xen = sources.stream().filter(p -> p.getFileName().toString().equals("10-xen.xsm")).findFirst()
+                .orElseThrow();
+        Files.writeString(xen, Files.readString(xen).replace("module xen;", "module xen = off;"));
+
+        PolicySourceException error = assertThrows(PolicySourceException.class,
+                () -> ImportSupport.compiler().compile(sources, XsmCompiler.XEN_POLICY_VERSION));
+        String first = error.getMessage().lines().findFirst().orElseThrow();
+        // 11-dom0.xsm's first rule, "allow dom0_t xen_t:xen {" (line 23 of the import), uses types of module xen.
+        assertEquals("11-dom0.xsm:23: error: dom0_t is declared in module xen, which is off", first);
     }
 
     @ParameterizedTest

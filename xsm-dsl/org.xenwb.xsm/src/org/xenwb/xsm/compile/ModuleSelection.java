@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import org.eclipse.emf.common.util.TreeIterator;
 import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.EReference;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
@@ -41,14 +42,9 @@ final class ModuleSelection {
         for (Policy policy : on) {
             for (TreeIterator<EObject> it = policy.eAllContents(); it.hasNext();) {
                 EObject element = it.next();
-                for (EObject target : element.eCrossReferences()) {
-                    if (!target.eIsProxy() && off.contains(target.eResource())) {
-                        Policy module = (Policy) target.eResource().getContents().get(0);
-                        INode node = NodeModelUtils.getNode(element);
-                        errors.add(policy.eResource().getURI().lastSegment() + ":"
-                                + (node == null ? 0 : node.getStartLine()) + ": error: uses "
-                                + NodeModelUtils.getTokenText(node).strip().split("\\s+")[0] + "... from module "
-                                + module.getName() + ", which is off");
+                for (EReference reference : element.eClass().getEAllReferences()) {
+                    if (!reference.isContainment() && !reference.isContainer()) {
+                        checkUses(element, reference, off, errors);
                     }
                 }
             }
@@ -59,5 +55,23 @@ final class ModuleSelection {
                     + (errors.size() > shown ? "\n(" + (errors.size() - shown) + " more errors)" : ""));
         }
         return on;
+    }
+
+    /** Adds an error for each name of the reference that links into a module that is off. */
+    private static void checkUses(EObject element, EReference reference, Set<Resource> off, List<String> errors) {
+        Object value = element.eGet(reference, true);
+        List<?> targets = reference.isMany() ? (List<?>) value : value == null ? List.of() : List.of(value);
+        List<INode> nodes = NodeModelUtils.findNodesForFeature(element, reference);
+        for (int i = 0; i < targets.size(); i++) {
+            EObject target = (EObject) targets.get(i);
+            if (target.eIsProxy() || !off.contains(target.eResource())) {
+                continue;
+            }
+            Policy module = (Policy) target.eResource().getContents().get(0);
+            INode node = i < nodes.size() ? nodes.get(i) : NodeModelUtils.getNode(element);
+            errors.add(element.eResource().getURI().lastSegment() + ":" + (node == null ? 0 : node.getStartLine())
+                    + ": error: " + (node == null ? "a name" : NodeModelUtils.getTokenText(node))
+                    + " is declared in module " + module.getName() + ", which is off");
+        }
     }
 }
