@@ -69,8 +69,8 @@ class ImportConformanceTest {
         PolicySourceException error = assertThrows(PolicySourceException.class,
                 () -> ImportSupport.compiler().compile(sources, XsmCompiler.XEN_POLICY_VERSION));
         String first = error.getMessage().lines().findFirst().orElseThrow();
-        // 11-dom0.xsm's first rule, "allow dom0_t xen_t:xen {" (line 23 of the import), uses types of module xen.
-        assertEquals("11-dom0.xsm:23: error: dom0_t is declared in module xen, which is off", first);
+        // 11-dom0.xsm's first rule, "allow dom0_t xen_t:xen {" (line 24 of the import), uses types of module xen.
+        assertEquals("11-dom0.xsm:24: error: dom0_t is declared in module xen, which is off", first);
     }
 
     @ParameterizedTest

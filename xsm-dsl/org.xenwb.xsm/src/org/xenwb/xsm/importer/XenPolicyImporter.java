@@ -68,6 +68,7 @@ public final class XenPolicyImporter {
             throw new IOException(xenRoot + ": more than " + MAX_MODULES + " modules");
         }
         Set<String> undefinable = moduleDefines(xenRoot, modules.keySet());
+        Map<String, String> descriptions = moduleDescriptions(xenRoot.resolve(MODULES + "modules.conf"));
         List<ImportedFile> files = new ArrayList<>();
         files.add(plain(xenRoot, "00-security_classes.xsm", "", undefinable, FLASK + "security_classes",
                 POLICY + "security_classes"));
@@ -78,7 +79,8 @@ public final class XenPolicyImporter {
         files.add(plain(xenRoot, "04-global_tunables.xsm", "", undefinable, POLICY + "global_tunables"));
         int index = FIRST_MODULE;
         for (Map.Entry<String, Boolean> module : modules.entrySet()) {
-            files.add(module(xenRoot, index++, module.getKey(), module.getValue(), modules.keySet(), undefinable));
+            files.add(module(xenRoot, index++, module.getKey(), module.getValue(), modules.keySet(), undefinable,
+                    descriptions.getOrDefault(module.getKey(), "")));
         }
         String imports = imports(modules.keySet(), null);
         files.add(plain(xenRoot, "90-users.xsm", imports, undefinable, POLICY + "users"));
@@ -131,6 +133,24 @@ public final class XenPolicyImporter {
         return modules;
     }
 
+    /** The comment lines directly above each module's line in modules.conf (its description), by module. */
+    private static Map<String, String> moduleDescriptions(Path modulesConf) throws IOException {
+        Map<String, String> descriptions = new LinkedHashMap<>();
+        StringBuilder pending = new StringBuilder();
+        for (String line : Files.readAllLines(modulesConf)) {
+            String text = line.strip();
+            if (text.startsWith("#")) {
+                pending.append(text).append('\n');
+            } else {
+                if (text.contains("=")) {
+                    descriptions.put(text.substring(0, text.indexOf('=')).strip(), pending.toString());
+                }
+                pending.setLength(0);
+            }
+        }
+        return descriptions;
+    }
+
     /** Names that .te files define with m4: they are not imported, so no file may call them. */
     private static Set<String> moduleDefines(Path xenRoot, Set<String> modules) throws IOException {
         Set<String> names = new HashSet<>();
@@ -161,8 +181,8 @@ public final class XenPolicyImporter {
     }
 
     private static ImportedFile module(Path xenRoot, int index, String name, boolean on, Set<String> all,
-            Set<String> undefinable) throws IOException, PolicyImportException {
-        StringBuilder text = new StringBuilder();
+            Set<String> undefinable, String description) throws IOException, PolicyImportException {
+        StringBuilder text = new StringBuilder(description);
         text.append("# Module ").append(name).append(" of Xen's policy, ").append(on ? "on" : "off")
                 .append(" in modules.conf").append(all.contains(name) ? "" : " (not listed there)").append(".\n");
         text.append("module ").append(name).append(on ? "" : " = off").append(";\n");
