@@ -1,6 +1,7 @@
 package org.xenwb.xsm.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -11,9 +12,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.xenwb.xsm.compile.XsmCompiler;
+import org.xenwb.xsm.importer.PolicyImportException;
 import org.xenwb.xsm.importer.XenPolicyImporter;
 import org.xenwb.xsm.policy.compile.XenPolicySources;
 import org.xenwb.xsm.xsm.Macro;
@@ -79,6 +82,31 @@ class ImportCustomModuleTest {
         assertEquals(List.of("declare_domain", "declare_build_label", "create_domain_build_label", "manage_domain",
                 "domain_comms", "create_domain", "make_device_model", "use_device_iommu", "delegate_devices"),
                 called);
+    }
+
+    @Test
+    void unsupportedM4IsRefusedWithFileAndLine() throws Exception {
+        Path dir = ImportSupport.workDir("unsupported");
+        Path tree = copyPolicyTree(SharedData.xen("4.22"), dir.resolve("xen"));
+        Path modules = tree.resolve("tools/flask/policy/modules");
+        Files.writeString(modules.resolve("custom.te"), "declare_domain(custom_t)\n"
+                + "ifelse(`a', `b', `type x_t;', `type y_t;')\n");
+        Files.writeString(modules.resolve("xen.if"), Files.readString(modules.resolve("xen.if"))
+                + "\n# counted(dom)\ndefine(`counted', `\n\ttype $1_`'incr(1);\n')\n");
+        Files.writeString(modules.resolve("modules.conf"), Files.readString(modules.resolve("modules.conf"))
+                + "\ncustom = on\n");
+
+        PolicyImportException error = assertThrows(PolicyImportException.class,
+                () -> XenPolicyImporter.translate(tree));
+        int line = (int) Files.readString(modules.resolve("xen.if")).lines().count() - 1;
+        assertEquals("tools/flask/policy/modules/xen.if:" + line + ": macro counted: m4 construct 'incr(' has no"
+                + " equivalent in the language", error.getMessage());
+
+        Files.writeString(modules.resolve("xen.if"), Files.readString(SharedData.xen("4.22").resolve(
+                "tools/flask/policy/modules/xen.if")));
+        error = assertThrows(PolicyImportException.class, () -> XenPolicyImporter.translate(tree));
+        assertEquals("tools/flask/policy/modules/custom.te:2: m4 construct ifelse is not supported",
+                error.getMessage());
     }
 
     private static Policy policy(XsmCompiler.Checked checked, String module) {

@@ -22,7 +22,7 @@ final class InterfaceTranslator {
             "`'ifelse\\(`\\$#',\\s*`(\\d+)',\\s*`',\\s*`,\\s*shift\\(\\$@\\)'\\)");
     private static final Pattern NESTED_DEFINE = Pattern.compile(
             "define\\(`(\\$\\d+[A-Za-z0-9_]*)',\\s*`(\\$\\d+[A-Za-z0-9_]*)'\\)");
-    private static final Pattern LEFTOVER = Pattern.compile("[`']|\\$[0-9#@*]|\\bdnl\\b|\\b(ifelse|ifdef"
+    private static final Pattern LEFTOVER = Pattern.compile("[`']|\\$[#@*]|\\bdnl\\b|\\b(ifelse|ifdef"
             + "|shift|define|incr|decr|eval|divert|include|undefine|len|index|substr|translit|format)\\(");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final String REST_MARKER = "\u0000rest\u0000";
@@ -85,13 +85,16 @@ final class InterfaceTranslator {
         List<String> parameters = parameterNames(text, define, fixed, variadic, body);
         body = NESTED_DEFINE.matcher(body).replaceAll(match -> Matcher.quoteReplacement("define "
                 + paste(match.group(1), parameters) + " = " + paste(match.group(2), parameters) + ";"));
-        body = body.replace("`'", "");
-        body = ARGUMENT.matcher(body).replaceAll(match -> Matcher.quoteReplacement(paste(match.group(), parameters)));
-        Matcher leftover = LEFTOVER.matcher(body);
+        // Checked with m4's empty quotes as separators, so that "$1_`'incr(" is seen as a call of incr.
+        String separated = body.replace("`'", " ");
+        Matcher leftover = LEFTOVER.matcher(separated);
         if (leftover.find()) {
-            throw new PolicyImportException(file, line + M4Call.lineOf(body, leftover.start()) - 1, "macro " + name
+            throw new PolicyImportException(file, line + M4Call.lineOf(separated, leftover.start()) - 1, "macro "
+                    + name
                     + ": m4 construct '" + leftover.group() + "' has no equivalent in the language");
         }
+        body = body.replace("`'", "");
+        body = ARGUMENT.matcher(body).replaceAll(match -> Matcher.quoteReplacement(paste(match.group(), parameters)));
         if (variadic) {
             body = body.replace(REST_MARKER, parameters.get(fixed));
         }
