@@ -36,7 +36,8 @@ public class TraceSummaryBenchmark {
 
     /** Every shared capture but the AMD one (plain xenalyze stops at its first SVM exit, so would we). */
     @Param({"credit2boot-lifecycle-all", "public-xentrace-parser-rs", "tbufboot-boottime-all",
-        "credit2boot-credit2-all", "credit2boot-cpupool-credit-all", "creditboot-credit-all", "creditboot-credit-sched"})
+        "credit2boot-credit2-all", "credit2boot-cpupool-credit-all", "creditboot-credit-all",
+        "creditboot-credit-sched"})
     public String capture;
 
     private Path trace;
