@@ -180,7 +180,7 @@ public class Xen417Layout extends LayoutTable {
         def(TRC_PV_PAGE_FAULT | TRC_64_FLAG, p, "pv:page_fault", "rip:q", "addr:q", "error_code:x");
         oneOrTwoAddresses(TRC_PV_FORCED_INVALID_OP, "pv:forced_invalid_op", "ip");
         oneOrTwoAddresses(TRC_PV_EMULATE_PRIVOP, "pv:emulate_privop", "ip");
-        oneOrTwoAddresses(TRC_PV_EMULATE_4GB, "pv:emulate_4gb", "ip", "addr");
+        oneOrTwoAddresses(TRC_PV_EMULATE_4GB, "pv:emulate_4gb", "ip"); // no 4.17 call site: formats file's layout
         def(TRC_PV_MATH_STATE_RESTORE, p, "pv:math_state_restore");
         oneOrTwoAddresses(TRC_PV_PAGING_FIXUP, "pv:paging_fixup", "ip", "addr");
         oneOrTwoAddresses(TRC_PV_GDT_LDT_MAPPING_FAULT, "pv:gdt_ldt_mapping_fault", "ip", "offset");
