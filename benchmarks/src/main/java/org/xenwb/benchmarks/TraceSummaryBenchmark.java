@@ -34,7 +34,10 @@ import org.xenwb.trace.core.xenalyze.XenalyzeOptions;
 @Fork(1)
 public class TraceSummaryBenchmark {
 
-    @Param({"credit2boot-lifecycle-all", "public-xentrace-parser-rs"})
+    /** Every shared capture but the AMD one (plain xenalyze stops at its first SVM exit, so would we). */
+    @Param({"credit2boot-lifecycle-all", "public-xentrace-parser-rs", "tbufboot-boottime-all",
+        "credit2boot-credit2-all", "credit2boot-cpupool-credit-all", "creditboot-credit-all",
+        "creditboot-credit-sched"})
     public String capture;
 
     private Path trace;

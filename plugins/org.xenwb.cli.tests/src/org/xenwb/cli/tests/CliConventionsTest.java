@@ -3,9 +3,6 @@ package org.xenwb.cli.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-
 import org.junit.jupiter.api.Test;
 import org.xenwb.cli.Main;
 
@@ -14,19 +11,13 @@ import picocli.CommandLine;
 /** The conventions every {@code xenwb} command follows: help on every level, exit codes 0, 1 and 2. */
 class CliConventionsTest {
 
-    private record Result(int exitCode, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     @Test
     void topLevelHelpListsTheCommandsAndExitsZero() {
-        Result result = run("--help");
+        CliRun result = run("--help");
         assertEquals(0, result.exitCode(), result.err());
         assertTrue(result.out().startsWith("Usage: xenwb"), result.out());
         assertTrue(result.out().contains("version"), result.out());
@@ -41,7 +32,7 @@ class CliConventionsTest {
     private static void checkHelp(CommandLine command, String prefix) {
         String path = (prefix + " " + command.getCommandName()).trim();
         String[] args = (path.replaceFirst("^xenwb ?", "") + " --help").trim().split(" ");
-        Result result = run(args);
+        CliRun result = run(args);
         assertEquals(0, result.exitCode(), "xenwb " + String.join(" ", args) + ": " + result.err());
         assertTrue(result.out().startsWith("Usage: " + path), path + ": " + result.out());
         for (CommandLine sub : command.getSubcommands().values()) {
@@ -51,7 +42,7 @@ class CliConventionsTest {
 
     @Test
     void versionNamesTheProductAndTheJavaRuntime() {
-        Result result = run("version");
+        CliRun result = run("version");
         assertEquals(0, result.exitCode(), result.err());
         String[] lines = result.out().split("\\R");
         assertTrue(lines[0].startsWith("Xen Workbench "), result.out());
@@ -61,14 +52,14 @@ class CliConventionsTest {
 
     @Test
     void unknownCommandIsAUsageError() {
-        Result result = run("no-such-command");
+        CliRun result = run("no-such-command");
         assertEquals(2, result.exitCode());
         assertTrue(result.err().contains("no-such-command"), result.err());
     }
 
     @Test
     void missingCommandIsAUsageError() {
-        Result result = run();
+        CliRun result = run();
         assertEquals(2, result.exitCode());
         assertTrue(result.err().contains("Missing command"), result.err());
     }

@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.xenwb.trace.core.catalog.EventFormatter;
-import org.xenwb.trace.core.catalog.Xen417Layout;
+import org.xenwb.trace.core.catalog.EventLayout;
+import org.xenwb.trace.core.catalog.EventLayouts;
 import org.xenwb.trace.core.dump.CanonicalDump;
 import org.xenwb.trace.core.format.TraceFormatException;
 import org.xenwb.trace.core.read.TraceReader;
@@ -48,8 +49,14 @@ final class TraceDumpCommand implements Callable<Integer> {
             description = "xenalyze format: TSC frequency, e.g. 2596127000 or 2.4G (default 2.4G).")
     private String cpuHz;
 
-    @Option(names = "--svm-mode", description = "xenalyze format: HVM exit reasons are AMD SVM ones.")
+    @Option(names = "--svm-mode", description = "HVM exit reasons are AMD SVM ones (Xen 4.17 to 4.19 trace both"
+            + " with one event).")
     private boolean svmMode;
+
+    @Option(names = "--xen", paramLabel = "VERSION", defaultValue = "4.17",
+            description = "canonical format: Xen version whose event layouts decode the trace, 4.17 to 4.22"
+                    + " (default 4.17).")
+    private String xenVersion;
 
     @Override
     public Integer call() throws IOException {
@@ -64,10 +71,16 @@ final class TraceDumpCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "Unknown format '" + format + "': use canonical or xenalyze");
         }
+        EventLayout layout;
+        try {
+            layout = EventLayouts.forVersion(xenVersion, svmMode);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         List<TraceFormatException> problems;
         try (TraceReader reader = TraceReader.open(file)) {
             BufferedWriter buffered = new BufferedWriter(out, 1 << 16);
-            new CanonicalDump(new EventFormatter(Xen417Layout.INSTANCE)).dump(reader, buffered, limit);
+            new CanonicalDump(new EventFormatter(layout)).dump(reader, buffered, limit);
             buffered.flush();
             problems = reader.problems();
         }

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.xenwb.trace.core.SharedData;
 import org.xenwb.trace.core.Xenalyze;
 import org.xenwb.trace.core.catalog.EventFormatter;
+import org.xenwb.trace.core.catalog.TraceLayouts;
 import org.xenwb.trace.core.catalog.Xen417Layout;
 import org.xenwb.trace.core.read.TraceReader;
 
@@ -41,10 +42,10 @@ class CanonicalDumpTest {
         return SharedData.traceNames();
     }
 
-    private static String dump(Path file, long limit) throws IOException {
+    private static String dump(String name, long limit) throws IOException {
         StringWriter out = new StringWriter();
-        try (TraceReader reader = TraceReader.open(file)) {
-            new CanonicalDump(new EventFormatter(Xen417Layout.INSTANCE)).dump(reader, out, limit);
+        try (TraceReader reader = TraceReader.open(SharedData.trace(name))) {
+            new CanonicalDump(new EventFormatter(TraceLayouts.forTrace(name))).dump(reader, out, limit);
         }
         return out.toString();
     }
@@ -57,11 +58,12 @@ class CanonicalDumpTest {
             assertTrue(in != null, "golden file missing for " + name);
             expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        assertEquals(expected, dump(SharedData.trace(name), 200));
+        assertEquals(expected, dump(name, 200));
     }
 
     static List<String> goldenTraces() {
-        return List.of("creditboot-credit-sched", "credit2boot-pvh-run-all", "tbufboot-boottime-all");
+        return List.of("creditboot-credit-sched", "credit2boot-pvh-run-all", "tbufboot-boottime-all",
+                "public-xentrace-parser-rs");
     }
 
     @Test
@@ -123,7 +125,7 @@ class CanonicalDumpTest {
     /** Regenerates the golden files (run by hand, then review the diff against xenalyze --dump-all). */
     public static void main(String[] args) throws IOException {
         for (String name : goldenTraces()) {
-            Files.writeString(Path.of(args[0], name + ".dump.txt"), dump(SharedData.trace(name), 200));
+            Files.writeString(Path.of(args[0], name + ".dump.txt"), dump(name, 200));
         }
     }
 }

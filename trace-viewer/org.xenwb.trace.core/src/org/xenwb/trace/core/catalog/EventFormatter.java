@@ -1,7 +1,5 @@
 package org.xenwb.trace.core.catalog;
 
-import org.xenwb.trace.core.format.TraceEvents;
-
 /**
  * Turns an event id and its extra words into the text of a canonical dump: the event name followed by
  * {@code field=value} pairs, and the words no field covers as {@code w<i>=0x...}. Unknown events are shown as
@@ -10,8 +8,6 @@ import org.xenwb.trace.core.format.TraceEvents;
  * <p>Immutable given its layout; thread-safe.</p>
  */
 public final class EventFormatter {
-
-    private static final String[] RUNSTATES = {"running", "runnable", "blocked", "offline"};
 
     private final EventLayout layout;
 
@@ -44,15 +40,19 @@ public final class EventFormatter {
             out.append("unknown:0x").append(String.format("%08x", event));
         } else {
             out.append(type.name());
-            if ((event & 0x0ffff00f) == TraceEvents.TRC_SCHED_RUNSTATE_CHANGE) {
-                out.append(" old=").append(RUNSTATES[(event >>> 8) & 3]);
-                out.append(" new=").append(RUNSTATES[(event >>> 4) & 3]);
+            if (!type.idFields().isEmpty()) {
+                int[] id = {event};
+                for (Field f : type.idFields()) {
+                    out.append(' ');
+                    f.append(id, 1, out);
+                }
             }
             for (Field f : type.fields()) {
                 int length = out.length();
                 out.append(' ');
-                if (f.append(extra, count, out)) {
-                    covered = Math.max(covered, f.word() + f.words());
+                int end = f.append(extra, count, out);
+                if (end >= 0) {
+                    covered = Math.max(covered, end);
                 } else {
                     out.setLength(length);
                 }

@@ -26,6 +26,8 @@ public final class TraceBytes implements Closeable {
     private final Path path;
     private final FileChannel channel;
     private final MappedByteBuffer[] chunks;
+    /** The only chunk of files up to {@value #CHUNK} bytes (the usual case: one mapping, no chunk arithmetic). */
+    private final MappedByteBuffer single;
     private final long size;
 
     private TraceBytes(Path path, FileChannel channel, long size) throws IOException {
@@ -40,6 +42,7 @@ public final class TraceBytes implements Closeable {
             chunks[i] = channel.map(FileChannel.MapMode.READ_ONLY, start, length);
             chunks[i].order(ByteOrder.LITTLE_ENDIAN);
         }
+        this.single = n == 1 ? chunks[0] : null;
     }
 
     /**
@@ -76,8 +79,24 @@ public final class TraceBytes implements Closeable {
      * @return the word
      */
     public int word(long offset) {
+        if (single != null) {
+            return single.getInt((int) offset);
+        }
         int chunk = (int) (offset / CHUNK);
         return chunks[chunk].getInt((int) (offset - chunk * CHUNK));
+    }
+
+    /**
+     * A little-endian 64-bit value.
+     *
+     * @param offset byte offset in the file; {@code offset + 8 <= size()}
+     * @return the value
+     */
+    public long longWord(long offset) {
+        if (single != null) {
+            return single.getLong((int) offset);
+        }
+        return (word(offset) & 0xffffffffL) | ((long) word(offset + 4) << 32);
     }
 
     @Override

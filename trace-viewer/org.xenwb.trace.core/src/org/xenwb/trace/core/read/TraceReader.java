@@ -203,7 +203,9 @@ public final class TraceReader implements Closeable {
             orderTsc = p.orderTsc;
             offset = p.fileOffset;
             lostEnd = p.lostEnd;
-            System.arraycopy(p.extra, 0, extra, 0, TraceFormat.extraWordsOf(header));
+            for (int i = TraceFormat.extraWordsOf(header) - 1; i >= 0; i--) {
+                extra[i] = p.extra[i]; // (a loop: cheaper than an arraycopy call for at most 7 words)
+            }
             recordsDelivered++;
             if (!p.lostEnd && event() == TraceEvents.TRC_LOST_RECORDS) {
                 p.lostEnd = true;
@@ -504,7 +506,7 @@ public final class TraceReader implements Closeable {
         p.header = h;
         long pos = at + TraceFormat.HEADER_BYTES;
         if (TraceFormat.hasTsc(h)) {
-            long t = (bytes.word(pos) & 0xffffffffL) | ((long) bytes.word(pos + 4) << 32);
+            long t = bytes.longWord(pos);
             pos += TraceFormat.TSC_BYTES;
             p.tsc = t;
             int n = TraceFormat.extraWordsOf(h);

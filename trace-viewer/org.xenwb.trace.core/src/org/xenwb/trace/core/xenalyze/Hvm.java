@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.xenwb.trace.core.catalog.ExitReasonNames;
 import org.xenwb.trace.core.format.TraceEvents;
 
 /**
@@ -89,7 +90,7 @@ final class Hvm {
         Data(boolean svm, Model.Vcpu v) {
             this.v = v;
             exitReasonMax = svm ? 1025 : 56;
-            exitReasonName = svm ? ExitReasons.SVM : ExitReasons.VMX;
+            exitReasonName = svm ? ExitReasonNames.svmTable() : ExitReasonNames.vmxTable();
             exitSummary = Model.summaries(exitReasonMax);
             for (int i = 0; i < exitReasonMax; i++) {
                 handlers.add(null);

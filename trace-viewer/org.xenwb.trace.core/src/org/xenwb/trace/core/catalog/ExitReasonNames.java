@@ -1,18 +1,40 @@
-package org.xenwb.trace.core.xenalyze;
+package org.xenwb.trace.core.catalog;
 
 /**
- * Names of HVM exit reasons as xenalyze prints them: Intel VMX basic exit reasons (56 entries, xenalyze's VMX
- * maximum) and AMD SVM exit codes (1025 entries). Architectural facts; absent entries are null.
+ * Names of HVM exit reasons, spelled as xenalyze prints them: Intel VMX basic exit reasons (56 entries, xenalyze's
+ * VMX maximum) and AMD SVM exit codes (1025 entries). Architectural facts; absent entries are null.
+ *
+ * <p>Immutable tables; thread-safe.</p>
  */
-final class ExitReasons {
+public final class ExitReasonNames {
 
-    private ExitReasons() {
+    private static final String[] VMX = new String[56];
+    private static final String[] SVM = new String[1025];
+
+    private ExitReasonNames() {
     }
 
-    /** VMX exit reason names. */
-    static final String[] VMX = new String[56];
-    /** SVM exit code names. */
-    static final String[] SVM = new String[1025];
+    /** @return a fresh copy of the VMX table, indexed by basic exit reason; absent entries are null */
+    public static String[] vmxTable() {
+        return VMX.clone();
+    }
+
+    /** @return a fresh copy of the SVM table, indexed by exit code; absent entries are null */
+    public static String[] svmTable() {
+        return SVM.clone();
+    }
+
+    /**
+     * The name of an exit reason.
+     *
+     * @param svm whether the reason is an AMD SVM exit code (else an Intel VMX basic exit reason)
+     * @param reason the exit reason word of the record
+     * @return its name, or null when the table has none
+     */
+    public static String name(boolean svm, int reason) {
+        String[] table = svm ? SVM : VMX;
+        return reason >= 0 && reason < table.length ? table[reason] : null;
+    }
 
     static {
         VMX[0] = "EXCEPTION_NMI";
