@@ -58,6 +58,7 @@ class StateModelXenalyzeTest {
             }
         }
         List<String> diffs = new ArrayList<>();
+        expected.keySet().removeIf(k -> k.endsWith(" wake") || k.endsWith(" cpu affinity"));
         for (Map.Entry<String, XenalyzeRunstates.Entry> e : expected.entrySet()) {
             long[] a = actual.remove(e.getKey());
             XenalyzeRunstates.Entry x = e.getValue();

@@ -18,7 +18,7 @@ final class XenalyzeRunstates {
     private static final Pattern DOMAIN = Pattern.compile("^\\|-- Domain (\\d+) --\\|");
     private static final Pattern VCPU = Pattern.compile("^-- v(\\d+) --");
     private static final Pattern STATE = Pattern.compile(
-            "^\\s+(running|runnable|blocked|offline|lost):\\s+(\\d+)\\s+([0-9.]+)s\\s+(\\d+)");
+            "^\\s+(running|runnable|blocked|offline|lost|wake|cpu affinity):\\s+(\\d+)\\s+(?:([0-9.]+)s\\s+)?(\\d+)");
 
     /** count and average cycles of one runstate of one vCPU, and xenalyze's seconds. */
     record Entry(long count, long avg, double seconds) {
@@ -37,6 +37,9 @@ final class XenalyzeRunstates {
         String domain = null;
         String vcpu = null;
         for (String line : Files.readAllLines(report)) {
+            if (line.startsWith("   [")) {
+                continue; // per-pCPU affinity detail
+            }
             Matcher m = DOMAIN.matcher(line);
             if (m.find()) {
                 domain = m.group(1);
@@ -48,7 +51,7 @@ final class XenalyzeRunstates {
                 vcpu = m.group(1);
                 continue;
             }
-            if (line.startsWith("Emulate eip list") || line.startsWith(" cpu affinity")) {
+            if (line.startsWith("Emulate eip list")) {
                 vcpu = null;
                 continue;
             }
@@ -56,7 +59,7 @@ final class XenalyzeRunstates {
             if (vcpu != null && domain != null && m.find()) {
                 out.putIfAbsent("d" + domain + "v" + vcpu + " " + m.group(1),
                         new Entry(Long.parseLong(m.group(2)), Long.parseLong(m.group(4)),
-                                Double.parseDouble(m.group(3))));
+                                m.group(3) == null ? 0 : Double.parseDouble(m.group(3))));
             }
         }
         return out;
