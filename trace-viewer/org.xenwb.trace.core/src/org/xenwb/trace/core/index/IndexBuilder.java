@@ -41,6 +41,7 @@ final class IndexBuilder {
      * @throws IOException never in practice (the bytes are mapped), declared for the reader's close
      */
     static Result build(TraceBytes bytes, IndexProgress progress) throws IOException {
+        checkCancel(progress);
         TraceWindows windows = TraceWindows.scan(bytes);
         int n = windows.count();
         ByteBuffer table = ByteBuffer.allocate(n * WindowTable.ENTRY_BYTES).order(ByteOrder.LITTLE_ENDIAN);
@@ -89,15 +90,20 @@ final class IndexBuilder {
                 table.putLong(e + 16, r.tsc());
                 lastTsc[c] = r.tsc();
                 if (++seen % REPORT_EVERY == 0) {
-                    if (progress.isCancelled()) {
-                        throw new CancellationException("index build cancelled");
-                    }
+                    checkCancel(progress);
                     progress.worked(off, total);
                 }
             }
+            checkCancel(progress);
             fillEmptyWindows(table, byCpu);
             progress.worked(total, total);
             return new Result(model.build(), table, n, r.problems());
+        }
+    }
+
+    private static void checkCancel(IndexProgress progress) {
+        if (progress.isCancelled()) {
+            throw new CancellationException("index build cancelled");
         }
     }
 
