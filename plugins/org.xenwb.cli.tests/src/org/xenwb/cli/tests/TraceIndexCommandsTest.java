@@ -84,7 +84,7 @@ class TraceIndexCommandsTest {
                 assertTrue(r.out().lines().anyMatch(l -> l.startsWith("  " + v.id() + " ") && l.contains(running)),
                         v.id() + " running " + running + " in\n" + r.out());
             }
-            String wakes = String.format(Locale.ROOT, "  all %29d", s.wakeLatency().count());
+            String wakes = String.format(Locale.ROOT, "  %-20s %10d ", "all", s.wakeLatency().count());
             assertTrue(r.out().contains(wakes), wakes + " in\n" + r.out());
         }
     }

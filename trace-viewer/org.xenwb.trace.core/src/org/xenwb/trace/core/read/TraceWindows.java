@@ -3,6 +3,7 @@ package org.xenwb.trace.core.read;
 import java.util.Arrays;
 
 import org.xenwb.trace.core.format.TraceFormat;
+import org.xenwb.trace.core.format.TraceFormatException;
 
 /**
  * The windows of a trace file (see {@link TraceFormat}): for each, the byte offset of its CPU-change record, its
@@ -16,11 +17,18 @@ public final class TraceWindows {
     private final long[] offsets;
     private final int[] cpus;
     private final int[] sizes;
+    private final TraceFormatException problem;
 
-    private TraceWindows(long[] offsets, int[] cpus, int[] sizes) {
+    private TraceWindows(long[] offsets, int[] cpus, int[] sizes, TraceFormatException problem) {
         this.offsets = offsets;
         this.cpus = cpus;
         this.sizes = sizes;
+        this.problem = problem;
+    }
+
+    /** @return the problem that ends the well-formed part of the file (with the file name), or null */
+    public TraceFormatException problem() {
+        return problem;
     }
 
     /**
@@ -46,7 +54,8 @@ public final class TraceWindows {
             at = end;
             i++;
         }
-        return new TraceWindows(Arrays.copyOf(offsets, i), Arrays.copyOf(cpus, i), Arrays.copyOf(sizes, i));
+        return new TraceWindows(Arrays.copyOf(offsets, i), Arrays.copyOf(cpus, i), Arrays.copyOf(sizes, i),
+                chain.problem == null ? null : chain.problem.withSource(bytes.path().toString()));
     }
 
     /** @return number of windows */

@@ -54,17 +54,59 @@ public final class StateModelBuilder {
     public void accept(TraceReader r) {
         switch (r.kind()) {
             case PCPU_ACTIVATED -> pcpu(r.cpu());
-            case PCPU_DEACTIVATED -> {
-                int p = pcpu(r.cpu());
-                if (current[p] != null) {
-                    leaveRunning(current[p], r.tsc(), Runstate.LOST);
-                }
-            }
+            case PCPU_DEACTIVATED -> pcpuEnded(r.cpu(), r.tsc());
             case RECORD -> record(r);
             default -> {
                 // other notifications carry no scheduling state
             }
         }
+    }
+
+    /**
+     * A pCPU's stream started (without a reader).
+     *
+     * @param cpu the pCPU
+     * @param firstTscOfCpu the TSC of its first record that has one, or 0 when none
+     */
+    public void pcpuStarted(int cpu, long firstTscOfCpu) {
+        int p = pcpu(cpu);
+        if (pcpuFirstTsc[p] == 0) {
+            pcpuFirstTsc[p] = firstTscOfCpu;
+        }
+    }
+
+    /**
+     * Sets the time span of the trace (without a reader, when not every record is fed).
+     *
+     * @param first the first TSC, cycles
+     * @param last the last TSC, cycles
+     */
+    public void span(long first, long last) {
+        firstTsc = first;
+        lastTsc = Math.max(lastTsc, last);
+    }
+
+    /**
+     * A pCPU's stream ended (without a reader): its running vCPU becomes lost.
+     *
+     * @param cpu the pCPU
+     * @param lastTscOfCpu the TSC of its last record, cycles
+     */
+    public void pcpuEnded(int cpu, long lastTscOfCpu) {
+        int p = pcpu(cpu);
+        if (current[p] != null) {
+            leaveRunning(current[p], lastTscOfCpu, Runstate.LOST);
+        }
+    }
+
+    /**
+     * Tells whether a record can change the model; others may be skipped by callers that decode records themselves.
+     *
+     * @param event an event id
+     * @return true for runstate, continue-running and lost-records records
+     */
+    public static boolean isStateEvent(int event) {
+        return (event & SCHED_MIN_MASK) == TraceEvents.TRC_SCHED_MIN || event == TraceEvents.TRC_LOST_RECORDS;
     }
 
     /**
