@@ -24,7 +24,9 @@ import org.xenwb.trace.core.read.TraceReader;
  * <li>Lost records ({@code TRC_LOST_RECORDS}) make the pCPU's current vCPU and every vCPU that is not running
  * {@link Runstate#LOST} from the first lost record; the vCPU named in the record runs again at the record's own
  * TSC. When a pCPU's stream ends, its running vCPU becomes {@link Runstate#LOST} at the pCPU's last TSC.</li>
- * <li>pCPU lanes are derived from the running intervals of the vCPUs.</li>
+ * <li>A pCPU lane starts {@link Runstate#LOST} at the pCPU's first TSC and follows the vCPUs that run there:
+ * {@link Runstate#RUNNING} (or {@link Runstate#IDLE} for the idle domain's vCPU) with the vCPU as argument, and
+ * {@link Runstate#LOST} while no vCPU is known to run.</li>
  * </ul>
  *
  * <p>Not thread-safe; one builder per trace.</p>
@@ -34,8 +36,10 @@ public final class StateModelBuilder {
     private static final int SCHED_MIN_MASK = 0x0ffff000;
 
     private final Map<Integer, Vcpu> vcpus = new HashMap<>();
+
     private final List<Vcpu> vcpuList = new ArrayList<>();
     private Vcpu[] current = new Vcpu[8];
+    private LaneBuilder[] pcpuLanes = new LaneBuilder[0];
     private long[] pcpuFirstTsc = new long[8];
     private boolean[] lostActive = new boolean[8];
     private long[] lostTsc = new long[8];
@@ -70,8 +74,9 @@ public final class StateModelBuilder {
      */
     public void pcpuStarted(int cpu, long firstTscOfCpu) {
         int p = pcpu(cpu);
-        if (pcpuFirstTsc[p] == 0) {
+        if (pcpuFirstTsc[p] == 0 && firstTscOfCpu != 0) {
             pcpuFirstTsc[p] = firstTscOfCpu;
+            pcpuLanes[p].add(firstTscOfCpu, Runstate.LOST, -1);
         }
     }
 
@@ -124,6 +129,7 @@ public final class StateModelBuilder {
         if (hasTsc && !lostEnd) {
             if (pcpuFirstTsc[p] == 0) {
                 pcpuFirstTsc[p] = tsc;
+                pcpuLanes[p].add(tsc, Runstate.LOST, -1);
             }
             if (firstTsc < 0) {
                 firstTsc = tsc;
@@ -203,16 +209,20 @@ public final class StateModelBuilder {
         }
         if (v.pcpu >= 0 && v.pcpu != p && current[v.pcpu] == v) {
             current[v.pcpu] = null;
+            pcpuLanes[v.pcpu].add(tsc, Runstate.LOST, -1);
         }
         v.set(tsc, Runstate.RUNNING, p);
         v.pcpu = p;
         current[p] = v;
+        pcpuLanes[p].add(tsc, v.domain == Runstate.IDLE_DOMAIN ? Runstate.IDLE : Runstate.RUNNING,
+                v.domain << 16 | v.vcpu);
     }
 
     private void leaveRunning(Vcpu v, long tsc, int neu) {
         v.set(tsc, neu, -1);
         if (v.pcpu >= 0 && current[v.pcpu] == v) {
             current[v.pcpu] = null;
+            pcpuLanes[v.pcpu].add(tsc, Runstate.LOST, -1);
         }
     }
 
@@ -251,6 +261,13 @@ public final class StateModelBuilder {
             lostTsc = java.util.Arrays.copyOf(lostTsc, n);
             lostVcpu = java.util.Arrays.copyOf(lostVcpu, n);
         }
+        if (p >= pcpuLanes.length) {
+            int old = pcpuLanes.length;
+            pcpuLanes = java.util.Arrays.copyOf(pcpuLanes, current.length);
+            for (int i = old; i < pcpuLanes.length; i++) {
+                pcpuLanes[i] = new LaneBuilder(LaneId.pcpu(i));
+            }
+        }
         maxPcpu = Math.max(maxPcpu, p);
         return p;
     }
@@ -276,45 +293,13 @@ public final class StateModelBuilder {
         long end = lastTsc;
         List<Lane> vl = new ArrayList<>();
         vcpuList.sort((a, b) -> a.lane.id().compareTo(b.lane.id()));
-        List<LaneBuilder> pcpuBuilders = new ArrayList<>();
-        for (int p = 0; p <= maxPcpu; p++) {
-            pcpuBuilders.add(new LaneBuilder(LaneId.pcpu(p)));
-        }
-        List<long[]> runs = new ArrayList<>(); // {start, end, pcpu, key}
         for (Vcpu v : vcpuList) {
-            Lane lane = v.lane.build(end);
-            vl.add(lane);
+            vl.add(v.lane.build(end));
             oddities += v.lane.skewed();
-            for (int i = 0; i < lane.size(); i++) {
-                if (lane.state(i) == Runstate.RUNNING && lane.end(i) > lane.start(i)) {
-                    runs.add(new long[] {lane.start(i), lane.end(i), lane.arg(i), v.domain << 16 | v.vcpu});
-                }
-            }
-        }
-        runs.sort((a, b) -> a[2] != b[2] ? Long.compare(a[2], b[2]) : Long.compare(a[0], b[0]));
-        long[] laneEnd = new long[maxPcpu + 1];
-        for (int p = 0; p <= maxPcpu; p++) {
-            if (pcpuFirstTsc[p] != 0) {
-                pcpuBuilders.get(p).add(pcpuFirstTsc[p], Runstate.LOST, -1);
-            }
-            laneEnd[p] = -1;
-        }
-        for (long[] run : runs) {
-            int p = (int) run[2];
-            LaneBuilder b = pcpuBuilders.get(p);
-            if (laneEnd[p] >= 0 && laneEnd[p] < run[0]) {
-                b.add(laneEnd[p], Runstate.LOST, -1);
-            }
-            int key = (int) run[3];
-            b.add(run[0], (key >>> 16) == Runstate.IDLE_DOMAIN ? Runstate.IDLE : Runstate.RUNNING, key);
-            laneEnd[p] = run[1];
         }
         List<Lane> pl = new ArrayList<>();
         for (int p = 0; p <= maxPcpu; p++) {
-            if (laneEnd[p] >= 0 && laneEnd[p] < end) {
-                pcpuBuilders.get(p).add(laneEnd[p], Runstate.LOST, -1);
-            }
-            pl.add(pcpuBuilders.get(p).build(end));
+            pl.add(pcpuLanes[p].build(end));
         }
         return new StateModel(vl, pl, first, Math.max(end, first), oddities);
     }
