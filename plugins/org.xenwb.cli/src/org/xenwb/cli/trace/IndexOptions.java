@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -109,6 +110,8 @@ final class IndexOptions {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             return force ? TraceIndex.build(file, where, cancel) : TraceIndex.open(file, where, cancel);
+        } catch (CancellationException e) {
+            throw new IOException(file + ": indexing interrupted; no index file written");
         } finally {
             cancel.done.countDown();
             try {
