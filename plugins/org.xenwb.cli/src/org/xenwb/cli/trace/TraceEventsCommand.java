@@ -31,12 +31,8 @@ final class TraceEventsCommand implements Callable<Integer> {
     @Mixin
     private IndexOptions options;
 
-    @Option(names = "--from", paramLabel = "TIME", description = "Start (seconds from the trace start; or 250ms, 40us,"
-            + " 1000c). Default: the start.")
-    private String from;
-
-    @Option(names = "--to", paramLabel = "TIME", description = "End, inclusive (same units). Default: the end.")
-    private String to;
+    @Mixin
+    private TimeRange range;
 
     @Option(names = "--filter", paramLabel = "SPEC", defaultValue = "",
             description = "Comma-separated key=value: event=0x21011, class=sched|hvm|pv|gen|mem|hw|..., domain=1,"
@@ -64,8 +60,9 @@ final class TraceEventsCommand implements Callable<Integer> {
                 return empty;
             }
             StateModel m = idx.model();
-            long a = options.time(from, "--from", m.firstTsc(), m.firstTsc());
-            long b = options.time(to, "--to", m.firstTsc(), m.lastTsc());
+            long[] ab = range.resolve(options, m);
+            long a = ab[0];
+            long b = ab[1];
             List<TraceEvent> events = idx.events(a, b, f, limit);
             PrintWriter out = spec.commandLine().getOut();
             double hz = options.hz();

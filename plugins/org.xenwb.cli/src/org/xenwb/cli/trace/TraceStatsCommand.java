@@ -27,12 +27,8 @@ final class TraceStatsCommand implements Callable<Integer> {
     @Mixin
     private IndexOptions options;
 
-    @Option(names = "--from", paramLabel = "TIME", description = "Start (seconds from the trace start; or 250ms, 40us,"
-            + " 1000c). Default: the start.")
-    private String from;
-
-    @Option(names = "--to", paramLabel = "TIME", description = "End (same units). Default: the end.")
-    private String to;
+    @Mixin
+    private TimeRange range;
 
     @Override
     public Integer call() throws IOException {
@@ -42,8 +38,9 @@ final class TraceStatsCommand implements Callable<Integer> {
                 return empty;
             }
             StateModel m = idx.model();
-            long a = options.time(from, "--from", m.firstTsc(), m.firstTsc());
-            long b = options.time(to, "--to", m.firstTsc(), m.lastTsc());
+            long[] ab = range.resolve(options, m);
+            long a = ab[0];
+            long b = ab[1];
             if (b < a) {
                 throw new ParameterException(spec.commandLine(), "--to must not be before --from");
             }

@@ -19,7 +19,8 @@ import org.xenwb.trace.core.state.StateModelBuilder;
 final class IndexBuilder {
 
     /** The result of a build. */
-    record Result(StateModel model, ByteBuffer windows, int windowCount, java.util.List<TraceFormatException> problems) {
+    record Result(StateModel model, ByteBuffer windows, int windowCount,
+            java.util.List<TraceFormatException> problems) {
     }
 
     private IndexBuilder() {
@@ -39,11 +40,7 @@ final class IndexBuilder {
         TraceWindows windows = TraceWindows.scan(bytes);
         int n = windows.count();
         ByteBuffer table = ByteBuffer.allocate(n * WindowTable.ENTRY_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        int maxCpu = -1;
-        for (int i = 0; i < n; i++) {
-            maxCpu = Math.max(maxCpu, windows.cpu(i));
-        }
-        int[][] byCpu = windowsByCpu(windows, maxCpu);
+        int[][] byCpu = WindowTable.groupByCpu(n, windows::cpu);
         for (int i = 0; i < n; i++) {
             table.putLong(i * WindowTable.ENTRY_BYTES, windows.offset(i));
             table.putInt(i * WindowTable.ENTRY_BYTES + 32, windows.cpu(i));
@@ -59,22 +56,5 @@ final class IndexBuilder {
         if (progress.isCancelled()) {
             throw new CancellationException("index build cancelled");
         }
-    }
-
-    private static int[][] windowsByCpu(TraceWindows windows, int maxCpu) {
-        int[] count = new int[maxCpu + 1];
-        for (int i = 0; i < windows.count(); i++) {
-            count[windows.cpu(i)]++;
-        }
-        int[][] out = new int[maxCpu + 1][];
-        for (int c = 0; c <= maxCpu; c++) {
-            out[c] = new int[count[c]];
-            count[c] = 0;
-        }
-        for (int i = 0; i < windows.count(); i++) {
-            int c = windows.cpu(i);
-            out[c][count[c]++] = i;
-        }
-        return out;
     }
 }

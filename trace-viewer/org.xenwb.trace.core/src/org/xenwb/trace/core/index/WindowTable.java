@@ -15,6 +15,8 @@ import java.nio.ByteOrder;
 final class WindowTable {
 
     static final int ENTRY_BYTES = 40;
+    /** Highest pCPU number a window can name (as the reader accepts). */
+    static final int MAX_CPU = 4095;
 
     private final ByteBuffer entries;
     private final int count;
@@ -24,23 +26,40 @@ final class WindowTable {
     WindowTable(ByteBuffer entries, int count) {
         this.entries = entries.order(ByteOrder.LITTLE_ENDIAN);
         this.count = count;
+        this.byCpu = groupByCpu(count, this::cpu);
+    }
+
+    /**
+     * Groups windows by pCPU.
+     *
+     * @param count number of windows
+     * @param cpuOf the pCPU of a window
+     * @return per pCPU (0 to the highest), the indexes of its windows in increasing order
+     * @throws IllegalArgumentException when a pCPU is outside 0..{@value #MAX_CPU}
+     */
+    static int[][] groupByCpu(int count, java.util.function.IntUnaryOperator cpuOf) {
         int maxCpu = -1;
         for (int i = 0; i < count; i++) {
-            maxCpu = Math.max(maxCpu, cpu(i));
+            int c = cpuOf.applyAsInt(i);
+            if (c < 0 || c > MAX_CPU) {
+                throw new IllegalArgumentException("window " + i + " names pCPU " + c);
+            }
+            maxCpu = Math.max(maxCpu, c);
         }
         int[] n = new int[maxCpu + 1];
         for (int i = 0; i < count; i++) {
-            n[cpu(i)]++;
+            n[cpuOf.applyAsInt(i)]++;
         }
-        byCpu = new int[maxCpu + 1][];
+        int[][] out = new int[maxCpu + 1][];
         for (int c = 0; c <= maxCpu; c++) {
-            byCpu[c] = new int[n[c]];
+            out[c] = new int[n[c]];
             n[c] = 0;
         }
         for (int i = 0; i < count; i++) {
-            int c = cpu(i);
-            byCpu[c][n[c]++] = i;
+            int c = cpuOf.applyAsInt(i);
+            out[c][n[c]++] = i;
         }
+        return out;
     }
 
     int count() {

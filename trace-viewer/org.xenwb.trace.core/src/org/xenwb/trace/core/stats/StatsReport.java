@@ -37,7 +37,8 @@ public final class StatsReport {
             row(out, v.id().toString(), v.time(), v.runs(), v.migrations(), hz);
         }
         out.println();
-        out.println("Wake-to-run latency (us)    count        min        p50        p90        p99        max       mean");
+        out.println("Wake-to-run latency (us)    count        min        p50        p90        p99        max"
+                + "       mean");
         for (SchedStats.DomainStats d : stats.domains()) {
             if (d.domain() != Runstate.IDLE_DOMAIN) {
                 latency(out, "d" + d.domain(), d.wakeLatency(), hz);
