@@ -122,13 +122,49 @@ final class IndexOptions {
         }
     }
 
+    /** A query over an open index and a resolved time range. */
+    interface Query {
+        /**
+         * @param idx the index
+         * @param from start, TSC cycles
+         * @param to end, TSC cycles, &gt;= from
+         * @return the exit code
+         * @throws IOException on a read error
+         */
+        int run(TraceIndex idx, long from, long to) throws IOException;
+    }
+
+    /**
+     * Opens the index (building it if needed), checks it has data, resolves the range and runs a query; format
+     * problems found while building are reported after the query's output.
+     *
+     * @param range the --from/--to options
+     * @param query the query
+     * @return the exit code: the query's, or 1 when the trace had problems
+     * @throws IOException on a read or write error
+     */
+    int query(TimeRange range, Query query) throws IOException {
+        try (TraceIndex idx = open(false)) {
+            Integer empty = checkNotEmpty(idx);
+            if (empty != null) {
+                return empty;
+            }
+            long[] ab = range.resolve(this, idx.model());
+            if (ab[1] < ab[0]) {
+                throw new ParameterException(spec.commandLine(), "--to must not be before --from");
+            }
+            int code = query.run(idx, ab[0], ab[1]);
+            return Math.max(code, TraceProblems.report(idx.problems(), spec.commandLine().getErr()));
+        }
+    }
+
     /**
      * Checks that the index has scheduling data to query.
      *
      * @param idx the open index
      * @return null when it has, else the exit code after printing why not
      */
-    Integer checkNotEmpty(TraceIndex idx) {
+    private Integer checkNotEmpty(TraceIndex idx) {
         if (idx.model().lastTsc() > idx.model().firstTsc()) {
             return null;
         }

@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 
 import org.xenwb.trace.core.index.EventFilter;
 import org.xenwb.trace.core.index.TraceEvent;
-import org.xenwb.trace.core.index.TraceIndex;
 import org.xenwb.trace.core.state.StateModel;
 
 import picocli.CommandLine.Command;
@@ -54,15 +53,8 @@ final class TraceEventsCommand implements Callable<Integer> {
         if (limit < 1) {
             throw new ParameterException(spec.commandLine(), "--limit must be at least 1");
         }
-        try (TraceIndex idx = options.open(false)) {
-            Integer empty = options.checkNotEmpty(idx);
-            if (empty != null) {
-                return empty;
-            }
+        return options.query(range, (idx, a, b) -> {
             StateModel m = idx.model();
-            long[] ab = range.resolve(options, m);
-            long a = ab[0];
-            long b = ab[1];
             List<TraceEvent> events = idx.events(a, b, f, limit);
             PrintWriter out = spec.commandLine().getOut();
             double hz = options.hz();
@@ -79,7 +71,7 @@ final class TraceEventsCommand implements Callable<Integer> {
                 out.println(sb);
             }
             out.flush();
-            return TraceProblems.report(idx.problems(), spec.commandLine().getErr());
-        }
+            return 0;
+        });
     }
 }

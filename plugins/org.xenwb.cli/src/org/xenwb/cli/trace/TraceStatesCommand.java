@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.xenwb.trace.core.index.LaneSummary;
-import org.xenwb.trace.core.index.TraceIndex;
 import org.xenwb.trace.core.state.Runstate;
 import org.xenwb.trace.core.state.StateModel;
 
@@ -45,15 +44,8 @@ final class TraceStatesCommand implements Callable<Integer> {
         if (pixels < 1 || pixels > 100_000) {
             throw new ParameterException(spec.commandLine(), "--pixels must be between 1 and 100000");
         }
-        try (TraceIndex idx = options.open(false)) {
-            Integer empty = options.checkNotEmpty(idx);
-            if (empty != null) {
-                return empty;
-            }
+        return options.query(range, (idx, a, b) -> {
             StateModel m = idx.model();
-            long[] ab = range.resolve(options, m);
-            long a = ab[0];
-            long b = ab[1];
             if (b <= a) {
                 throw new ParameterException(spec.commandLine(), "--to must be after --from");
             }
@@ -84,7 +76,7 @@ final class TraceStatesCommand implements Callable<Integer> {
                 }
             }
             out.flush();
-            return TraceProblems.report(idx.problems(), spec.commandLine().getErr());
-        }
+            return 0;
+        });
     }
 }

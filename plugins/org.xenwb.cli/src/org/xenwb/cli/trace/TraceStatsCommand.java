@@ -3,7 +3,6 @@ package org.xenwb.cli.trace;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 
-import org.xenwb.trace.core.index.TraceIndex;
 import org.xenwb.trace.core.state.StateModel;
 import org.xenwb.trace.core.stats.SchedStats;
 import org.xenwb.trace.core.stats.StatsReport;
@@ -11,8 +10,6 @@ import org.xenwb.trace.core.stats.StatsReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code xenwb trace stats FILE}: exact scheduling statistics over a time range, from the index. */
@@ -32,20 +29,10 @@ final class TraceStatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try (TraceIndex idx = options.open(false)) {
-            Integer empty = options.checkNotEmpty(idx);
-            if (empty != null) {
-                return empty;
-            }
+        return options.query(range, (idx, a, b) -> {
             StateModel m = idx.model();
-            long[] ab = range.resolve(options, m);
-            long a = ab[0];
-            long b = ab[1];
-            if (b < a) {
-                throw new ParameterException(spec.commandLine(), "--to must not be before --from");
-            }
             StatsReport.print(SchedStats.compute(m, a, b), m.firstTsc(), options.hz(), spec.commandLine().getOut());
-            return TraceProblems.report(idx.problems(), spec.commandLine().getErr());
-        }
+            return 0;
+        });
     }
 }
