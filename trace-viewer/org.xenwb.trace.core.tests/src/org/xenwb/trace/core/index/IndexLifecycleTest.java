@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.xenwb.trace.core.SharedData;
@@ -38,6 +39,16 @@ class IndexLifecycleTest {
         trace = dir.resolve("trace.bin");
         Files.copy(source, trace);
         index = dir.resolve("trace.bin" + TraceIndex.SUFFIX);
+    }
+
+    @AfterEach
+    void deleteCopies() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(dir);
     }
 
     private String open() throws IOException {

@@ -113,6 +113,9 @@ class IndexQueryTest {
                 eventsCompared += want.size();
             }
             assertTrue(eventsCompared > 1000, "the random queries compared too few events: " + eventsCompared);
+        } finally {
+            Files.deleteIfExists(index);
+            Files.deleteIfExists(index.getParent());
         }
     }
 

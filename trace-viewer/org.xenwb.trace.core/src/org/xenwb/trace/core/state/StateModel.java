@@ -57,8 +57,21 @@ public final class StateModel {
      * @return that vCPU's lane, or null
      */
     public Lane vcpuLane(int domain, int vcpu) {
-        int i = Collections.binarySearch(vcpuLanes.stream().map(Lane::id).toList(), LaneId.vcpu(domain, vcpu));
-        return i >= 0 ? vcpuLanes.get(i) : null;
+        LaneId key = LaneId.vcpu(domain, vcpu);
+        int lo = 0;
+        int hi = vcpuLanes.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = vcpuLanes.get(mid).id().compareTo(key);
+            if (c == 0) {
+                return vcpuLanes.get(mid);
+            } else if (c < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return null;
     }
 
     /**
@@ -74,7 +87,7 @@ public final class StateModel {
         }
         Lane lane = pcpuLanes.get(pcpu);
         int i = lane.find(t);
-        return i < 0 || t >= lane.end() && t != lane.end() ? -1 : lane.arg(i);
+        return i < 0 || t > lane.end() ? -1 : lane.arg(i);
     }
 
     /** @return first TSC of the trace, cycles */
