@@ -185,5 +185,4 @@ public class TraceIndexBenchmark {
         return SharedInputs.run(SharedInputs.tool("/usr/bin/xenalyze").toString(), "--cpu-hz=2596127000",
                 "--summary", trace.toString());
     }
-
 }
