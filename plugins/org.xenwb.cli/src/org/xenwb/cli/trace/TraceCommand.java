@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 /** {@code xenwb trace}: the command group for xentrace files. */
 @Command(name = "trace", mixinStandardHelpOptions = true,
         description = "Read and analyse xentrace files.",
-        subcommands = {TraceDumpCommand.class, TraceSummaryCommand.class})
+        subcommands = {TraceDumpCommand.class, TraceSummaryCommand.class, TraceIndexCommand.class,
+            TraceStatesCommand.class, TraceEventsCommand.class, TraceStatsCommand.class})
 public final class TraceCommand implements Runnable {
 
     @Spec

@@ -1,0 +1,129 @@
+package org.xenwb.cli.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xenwb.cli.Main;
+import org.xenwb.trace.core.index.IndexProgress;
+import org.xenwb.trace.core.index.TraceIndex;
+import org.xenwb.trace.core.state.Runstate;
+import org.xenwb.trace.core.stats.SchedStats;
+
+/**
+ * {@code xenwb trace index|states|events|stats} on a real capture: what they print equals what the core computes,
+ * and bad input gives exit code 1 (bad file) or 2 (bad option) with one clear line.
+ */
+class TraceIndexCommandsTest {
+
+    private static final String HZ = "2596127000";
+
+    @TempDir
+    Path tmp;
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** The capture, from {@code xenwb.shared} or {@code ../shared} above the working directory; else skipped. */
+    private static Path trace() {
+        String prop = System.getProperty("xenwb.shared");
+        Path shared = prop != null ? Path.of(prop) : null;
+        for (Path a = Path.of("").toAbsolutePath(); shared == null && a != null; a = a.getParent()) {
+            if (Files.isDirectory(a.resolve("../shared/data/traces"))) {
+                shared = a.resolve("../shared").normalize();
+            }
+        }
+        Assumptions.assumeTrue(shared != null, "shared data folder (../shared/data) not found: skipped");
+        Path t = shared.resolve("data/traces/creditboot-credit-sched/trace.bin");
+        Assumptions.assumeTrue(Files.isRegularFile(t), "no " + t + ": skipped");
+        return t;
+    }
+
+    @Test
+    void indexBuildsOnceThenIsUpToDate() {
+        Path index = tmp.resolve("t.xwbidx");
+        Result first = run("trace", "index", trace().toString(), "--index", index.toString());
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.out().contains("index built (no index yet)"), first.out());
+        assertTrue(first.err().contains("indexing trace.bin: 100%"), first.err());
+        Result second = run("trace", "index", trace().toString(), "--index", index.toString(), "--quiet");
+        assertEquals(0, second.code(), second.err());
+        assertTrue(second.out().contains("index up to date"), second.out());
+        assertEquals("", second.err());
+    }
+
+    @Test
+    void statsPrintWhatTheCoreComputes() throws IOException {
+        Path index = tmp.resolve("t.xwbidx");
+        Result r = run("trace", "stats", trace().toString(), "--index", index.toString(), "--cpu-hz", HZ,
+                "--from", "1", "--to", "2.5s", "--quiet");
+        assertEquals(0, r.code(), r.err());
+        try (TraceIndex idx = TraceIndex.open(trace(), index, IndexProgress.NONE)) {
+            long first = idx.model().firstTsc();
+            long hz = org.xenwb.trace.core.xenalyze.XenalyzeOptions.parseCpuHz(HZ);
+            SchedStats s = SchedStats.compute(idx.model(), first + hz, first + Math.round(2.5 * hz));
+            for (SchedStats.VcpuStats v : s.vcpus()) {
+                String running = String.format(Locale.ROOT, "%10.6f", v.time()[Runstate.RUNNING] / (double) hz);
+                assertTrue(r.out().lines().anyMatch(l -> l.startsWith("  " + v.id() + " ") && l.contains(running)),
+                        v.id() + " running " + running + " in\n" + r.out());
+            }
+            String wakes = String.format(Locale.ROOT, "  %-20s %10d ", "all", s.wakeLatency().count());
+            assertTrue(r.out().contains(wakes), wakes + " in\n" + r.out());
+        }
+    }
+
+    @Test
+    void statesAndEventsQueryTheIndex() {
+        Path index = tmp.resolve("t.xwbidx");
+        Result states = run("trace", "states", trace().toString(), "--index", index.toString(), "--pixels", "40",
+                "--quiet");
+        assertEquals(0, states.code(), states.err());
+        assertTrue(states.out().lines().anyMatch(l -> l.matches("d1v0 +\\|R{40}\\|")), states.out());
+        assertTrue(states.out().lines().anyMatch(l -> l.matches("p0 +\\|[R.?]{40}\\|")), states.out());
+        Result events = run("trace", "events", trace().toString(), "--index", index.toString(), "--from", "2",
+                "--to", "3", "--filter", "class=sched,domain=2", "--limit", "50", "--quiet");
+        assertEquals(0, events.code(), events.err());
+        long lines = events.out().lines().count();
+        assertEquals(50, lines, events.out());
+        assertTrue(events.out().lines().allMatch(l -> l.matches("[0-9.]+ p\\d d2v0 0x0002[0-9a-f]{4}.* @\\d+")),
+                events.out());
+    }
+
+    @Test
+    void badInputIsOneClearLine() throws IOException {
+        Result missing = run("trace", "stats", tmp.resolve("nope.bin").toString());
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().startsWith("xenwb: ") && missing.err().contains("no such file"), missing.err());
+        Path junk = tmp.resolve("junk.bin");
+        Files.writeString(junk, "this is not a trace, just text long enough to look at\n");
+        Result notTrace = run("trace", "states", junk.toString(), "--quiet");
+        assertEquals(1, notTrace.code(), notTrace.err());
+        assertTrue(notTrace.err().contains("not a xentrace file"), notTrace.err());
+        assertFalse(notTrace.err().contains("Exception"), notTrace.err());
+        Result filter = run("trace", "events", trace().toString(), "--index", tmp.resolve("i").toString(),
+                "--filter", "colour=blue");
+        assertEquals(2, filter.code());
+        assertTrue(filter.err().contains("unknown filter key 'colour'"), filter.err());
+        Result time = run("trace", "stats", trace().toString(), "--index", tmp.resolve("i").toString(), "--from",
+                "soon", "--quiet");
+        assertEquals(2, time.code());
+        assertTrue(time.err().contains("Invalid value for --from: 'soon'"), time.err());
+    }
+}

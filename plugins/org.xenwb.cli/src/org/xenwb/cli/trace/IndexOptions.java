@@ -1,0 +1,219 @@
+package org.xenwb.cli.trace;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.xenwb.trace.core.index.IndexProgress;
+import org.xenwb.trace.core.index.TraceIndex;
+import org.xenwb.trace.core.xenalyze.XenalyzeOptions;
+
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * Options shared by the commands that use a trace's index ({@code index}, {@code states}, {@code events},
+ * {@code stats}), and the opening of the index: built when missing or unusable, with progress on standard error;
+ * Ctrl-C during a build stops it and leaves no half-written file.
+ */
+final class IndexOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "A file written by xentrace.")
+    Path file;
+
+    @Option(names = "--index", paramLabel = "PATH",
+            description = "The index file (default FILE.xwbidx, or ~/.cache/xenwb/trace-index/ when FILE's folder"
+                    + " is read-only).")
+    Path index;
+
+    @Option(names = "--cpu-hz", paramLabel = "HZ",
+            description = "TSC frequency, e.g. 2596127000 or 2.4G (default 2.4G, as xenalyze).")
+    String cpuHz;
+
+    @Option(names = "--quiet", description = "No progress on standard error.")
+    boolean quiet;
+
+    /** @return the TSC frequency in Hz */
+    long hz() {
+        if (cpuHz == null) {
+            return XenalyzeOptions.DEFAULT_CPU_HZ;
+        }
+        try {
+            return XenalyzeOptions.parseCpuHz(cpuHz);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /**
+     * Parses a time relative to the start of the trace: {@code 1.5} or {@code 1.5s} (seconds), {@code 250ms},
+     * {@code 40us}, {@code 1000c} (cycles).
+     *
+     * @param value the text, or null
+     * @param option the option name, for the message
+     * @param firstTsc the trace's first TSC
+     * @param fallback the TSC returned for null
+     * @return the TSC, cycles
+     */
+    long time(String value, String option, long firstTsc, long fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (v.endsWith("c")) {
+                return firstTsc + Long.parseLong(v.substring(0, v.length() - 1));
+            }
+            double scale = 1;
+            if (v.endsWith("ms")) {
+                scale = 1e-3;
+                v = v.substring(0, v.length() - 2);
+            } else if (v.endsWith("us")) {
+                scale = 1e-6;
+                v = v.substring(0, v.length() - 2);
+            } else if (v.endsWith("s")) {
+                v = v.substring(0, v.length() - 1);
+            }
+            return firstTsc + Math.round(Double.parseDouble(v) * scale * hz());
+        } catch (NumberFormatException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for " + option + ": '" + value
+                    + "' (seconds from the trace start, or with a unit: 250ms, 40us, 1000c)");
+        }
+    }
+
+    /**
+     * Opens the trace's index, building it when needed.
+     *
+     * @param force rebuild even if an index is usable
+     * @return the index
+     * @throws IOException when the trace is missing or unreadable or the index cannot be written
+     */
+    TraceIndex open(boolean force) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + ": no such file");
+        }
+        Path where = index != null ? index : TraceIndex.defaultIndexPath(file);
+        PrintWriter err = spec.commandLine().getErr();
+        CancelOnInterrupt cancel = new CancelOnInterrupt(err, quiet, file);
+        Thread hook = new Thread(cancel::interrupted, "xenwb-index-cancel");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return force ? TraceIndex.build(file, where, cancel) : TraceIndex.open(file, where, cancel);
+        } catch (CancellationException e) {
+            throw new IOException(file + ": indexing interrupted; no index file written");
+        } finally {
+            cancel.done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down (Ctrl-C): the hook is running
+            }
+        }
+    }
+
+    /** A query over an open index and a resolved time range. */
+    interface Query {
+        /**
+         * @param idx the index
+         * @param from start, TSC cycles
+         * @param to end, TSC cycles, &gt;= from
+         * @return the exit code
+         * @throws IOException on a read error
+         */
+        int run(TraceIndex idx, long from, long to) throws IOException;
+    }
+
+    /**
+     * Opens the index (building it if needed), checks it has data, resolves the range and runs a query; format
+     * problems found while building are reported after the query's output.
+     *
+     * @param range the --from/--to options
+     * @param query the query
+     * @return the exit code: the query's, or 1 when the trace had problems
+     * @throws IOException on a read or write error
+     */
+    int query(TimeRange range, Query query) throws IOException {
+        try (TraceIndex idx = open(false)) {
+            Integer empty = checkNotEmpty(idx);
+            if (empty != null) {
+                return empty;
+            }
+            long[] ab = range.resolve(this, idx.model());
+            if (ab[1] < ab[0]) {
+                throw new ParameterException(spec.commandLine(), "--to must not be before --from");
+            }
+            int code = query.run(idx, ab[0], ab[1]);
+            return Math.max(code, TraceProblems.report(idx.problems(), spec.commandLine().getErr()));
+        }
+    }
+
+    /**
+     * Checks that the index has scheduling data to query.
+     *
+     * @param idx the open index
+     * @return null when it has, else the exit code after printing why not
+     */
+    private Integer checkNotEmpty(TraceIndex idx) {
+        if (idx.model().lastTsc() > idx.model().firstTsc()) {
+            return null;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        TraceProblems.report(idx.problems(), err);
+        err.println("xenwb: " + file + ": no records with a time stamp: nothing to query (is it a xentrace file?)");
+        err.flush();
+        return 1;
+    }
+
+    /** Progress on standard error; a shutdown (Ctrl-C) cancels the build and waits for its clean-up. */
+    private static final class CancelOnInterrupt implements IndexProgress {
+        private final PrintWriter err;
+        private final boolean quiet;
+        private final Path file;
+        private final CountDownLatch done = new CountDownLatch(1);
+        private volatile boolean cancelled;
+        private int lastPercent = -10;
+        private final long startNanos = System.nanoTime();
+
+        CancelOnInterrupt(PrintWriter err, boolean quiet, Path file) {
+            this.err = err;
+            this.quiet = quiet;
+            this.file = file;
+        }
+
+        void interrupted() {
+            cancelled = true;
+            try {
+                done.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void worked(long doneBytes, long total) {
+            int percent = total == 0 ? 100 : (int) (100 * doneBytes / total);
+            if (!quiet && percent / 10 != lastPercent / 10) {
+                lastPercent = percent;
+                double s = (System.nanoTime() - startNanos) / 1e9;
+                err.printf(Locale.ROOT, "xenwb: indexing %s: %d%% (%.1f s)%n", file.getFileName(), percent, s);
+                err.flush();
+            }
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return cancelled;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.xenwb.cli.trace;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.xenwb.trace.core.index.EventFilter;
+import org.xenwb.trace.core.index.TraceEvent;
+import org.xenwb.trace.core.state.StateModel;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code xenwb trace events FILE}: the records of a time range that pass a filter, from the index. */
+@Command(name = "events", mixinStandardHelpOptions = true,
+        description = {"Print the records between two times that pass a filter, in time order: time (s from the"
+                + " trace start), pCPU, the vCPU running there, event id, extra words, byte offset.",
+            "Only the windows of the file that hold the range are read."})
+final class TraceEventsCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private IndexOptions options;
+
+    @Mixin
+    private TimeRange range;
+
+    @Option(names = "--filter", paramLabel = "SPEC", defaultValue = "",
+            description = "Comma-separated key=value: event=0x21011, class=sched|hvm|pv|gen|mem|hw|..., domain=1,"
+                    + " vcpu=0, pcpu=2 (domain and vcpu: the vCPU running on the record's pCPU).")
+    private String filter;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "1000",
+            description = "Print at most the first N records (default 1000).")
+    private int limit;
+
+    @Override
+    public Integer call() throws IOException {
+        EventFilter f;
+        try {
+            f = EventFilter.parse(filter);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid --filter: " + e.getMessage());
+        }
+        if (limit < 1) {
+            throw new ParameterException(spec.commandLine(), "--limit must be at least 1");
+        }
+        return options.query(range, (idx, a, b) -> {
+            StateModel m = idx.model();
+            List<TraceEvent> events = idx.events(a, b, f, limit);
+            PrintWriter out = spec.commandLine().getOut();
+            double hz = options.hz();
+            StringBuilder sb = new StringBuilder();
+            for (TraceEvent e : events) {
+                sb.setLength(0);
+                sb.append(String.format(Locale.ROOT, "%.9f p%d ", (e.tsc() - m.firstTsc()) / hz, e.cpu()));
+                sb.append(e.running() < 0 ? "d?v?" : "d" + (e.running() >>> 16) + "v" + (e.running() & 0xffff));
+                sb.append(String.format(" 0x%08x", e.event()));
+                for (int x : e.extra()) {
+                    sb.append(String.format(" 0x%08x", x));
+                }
+                sb.append(" @").append(e.offset());
+                out.println(sb);
+            }
+            out.flush();
+            return 0;
+        });
+    }
+}
