@@ -136,7 +136,7 @@ public final class Credit2Scheduler extends Scheduler {
                 case ALL -> 0;
             };
             Credit2Runqueue r = byKey.computeIfAbsent(key, k -> {
-                Credit2Runqueue n = new Credit2Runqueue(rqs.size());
+                Credit2Runqueue n = new Credit2Runqueue(rqs.size(), ctx.host().nrCpus());
                 rqs.add(n);
                 return n;
             });
@@ -416,7 +416,7 @@ public final class Credit2Scheduler extends Scheduler {
                 break;
             }
             for (int k = 0; k < n; k++) {
-                int c = active[(start + k) % n];
+                int c = active[start + k < n ? start + k : start + k - n];
                 if (r.idle.get(c) && !r.tickled.get(c) && hard.contains(c) && mask.contains(c)) {
                     ipid = c;
                     break;
@@ -426,7 +426,7 @@ public final class Credit2Scheduler extends Scheduler {
         if (ipid < 0) {
             long max = 0;
             for (int k = 0; k < n; k++) {
-                int c = active[(start + k) % n];
+                int c = active[start + k < n ? start + k : start + k - n];
                 if (r.idle.get(c) || r.tickled.get(c) || !hard.contains(c)) {
                     continue;
                 }
@@ -476,9 +476,7 @@ public final class Credit2Scheduler extends Scheduler {
      * @return whether its soft affinity is useful
      */
     static boolean hasSoftAffinity(Vcpu v) {
-        CpuSet soft = v.softAffinity;
-        CpuSet hard = v.hardAffinity;
-        return soft.intersects(hard) && !soft.and(hard).equals(hard);
+        return v.hasUsefulSoftAffinity();
     }
 
     private void resetCredit(Credit2Runqueue r, long now, Credit2Unit snext) {
