@@ -364,7 +364,8 @@ public final class Credit2Scheduler extends Scheduler {
             return;
         }
         int maxW = u.rqd.maxWeight();
-        u.credit -= delta * maxW / u.weight();
+        int w = u.weight();
+        u.credit -= maxW == w ? delta : delta * maxW / w; // the same value; most vCPUs have the top weight
         if (u.credit < CREDIT_MIN) {
             u.credit = CREDIT_MIN;
         }

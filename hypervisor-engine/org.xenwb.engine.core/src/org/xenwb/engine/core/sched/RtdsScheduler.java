@@ -3,6 +3,7 @@ package org.xenwb.engine.core.sched;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.xenwb.engine.core.model.CpuSet;
 import org.xenwb.engine.core.model.SchedulerKind;
 import org.xenwb.engine.core.model.Vcpu;
 
@@ -220,7 +221,9 @@ public final class RtdsScheduler extends Scheduler {
     private void tickle(RtUnit u) {
         int latest = -1;
         RtUnit latestU = null;
-        for (int c : effectiveAffinity(u.v).toArray()) {
+        CpuSet aff = effectiveAffinity(u.v);
+        for (int k = 0; k < aff.size(); k++) {
+            int c = aff.member(k);
             if (tickled.get(c)) {
                 continue;
             }

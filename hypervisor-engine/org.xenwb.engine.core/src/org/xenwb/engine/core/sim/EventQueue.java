@@ -5,7 +5,10 @@ import java.util.Arrays;
 /**
  * The deterministic discrete-event core: a 4-ary heap of {@link Event}s ordered by time, then by the order in
  * which they were scheduled, so equal-time events always fire in the same order. Cancelled events leave the heap
- * at once; {@link #reschedule} moves a queued event in place. Not thread-safe: one simulation runs on one thread.
+ * at once; {@link #reschedule} moves a queued event in place. Events scheduled for the current instant (schedule
+ * softirqs, mostly) skip the heap: they go to a FIFO, which keeps their scheduling order, and the queue fires the
+ * FIFO's head or the heap's top, whichever has the smaller (time, sequence) key, so the order is exactly that of
+ * one heap. Not thread-safe: one simulation runs on one thread.
  */
 public final class EventQueue {
 
@@ -14,6 +17,11 @@ public final class EventQueue {
     private long[] times = new long[256];
     private long[] seqs = new long[256];
     private int size;
+    /** Events scheduled for {@link #now}, in sequence order, with the sequence number each had when added. */
+    private Event[] fifo = new Event[256];
+    private long[] fifoSeqs = new long[256];
+    private int fifoHead;
+    private int fifoTail;
     private long seq;
     private long now;
     private long fired;
@@ -45,6 +53,11 @@ public final class EventQueue {
         e.seq = seq++;
         e.cancelled = false;
         e.queued = true;
+        if (time == now) {
+            pushFifo(e);
+            return;
+        }
+        e.inFifo = false;
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
             times = Arrays.copyOf(times, size * 2);
@@ -61,7 +74,8 @@ public final class EventQueue {
      * @param time absolute time in ns, not before {@link #now()}
      */
     public void reschedule(Event e, long time) {
-        if (!e.queued) {
+        if (!e.queued || e.inFifo || time == now) {
+            cancel(e);
             schedule(e, time);
             return;
         }
@@ -86,10 +100,10 @@ public final class EventQueue {
      * @param e the event
      */
     public void cancel(Event e) {
-        if (e.queued) {
+        if (e.queued && !e.inFifo) {
             removeAt(e.index);
-            e.queued = false;
         }
+        e.queued = false; // a FIFO entry is dropped when it reaches the FIFO's head
         e.cancelled = true;
     }
 
@@ -101,7 +115,22 @@ public final class EventQueue {
      * @param cancel checked every 4096 events; may be null
      */
     public void runUntil(long until, BooleanSupplierLike cancel) {
-        while (size > 0) {
+        while (true) {
+            Event f = fifoHead();
+            if (f != null && (size == 0 || before(now, fifoSeqs[fifoHead], 0))) {
+                fifo[fifoHead++] = null;
+                f.queued = false;
+                f.inFifo = false;
+                fired++;
+                f.fire(now);
+                if (cancel != null && (fired & 4095) == 0 && cancel.getAsBoolean()) {
+                    return;
+                }
+                continue;
+            }
+            if (size == 0) {
+                break;
+            }
             long t = times[0];
             if (t > until) {
                 break;
@@ -124,6 +153,39 @@ public final class EventQueue {
     public interface BooleanSupplierLike {
         /** @return true to stop */
         boolean getAsBoolean();
+    }
+
+    private void pushFifo(Event e) {
+        e.inFifo = true;
+        if (fifoTail == fifo.length) {
+            if (fifoHead > 0) {
+                // slide the live entries down
+                System.arraycopy(fifo, fifoHead, fifo, 0, fifoTail - fifoHead);
+                System.arraycopy(fifoSeqs, fifoHead, fifoSeqs, 0, fifoTail - fifoHead);
+                Arrays.fill(fifo, fifoTail - fifoHead, fifoTail, null);
+                fifoTail -= fifoHead;
+                fifoHead = 0;
+            } else {
+                fifo = Arrays.copyOf(fifo, fifo.length * 2);
+                fifoSeqs = Arrays.copyOf(fifoSeqs, fifo.length);
+            }
+        }
+        fifo[fifoTail] = e;
+        fifoSeqs[fifoTail++] = e.seq;
+    }
+
+    /** @return the FIFO's first live entry (stale entries of cancelled or moved events are dropped), or null */
+    private Event fifoHead() {
+        while (fifoHead < fifoTail) {
+            Event e = fifo[fifoHead];
+            if (e.queued && e.inFifo && e.seq == fifoSeqs[fifoHead]) {
+                return e;
+            }
+            fifo[fifoHead++] = null;
+        }
+        fifoHead = 0;
+        fifoTail = 0;
+        return null;
     }
 
     private void removeAt(int i) {
