@@ -20,10 +20,13 @@ import org.xenwb.trace.core.format.TraceEvents;
  * ({@link org.xenwb.trace.core.format}): the records and payloads Xen 4.17's scheduling core writes
  * (runstate changes with the old/new states in the event id, {@code SWITCH_INFPREV}/{@code INFNEXT}/{@code SWITCH},
  * {@code SWITCH_INFCONT} with {@code CONTINUE_RUNNING}, {@code WAKE}, {@code BLOCK}, domain add/remove) plus the
- * scheduler-specific records the schedulers emit. Each pCPU has its own buffer of windows (at most
- * {@value #WINDOW_BYTES} bytes each, {@link TraceWindows}, the bytes {@link org.xenwb.trace.core.format.TraceWriter}
- * would write, encoded in place without a record object per record); every 100 ms of simulated time the windows
- * of all pCPUs are appended to the file in pCPU order, the way xentrace polls the per-pCPU buffers.
+ * scheduler-specific records the schedulers emit. Each pCPU has its own buffer ({@link TraceWindows}: the bytes
+ * {@link org.xenwb.trace.core.format.TraceWriter} would write, encoded in place without a record object per
+ * record); every 100 ms of simulated time each pCPU's records since the last poll become one window and the
+ * windows of all pCPUs are appended to the file in pCPU order, the way xentrace copies each per-pCPU buffer
+ * once per poll. One window per pCPU and poll matters: xenalyze's start-up scan activates pCPUs only up to the
+ * first pCPU that repeats, so a busy pCPU 0 with two windows in the first poll hid the other pCPUs' early records
+ * from it (it then reported a "tsc skew" and stopped, seen with credit2 on 128 pCPUs).
  *
  * <p>TSC values are {@code (1 s + simulated time) * tscHz}: the offset keeps every TSC away from 0, which
  * xenalyze treats as "unset". Records produced at the same simulated instant get consecutive TSC values (one
@@ -35,8 +38,12 @@ public final class XentraceRecorder implements EngineTrace {
     /** Simulated time between two flushes of the per-pCPU buffers (xentrace's poll), ns. */
     public static final long POLL_NS = 100_000_000L;
 
-    /** Largest window per pCPU and poll; a busier pCPU gets several windows in one poll. */
-    static final int WINDOW_BYTES = 64 * 1024;
+    /**
+     * Largest window, bytes: a pCPU's window holds everything it recorded in one poll unless it exceeds this (1 GiB,
+     * far beyond a 100 ms poll of any simulated host; xentrace's limit is the per-pCPU buffer, whose overflow the
+     * engine does not model).
+     */
+    static final int WINDOW_BYTES = 1 << 30;
 
     private final OutputStream out;
     private LongSupplier clock = () -> 0L;
