@@ -27,6 +27,8 @@ final class Credit2Runqueue {
     final List<Credit2Unit> svc = new ArrayList<>();
     final CpuMask idle;
     final CpuMask tickled;
+    /** {@code rqd->smt_idle}: pCPUs of cores whose threads in this run queue are all idle and untickled. */
+    final CpuMask smtIdle;
     int pickBias;
     /** Highest weight among {@link #svc} ({@code rqd->max_weight}); kept up to date by {@link #updateMax}. */
     int maxWeight = 1;
@@ -35,6 +37,7 @@ final class Credit2Runqueue {
         this.id = id;
         this.idle = new CpuMask(nrCpus);
         this.tickled = new CpuMask(nrCpus);
+        this.smtIdle = new CpuMask(nrCpus);
     }
 
     int maxWeight() {

@@ -143,6 +143,7 @@ public final class Credit2Scheduler extends Scheduler {
             r.active = r.active.or(CpuSet.of(cpu));
             r.activeChanged();
             r.idle.set(cpu);
+            r.smtIdle.set(cpu);
             cpuRqd[cpu] = r;
         }
     }
@@ -411,6 +412,21 @@ public final class Credit2Scheduler extends Scheduler {
         boolean soft = hasSoftAffinity(nu.v);
         for (int step = soft ? 0 : 1; step < 2 && ipid < 0; step++) {
             CpuSet mask = step == 0 ? nu.v.softAffinity : hard;
+            // a core whose threads are all idle first (rqd->smt_idle), then any idle thread
+            if (mask.contains(cpu) && hard.contains(cpu) && r.smtIdle.get(cpu) && r.active.contains(cpu)) {
+                ipid = cpu;
+                break;
+            }
+            for (int k = 0; k < n; k++) {
+                int c = active[start + k < n ? start + k : start + k - n];
+                if (r.smtIdle.get(c) && hard.contains(c) && mask.contains(c)) {
+                    ipid = c;
+                    break;
+                }
+            }
+            if (ipid >= 0) {
+                break;
+            }
             if (mask.contains(cpu) && hard.contains(cpu) && r.idle.get(cpu) && !r.tickled.get(cpu)
                     && r.active.contains(cpu)) {
                 ipid = cpu;
@@ -465,6 +481,7 @@ public final class Credit2Scheduler extends Scheduler {
         }
         tr(cpu, TRC_TICKLE, ipid);
         r.tickled.set(ipid);
+        smtIdleClear(r, ipid);
         nu.tickledCpu = ipid;
         ctx.tickle(ipid);
     }
@@ -577,6 +594,7 @@ public final class Credit2Scheduler extends Scheduler {
                 runqRemove(snext);
             }
             r.idle.clear(cpu);
+            smtIdleClear(r, cpu);
             long top = snext.credit;
             if (!r.runq.isEmpty()) {
                 top = Math.max(top, r.runq.get(0).credit);
@@ -593,9 +611,33 @@ public final class Credit2Scheduler extends Scheduler {
             }
         } else {
             r.idle.set(cpu);
+            smtIdleSet(r, cpu);
         }
         Vcpu next = snext == null ? ctx.idleVcpu(cpu) : snext.v;
         return decision.set(next, snext == null ? -1 : runtime(r, snext, now, next == prev));
+    }
+
+    /** {@code smt_idle_mask_set}: when every thread of cpu's core is idle and untickled, the core joins. */
+    private void smtIdleSet(Credit2Runqueue r, int cpu) {
+        int t = ctx.host().threadsPerCore();
+        int first = cpu - cpu % t;
+        for (int s = first; s < first + t; s++) {
+            if (!r.idle.get(s) || r.tickled.get(s)) {
+                return;
+            }
+        }
+        for (int s = first; s < first + t; s++) {
+            r.smtIdle.set(s);
+        }
+    }
+
+    /** {@code smt_idle_mask_clear}: cpu's core is no longer fully idle. */
+    private void smtIdleClear(Credit2Runqueue r, int cpu) {
+        int t = ctx.host().threadsPerCore();
+        int first = cpu - cpu % t;
+        for (int s = first; s < first + t; s++) {
+            r.smtIdle.clear(s);
+        }
     }
 
     private Credit2Unit runqCandidate(Credit2Runqueue r, Credit2Unit scurr, Vcpu prev, int cpu, long now) {
