@@ -132,6 +132,11 @@ class XlLayoutConformanceTest {
         assertTrue(end.contains("\"uuid\": \"") && !end.contains("\"uuid\": \"00000000"), end);
         assertEquals(xl.execute("list -l burn1"), xl.execute("list -l 1"));
         assertTrue(xl.execute("list mixed2").lines().toList().get(1).startsWith("mixed2 "));
+        // create -p leaves the new domain paused (the "p" of xl list's state flags)
+        xl.execute("create -p burn1.cfg 'name=\"burn9\"'");
+        e.run(S / 10);
+        String line = xl.execute("list burn9").lines().toList().get(1);
+        assertEquals("--p---", line.substring(line.length() - 16, line.length() - 10), line);
     }
 
     private static String maskUuids(String json) {

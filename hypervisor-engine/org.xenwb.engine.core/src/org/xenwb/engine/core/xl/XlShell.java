@@ -184,10 +184,15 @@ public final class XlShell {
 
     private String create(List<String> a) {
         String file = null;
+        boolean paused = false;
         List<String> overrides = new ArrayList<>();
         for (String s : a) {
+            if (s.equals("-p")) {
+                paused = true; // leave the domain paused, as xl create -p does
+                continue;
+            }
             if (s.startsWith("-")) {
-                continue; // -q, -p, -c, -f are accepted and have no effect here
+                continue; // -q, -c, -f are accepted and have no effect here
             }
             if (file == null) {
                 file = s;
@@ -209,6 +214,9 @@ public final class XlShell {
             String cmdline = cfg.string("cmdline", cfg.string("extra", null));
             bootFiles.put(d.id(), new XlListLong.BootFiles(cfg.string("kernel", null), cmdline,
                     cfg.string("ramdisk", null)));
+            if (paused) {
+                engine.pause(d.id());
+            }
             return "";
         } catch (IOException e) {
             throw new XlException("Failed to read config file: " + file + ": " + e.getMessage());
