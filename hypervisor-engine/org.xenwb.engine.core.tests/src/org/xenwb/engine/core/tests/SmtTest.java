@@ -2,6 +2,7 @@ package org.xenwb.engine.core.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -14,12 +15,34 @@ import org.xenwb.engine.core.model.HostTopology;
 import org.xenwb.engine.core.model.HypervisorBuild;
 import org.xenwb.engine.core.model.SchedulerKind;
 import org.xenwb.engine.core.model.Vcpu;
+import org.xenwb.engine.core.sched.Credit2Scheduler;
 
 /**
- * SMT-aware placement of credit2 ({@code rqd->smt_idle} in {@code runq_tickle}): on a host with two threads per
+ * Credit2's run-queue layout and SMT-aware placement ({@code rqd->smt_idle} in {@code runq_tickle}): on a host with two threads per
  * core, vCPUs that wake go to a core whose threads are all idle before they share a core with a busy thread.
  */
 class SmtTest {
+
+    /**
+     * Xen 4.17's {@code cpu_add_to_runqueue}: run queues per socket, but at most
+     * {@code sched_credit2_max_cpus_runqueue} (16) pCPUs each, balanced over the online pCPUs, siblings together.
+     */
+    @Test
+    void credit2RunQueuesHoldAtMost16PcpusAndKeepSiblingsTogether() {
+        assertEquals(List.of("0-15", "16-31", "32-47", "48-63", "64-79", "80-95", "96-111", "112-127"),
+                runqueues(new HostTopology("big", 2, 64, 1, 2, 2_400_000_000L, 1 << 20)));
+        // 2 sockets x 16 cores x 2 threads: 4 run queues of 8 whole cores
+        assertEquals(List.of("0-15", "16-31", "32-47", "48-63"), runqueues(HostTopology.preset("2s16c-smt")));
+        // the real traces' host: one run queue of its 4 pCPUs
+        assertEquals(List.of("0-3"), runqueues(HostTopology.preset("xenlab-4")));
+        // 24 pCPUs on one socket: 2 run queues of 12 (balanced), not 16 + 8
+        assertEquals(List.of("0-11", "12-23"), runqueues(new HostTopology("h", 1, 24, 1, 1, 2_400_000_000L, 65536)));
+    }
+
+    private static List<String> runqueues(HostTopology host) {
+        Engine e = new Engine(host, HypervisorBuild.everything(), SchedulerKind.CREDIT2, new EngineOptions());
+        return ((Credit2Scheduler) e.pool(0).scheduler()).runqueueCpus().stream().map(c -> c.formatList()).toList();
+    }
 
     @Test
     void credit2SpreadsBusyVcpusOverIdleCoresFirst() {

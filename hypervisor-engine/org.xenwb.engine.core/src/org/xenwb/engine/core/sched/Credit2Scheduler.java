@@ -50,6 +50,8 @@ public final class Credit2Scheduler extends Scheduler {
     }
 
     private RunqueueArrangement arrangement = RunqueueArrangement.SOCKET;
+    /** {@code sched_credit2_max_cpus_runqueue} (Xen 4.17's default 16). */
+    private int maxCpusRunqueue = 16;
     private long ratelimitNs = 1_000_000L;
     private final List<Credit2Runqueue> rqs = new ArrayList<>();
     private Credit2Runqueue[] cpuRqd;
@@ -86,6 +88,22 @@ public final class Credit2Scheduler extends Scheduler {
     public void init(SchedContext context) {
         super.init(context);
         cpuRqd = new Credit2Runqueue[context.host().nrCpus()];
+    }
+
+    /**
+     * @param max {@code sched_credit2_max_cpus_runqueue=}, at least 1; takes effect at the next change of the pool's
+     *        pCPUs
+     */
+    public void setMaxCpusRunqueue(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("sched_credit2_max_cpus_runqueue must be at least 1, got " + max);
+        }
+        this.maxCpusRunqueue = max;
+    }
+
+    /** @return the run queues' pCPUs, in run-queue order */
+    public List<CpuSet> runqueueCpus() {
+        return rqs.stream().map(r -> r.active).toList();
     }
 
     /**
@@ -126,7 +144,14 @@ public final class Credit2Scheduler extends Scheduler {
     public void setCpus(CpuSet newCpus) {
         super.setCpus(newCpus);
         rqs.clear();
-        java.util.Map<Integer, Credit2Runqueue> byKey = new java.util.TreeMap<>();
+        // cpu_add_to_runqueue: the first run queue of the same topology group (socket by default) that already
+        // holds a sibling, or that has room (at most max_cpus_runq pCPUs, balanced over the online pCPUs) for
+        // the pCPU and its siblings; otherwise a new run queue
+        int online = ctx.host().nrCpus();
+        int minRqs = (online - 1) / maxCpusRunqueue + 1;
+        int maxPerRq = online / minRqs;
+        int threads = ctx.host().threadsPerCore();
+        java.util.Map<Credit2Runqueue, Integer> keys = new java.util.HashMap<>();
         for (int cpu : newCpus.toArray()) {
             int key = switch (arrangement) {
                 case CPU -> cpu;
@@ -135,11 +160,24 @@ public final class Credit2Scheduler extends Scheduler {
                 case NODE -> ctx.host().nodeOf(cpu);
                 case ALL -> 0;
             };
-            Credit2Runqueue r = byKey.computeIfAbsent(key, k -> {
-                Credit2Runqueue n = new Credit2Runqueue(rqs.size(), ctx.host().nrCpus());
-                rqs.add(n);
-                return n;
-            });
+            Credit2Runqueue r = null;
+            for (Credit2Runqueue q : rqs) {
+                if (keys.get(q) != key) {
+                    continue;
+                }
+                int cores = (int) q.active.stream().map(c -> c / threads).distinct().count();
+                boolean sibling = q.active.stream().anyMatch(c -> c / threads == cpu / threads);
+                if (sibling || q.active.size() < maxPerRq
+                        && (arrangement == RunqueueArrangement.ALL || (cores + 1) * threads <= maxPerRq)) {
+                    r = q;
+                    break;
+                }
+            }
+            if (r == null) {
+                r = new Credit2Runqueue(rqs.size(), ctx.host().nrCpus());
+                rqs.add(r);
+                keys.put(r, key);
+            }
             r.active = r.active.or(CpuSet.of(cpu));
             r.activeChanged();
             r.idle.set(cpu);
