@@ -183,6 +183,10 @@ final class Cpupools {
         }
         engine.pauseInternal(d);
         engine.detach(d);
+        // sched_move_domain allocates the new scheduler's domain data: default weight, no cap (the real host's
+        // xl list -l shows burn1 back at 256/0 after its weight and cap were set in pool-credit)
+        d.weight = 256;
+        d.cap = 0;
         engine.attach(d, target);
         engine.unpauseInternal(d);
         engine.applied(OperationKind.CPUPOOL_OP, domid, "migrate to " + target.name());

@@ -87,8 +87,7 @@ final class SchedulingCore implements SchedContext {
         return new Timer() {
             @Override
             public void set(long when) {
-                queue.cancel(e);
-                queue.schedule(e, Math.max(when, queue.now()));
+                queue.reschedule(e, Math.max(when, queue.now()));
             }
 
             @Override
@@ -181,9 +180,10 @@ final class SchedulingCore implements SchedContext {
         } else {
             switchTo(cpu, prev, next, now, slice);
         }
-        queue.cancel(sliceTimer[cpu]);
         if (slice >= 0) {
-            queue.schedule(sliceTimer[cpu], now + slice);
+            queue.reschedule(sliceTimer[cpu], now + slice);
+        } else {
+            queue.cancel(sliceTimer[cpu]);
         }
         if (next != prev && !prev.isIdle() && pool != null && prev.schedData != null
                 && prev.domain().poolId == pool.id()) {
@@ -229,8 +229,7 @@ final class SchedulingCore implements SchedContext {
         VcpuState vs = (VcpuState) v.engineData;
         vs.runStart = now;
         if (vs.remaining != Workload.FOREVER) {
-            queue.cancel(vs.burstEnd);
-            queue.schedule(vs.burstEnd, now + Math.max(0, vs.remaining));
+            queue.reschedule(vs.burstEnd, now + Math.max(0, vs.remaining));
         }
     }
 

@@ -92,6 +92,35 @@ class TraceRoundTripTest {
     private static int checked;
     private static long worst;
 
+    /**
+     * A busy 128-pCPU host: each pCPU records far more than 64 KiB per 100 ms poll. With several windows per pCPU
+     * and poll, xenalyze's start-up scan stopped at pCPU 0's second window and reported "tsc skew" then FATAL for
+     * credit2; with one window per pCPU and poll (as xentrace writes) it reads the trace without a complaint.
+     */
+    @ParameterizedTest
+    @EnumSource(value = SchedulerKind.class, names = {"CREDIT", "CREDIT2", "RTDS"})
+    void xenalyzeReadsABusyHostOf128Cpus(SchedulerKind kind) throws Exception {
+        Path file = SharedData.targetDir("traces").resolve("big-" + kind.xlName() + ".bin");
+        EngineOptions o = new EngineOptions();
+        o.seed = 1;
+        o.dom0Vcpus = 0;
+        o.trace = XentraceRecorder.create(file);
+        Engine e = new Engine(new HostTopology("big", 2, 64, 1, 2, 2_400_000_000L, 1 << 20),
+                HypervisorBuild.everything(), kind, o);
+        for (int d = 0; d < 125; d++) {
+            e.createDomain(DomainConfig.simple("g" + d, 8, 512)
+                    .withWorkload(d % 8 == 7 ? "cpu" : "io:run=1ms,block=2ms"));
+        }
+        e.run(S / 4);
+        e.closeTrace();
+        Xenalyze.Result r = Xenalyze.run(file, e.hostTopology().tscHz(), "--summary");
+        assertEquals(0, r.exitCode(), r.stderr().lines().filter(l -> !l.startsWith("Creating"))
+                .collect(java.util.stream.Collectors.joining("\n")));
+        String complaints = Xenalyze.complaints(r.stderr());
+        assertTrue(complaints.isEmpty(), "xenalyze complained:\n" + complaints);
+        assertTrue(Xenalyze.runstates(r.stdout()).size() > 1000, "runstate lines of 1,000 vCPUs expected");
+    }
+
     @Test
     void sameSeedSameTraceByteForByte() throws Exception {
         Path a = SharedData.targetDir("traces").resolve("det-a.bin");

@@ -106,6 +106,43 @@ class XlLayoutConformanceTest {
         }
     }
 
+    /**
+     * {@code xl list -l} byte for byte as the real xl printed it (the random UUIDs aside), after the guests were
+     * created and again after the run's pause/unpause, weight and cap changes, pool moves and vcpu-set.
+     */
+    @Test
+    void listLongIsTheRealJson() throws Exception {
+        Engine e = realHost(SchedulerKind.CREDIT2);
+        XlShell xl = shell(e, new ArrayList<>());
+        xl.execute("create burn1.cfg");
+        xl.execute("create mixed2.cfg");
+        e.run(S);
+        assertEquals(maskUuids(real("credit2boot-boot-info/xl-list-l-guests.txt")), maskUuids(xl.execute("list -l")));
+        // the steps of shared/tools/xenlab/dom0-xenlab-run.sh up to the final listing (idle3 and pvh4 come and go)
+        for (String step : new String[] {"cpupool-cpu-remove Pool-0 2", "cpupool-cpu-remove Pool-0 3",
+            "cpupool-create pool-credit.cfg", "cpupool-migrate burn1 pool-credit", "pause mixed2",
+            "unpause mixed2", "sched-credit2 -d mixed2 -w 512", "sched-credit2 -d mixed2 -c 25",
+            "sched-credit -d burn1 -w 128 -c 50", "vcpu-pin burn1 0 2", "vcpu-pin burn1 all all",
+            "cpupool-migrate burn1 Pool-0", "vcpu-set burn1 1"}) {
+            xl.execute(step);
+            e.run(S / 10);
+        }
+        String end = xl.execute("list -l");
+        assertEquals(maskUuids(real("credit2boot-boot-info/xl-list-l-end.txt")), maskUuids(end));
+        assertTrue(end.contains("\"uuid\": \"") && !end.contains("\"uuid\": \"00000000"), end);
+        assertEquals(xl.execute("list -l burn1"), xl.execute("list -l 1"));
+        assertTrue(xl.execute("list mixed2").lines().toList().get(1).startsWith("mixed2 "));
+        // create -p leaves the new domain paused (the "p" of xl list's state flags)
+        xl.execute("create -p burn1.cfg 'name=\"burn9\"'");
+        e.run(S / 10);
+        String line = xl.execute("list burn9").lines().toList().get(1);
+        assertEquals("--p---", line.substring(line.length() - 16, line.length() - 10), line);
+    }
+
+    private static String maskUuids(String json) {
+        return json.replaceAll("\"uuid\": \"[0-9a-f-]{36}\"", "\"uuid\": \"UUID\"");
+    }
+
     @Test
     void creditBootHasTheCreditLayout() throws Exception {
         Engine e = realHost(SchedulerKind.CREDIT);

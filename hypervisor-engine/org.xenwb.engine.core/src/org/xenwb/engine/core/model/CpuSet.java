@@ -7,13 +7,23 @@ import java.util.stream.IntStream;
  * An immutable set of physical CPU numbers, as used for affinities and cpupools.
  * Parses and prints the syntax of {@code xl}: {@code all}, {@code 0-3,6}, {@code ^2} to exclude,
  * {@code nodes:0} for the CPUs of a NUMA node.
+ *
+ * <p>The membership queries ({@link #contains}, {@link #intersects}, {@link #containsAll}, {@link #member},
+ * {@link #size}) work on a word array and a sorted member array computed once at construction, so the
+ * schedulers' hot paths ask them without allocating. Thread-safe (immutable).</p>
  */
 public final class CpuSet {
 
     private final BitSet bits;
+    /** {@code bits} as 64-bit words, bit {@code c % 64} of word {@code c / 64} for CPU c. */
+    private final long[] words;
+    /** The CPUs in increasing order; never handed out (see {@link #toArray()}). */
+    private final int[] members;
 
     private CpuSet(BitSet bits) {
         this.bits = bits;
+        this.words = bits.toLongArray();
+        this.members = bits.stream().toArray();
     }
 
     /**
@@ -117,17 +127,38 @@ public final class CpuSet {
      * @return whether the set contains it
      */
     public boolean contains(int cpu) {
-        return cpu >= 0 && bits.get(cpu);
+        int w = cpu >> 6;
+        return cpu >= 0 && w < words.length && (words[w] & (1L << cpu)) != 0;
     }
 
     /** @return the number of CPUs */
     public int size() {
-        return bits.cardinality();
+        return members.length;
+    }
+
+    /**
+     * The i-th CPU in increasing order, for iterating without allocating.
+     *
+     * @param i 0-based index, less than {@link #size()}
+     * @return the CPU
+     */
+    public int member(int i) {
+        return members[i];
+    }
+
+    /**
+     * 64 CPUs of the set, for {@link CpuMask}'s allocation-free intersections.
+     *
+     * @param i word index: CPUs {@code 64*i .. 64*i+63}
+     * @return bit {@code c % 64} set for each member c of that range; 0 beyond the highest member
+     */
+    public long word(int i) {
+        return i < words.length ? words[i] : 0L;
     }
 
     /** @return whether the set is empty */
     public boolean isEmpty() {
-        return bits.isEmpty();
+        return members.length == 0;
     }
 
     /** @return the CPUs in increasing order */
@@ -137,7 +168,7 @@ public final class CpuSet {
 
     /** @return the CPUs in increasing order */
     public int[] toArray() {
-        return bits.stream().toArray();
+        return members.clone();
     }
 
     /**
@@ -175,7 +206,26 @@ public final class CpuSet {
      * @return whether the two sets share a CPU
      */
     public boolean intersects(CpuSet other) {
-        return bits.intersects(other.bits);
+        int n = Math.min(words.length, other.words.length);
+        for (int i = 0; i < n; i++) {
+            if ((words[i] & other.words[i]) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @param other another set
+     * @return whether every CPU of {@code other} is in this set (true when {@code other} is empty)
+     */
+    public boolean containsAll(CpuSet other) {
+        for (int i = 0; i < other.words.length; i++) {
+            if ((other.words[i] & ~word(i)) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -185,12 +235,12 @@ public final class CpuSet {
      */
     public int cycleFrom(int cpu) {
         int n = bits.nextSetBit(Math.max(cpu, 0));
-        return n >= 0 ? n : bits.nextSetBit(0);
+        return n >= 0 ? n : first();
     }
 
     /** @return the lowest CPU, or -1 */
     public int first() {
-        return bits.nextSetBit(0);
+        return members.length == 0 ? -1 : members[0];
     }
 
     /**

@@ -180,9 +180,13 @@ public record HostTopology(String hostname, int sockets, int coresPerSocket, int
      * @return TSC cycles
      */
     public long nsToTsc(long ns) {
-        return Math.multiplyHigh(ns, tscHz) == 0 && ns >= 0 && ns * tscHz >= 0
-                ? ns * tscHz / 1_000_000_000L
-                : java.math.BigInteger.valueOf(ns).multiply(java.math.BigInteger.valueOf(tscHz))
-                        .divide(java.math.BigInteger.valueOf(1_000_000_000L)).longValueExact();
+        if (ns >= 0 && tscHz < Long.MAX_VALUE / 1_000_000_000L) {
+            // ns = q * 1e9 + r, so floor(ns * hz / 1e9) = q * hz + floor(r * hz / 1e9), exactly; r * hz fits
+            long q = ns / 1_000_000_000L;
+            long r = ns % 1_000_000_000L;
+            return Math.addExact(Math.multiplyExact(q, tscHz), r * tscHz / 1_000_000_000L);
+        }
+        return java.math.BigInteger.valueOf(ns).multiply(java.math.BigInteger.valueOf(tscHz))
+                .divide(java.math.BigInteger.valueOf(1_000_000_000L)).longValueExact();
     }
 }

@@ -40,6 +40,10 @@ public final class Vcpu {
     public long[] timeBeforeFirstRun;
     /** Number of pCPU changes. */
     public long migrations;
+    /** The affinities {@link #hasUsefulSoftAffinity()} last looked at (immutable sets: compared by identity). */
+    private CpuSet memoSoft;
+    private CpuSet memoHard;
+    private boolean memoUseful;
 
     /**
      * @param domain the owner
@@ -68,6 +72,23 @@ public final class Vcpu {
     /** @return whether this is an idle vCPU */
     public boolean isIdle() {
         return domain.isIdle();
+    }
+
+    /**
+     * Xen's {@code has_soft_affinity}: the soft affinity intersects the hard one and does not contain all of it.
+     * Remembered until either affinity field is assigned another set.
+     *
+     * @return whether the soft affinity is useful for placement
+     */
+    public boolean hasUsefulSoftAffinity() {
+        CpuSet soft = softAffinity;
+        CpuSet hard = hardAffinity;
+        if (soft != memoSoft || hard != memoHard) {
+            memoUseful = soft.intersects(hard) && !soft.containsAll(hard);
+            memoSoft = soft;
+            memoHard = hard;
+        }
+        return memoUseful;
     }
 
     /** @return whether the vCPU may run: online, not blocked, not paused, not parked, domain active */

@@ -1,9 +1,9 @@
 package org.xenwb.engine.core.sched;
 
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 
+import org.xenwb.engine.core.model.CpuMask;
 import org.xenwb.engine.core.model.CpuSet;
 
 /** A credit2 run queue ({@code struct csched2_runqueue_data}). Simulation thread only. */
@@ -25,14 +25,19 @@ final class Credit2Runqueue {
     }
     final List<Credit2Unit> runq = new ArrayList<>();
     final List<Credit2Unit> svc = new ArrayList<>();
-    final BitSet idle = new BitSet();
-    final BitSet tickled = new BitSet();
+    final CpuMask idle;
+    final CpuMask tickled;
+    /** {@code rqd->smt_idle}: pCPUs of cores whose threads in this run queue are all idle and untickled. */
+    final CpuMask smtIdle;
     int pickBias;
     /** Highest weight among {@link #svc} ({@code rqd->max_weight}); kept up to date by {@link #updateMax}. */
     int maxWeight = 1;
 
-    Credit2Runqueue(int id) {
+    Credit2Runqueue(int id, int nrCpus) {
         this.id = id;
+        this.idle = new CpuMask(nrCpus);
+        this.tickled = new CpuMask(nrCpus);
+        this.smtIdle = new CpuMask(nrCpus);
     }
 
     int maxWeight() {

@@ -50,6 +50,8 @@ public final class Credit2Scheduler extends Scheduler {
     }
 
     private RunqueueArrangement arrangement = RunqueueArrangement.SOCKET;
+    /** {@code sched_credit2_max_cpus_runqueue} (Xen 4.17's default 16). */
+    private int maxCpusRunqueue = 16;
     private long ratelimitNs = 1_000_000L;
     private final List<Credit2Runqueue> rqs = new ArrayList<>();
     private Credit2Runqueue[] cpuRqd;
@@ -86,6 +88,22 @@ public final class Credit2Scheduler extends Scheduler {
     public void init(SchedContext context) {
         super.init(context);
         cpuRqd = new Credit2Runqueue[context.host().nrCpus()];
+    }
+
+    /**
+     * @param max {@code sched_credit2_max_cpus_runqueue=}, at least 1; takes effect at the next change of the pool's
+     *        pCPUs
+     */
+    public void setMaxCpusRunqueue(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("sched_credit2_max_cpus_runqueue must be at least 1, got " + max);
+        }
+        this.maxCpusRunqueue = max;
+    }
+
+    /** @return the run queues' pCPUs, in run-queue order */
+    public List<CpuSet> runqueueCpus() {
+        return rqs.stream().map(r -> r.active).toList();
     }
 
     /**
@@ -126,7 +144,14 @@ public final class Credit2Scheduler extends Scheduler {
     public void setCpus(CpuSet newCpus) {
         super.setCpus(newCpus);
         rqs.clear();
-        java.util.Map<Integer, Credit2Runqueue> byKey = new java.util.TreeMap<>();
+        // cpu_add_to_runqueue: the first run queue of the same topology group (socket by default) that already
+        // holds a sibling, or that has room (at most max_cpus_runq pCPUs, balanced over the online pCPUs) for
+        // the pCPU and its siblings; otherwise a new run queue
+        int online = ctx.host().nrCpus();
+        int minRqs = (online - 1) / maxCpusRunqueue + 1;
+        int maxPerRq = online / minRqs;
+        int threads = ctx.host().threadsPerCore();
+        java.util.Map<Credit2Runqueue, Integer> keys = new java.util.HashMap<>();
         for (int cpu : newCpus.toArray()) {
             int key = switch (arrangement) {
                 case CPU -> cpu;
@@ -135,14 +160,28 @@ public final class Credit2Scheduler extends Scheduler {
                 case NODE -> ctx.host().nodeOf(cpu);
                 case ALL -> 0;
             };
-            Credit2Runqueue r = byKey.computeIfAbsent(key, k -> {
-                Credit2Runqueue n = new Credit2Runqueue(rqs.size());
-                rqs.add(n);
-                return n;
-            });
+            Credit2Runqueue r = null;
+            for (Credit2Runqueue q : rqs) {
+                if (keys.get(q) != key) {
+                    continue;
+                }
+                int cores = (int) q.active.stream().map(c -> c / threads).distinct().count();
+                boolean sibling = q.active.stream().anyMatch(c -> c / threads == cpu / threads);
+                if (sibling || q.active.size() < maxPerRq
+                        && (arrangement == RunqueueArrangement.ALL || (cores + 1) * threads <= maxPerRq)) {
+                    r = q;
+                    break;
+                }
+            }
+            if (r == null) {
+                r = new Credit2Runqueue(rqs.size(), ctx.host().nrCpus());
+                rqs.add(r);
+                keys.put(r, key);
+            }
             r.active = r.active.or(CpuSet.of(cpu));
             r.activeChanged();
             r.idle.set(cpu);
+            r.smtIdle.set(cpu);
             cpuRqd[cpu] = r;
         }
     }
@@ -364,7 +403,8 @@ public final class Credit2Scheduler extends Scheduler {
             return;
         }
         int maxW = u.rqd.maxWeight();
-        u.credit -= delta * maxW / u.weight();
+        int w = u.weight();
+        u.credit -= maxW == w ? delta : delta * maxW / w; // the same value; most vCPUs have the top weight
         if (u.credit < CREDIT_MIN) {
             u.credit = CREDIT_MIN;
         }
@@ -410,13 +450,28 @@ public final class Credit2Scheduler extends Scheduler {
         boolean soft = hasSoftAffinity(nu.v);
         for (int step = soft ? 0 : 1; step < 2 && ipid < 0; step++) {
             CpuSet mask = step == 0 ? nu.v.softAffinity : hard;
+            // a core whose threads are all idle first (rqd->smt_idle), then any idle thread
+            if (mask.contains(cpu) && hard.contains(cpu) && r.smtIdle.get(cpu) && r.active.contains(cpu)) {
+                ipid = cpu;
+                break;
+            }
+            for (int k = 0; k < n; k++) {
+                int c = active[start + k < n ? start + k : start + k - n];
+                if (r.smtIdle.get(c) && hard.contains(c) && mask.contains(c)) {
+                    ipid = c;
+                    break;
+                }
+            }
+            if (ipid >= 0) {
+                break;
+            }
             if (mask.contains(cpu) && hard.contains(cpu) && r.idle.get(cpu) && !r.tickled.get(cpu)
                     && r.active.contains(cpu)) {
                 ipid = cpu;
                 break;
             }
             for (int k = 0; k < n; k++) {
-                int c = active[(start + k) % n];
+                int c = active[start + k < n ? start + k : start + k - n];
                 if (r.idle.get(c) && !r.tickled.get(c) && hard.contains(c) && mask.contains(c)) {
                     ipid = c;
                     break;
@@ -426,7 +481,7 @@ public final class Credit2Scheduler extends Scheduler {
         if (ipid < 0) {
             long max = 0;
             for (int k = 0; k < n; k++) {
-                int c = active[(start + k) % n];
+                int c = active[start + k < n ? start + k : start + k - n];
                 if (r.idle.get(c) || r.tickled.get(c) || !hard.contains(c)) {
                     continue;
                 }
@@ -464,6 +519,7 @@ public final class Credit2Scheduler extends Scheduler {
         }
         tr(cpu, TRC_TICKLE, ipid);
         r.tickled.set(ipid);
+        smtIdleClear(r, ipid);
         nu.tickledCpu = ipid;
         ctx.tickle(ipid);
     }
@@ -476,9 +532,7 @@ public final class Credit2Scheduler extends Scheduler {
      * @return whether its soft affinity is useful
      */
     static boolean hasSoftAffinity(Vcpu v) {
-        CpuSet soft = v.softAffinity;
-        CpuSet hard = v.hardAffinity;
-        return soft.intersects(hard) && !soft.and(hard).equals(hard);
+        return v.hasUsefulSoftAffinity();
     }
 
     private void resetCredit(Credit2Runqueue r, long now, Credit2Unit snext) {
@@ -578,6 +632,7 @@ public final class Credit2Scheduler extends Scheduler {
                 runqRemove(snext);
             }
             r.idle.clear(cpu);
+            smtIdleClear(r, cpu);
             long top = snext.credit;
             if (!r.runq.isEmpty()) {
                 top = Math.max(top, r.runq.get(0).credit);
@@ -594,9 +649,33 @@ public final class Credit2Scheduler extends Scheduler {
             }
         } else {
             r.idle.set(cpu);
+            smtIdleSet(r, cpu);
         }
         Vcpu next = snext == null ? ctx.idleVcpu(cpu) : snext.v;
         return decision.set(next, snext == null ? -1 : runtime(r, snext, now, next == prev));
+    }
+
+    /** {@code smt_idle_mask_set}: when every thread of cpu's core is idle and untickled, the core joins. */
+    private void smtIdleSet(Credit2Runqueue r, int cpu) {
+        int t = ctx.host().threadsPerCore();
+        int first = cpu - cpu % t;
+        for (int s = first; s < first + t; s++) {
+            if (!r.idle.get(s) || r.tickled.get(s)) {
+                return;
+            }
+        }
+        for (int s = first; s < first + t; s++) {
+            r.smtIdle.set(s);
+        }
+    }
+
+    /** {@code smt_idle_mask_clear}: cpu's core is no longer fully idle. */
+    private void smtIdleClear(Credit2Runqueue r, int cpu) {
+        int t = ctx.host().threadsPerCore();
+        int first = cpu - cpu % t;
+        for (int s = first; s < first + t; s++) {
+            r.smtIdle.clear(s);
+        }
     }
 
     private Credit2Unit runqCandidate(Credit2Runqueue r, Credit2Unit scurr, Vcpu prev, int cpu, long now) {

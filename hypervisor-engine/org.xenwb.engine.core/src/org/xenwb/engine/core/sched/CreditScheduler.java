@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import org.xenwb.engine.core.model.CpuMask;
 import org.xenwb.engine.core.model.CpuSet;
 import org.xenwb.engine.core.model.Domain;
 import org.xenwb.engine.core.model.SchedulerKind;
@@ -45,6 +46,8 @@ public final class CreditScheduler extends Scheduler {
         int credit;
         int pri = PRI_UNDER;
         boolean onRunq;
+        /** Whether the vCPU had a useful soft affinity when it was queued (counted in {@code softQueued}). */
+        boolean softWhenQueued;
         boolean active;
         boolean parkedFlag;
         boolean yield;
@@ -85,8 +88,14 @@ public final class CreditScheduler extends Scheduler {
     private final List<CDom> activeDoms = new ArrayList<>();
     private long weightTotal;
     private int creditBalance;
-    private CpuSet idlers = CpuSet.empty();
+    /** {@code prv->idlers}: pCPUs of the pool running their idle vCPU and not tickled since. */
+    private CpuMask idlers = new CpuMask(0);
     private int balanceBias;
+    /**
+     * Queued vCPUs with a useful soft affinity. Affinity changes reach a queued vCPU only through sleep + wake
+     * (dequeue, enqueue), so the count is exact; load balancing skips its soft step when it is 0.
+     */
+    private int softQueued;
     private int lastTickle = -1;
     private SchedContext.Timer master;
     private final ScheduleDecision decision = new ScheduleDecision();
@@ -121,6 +130,7 @@ public final class CreditScheduler extends Scheduler {
         super.init(context);
         int n = context.host().nrCpus();
         pcpus = new CPcpu[n];
+        idlers = new CpuMask(n);
         for (int i = 0; i < n; i++) {
             CPcpu p = new CPcpu(i);
             int cpu = i;
@@ -167,7 +177,7 @@ public final class CreditScheduler extends Scheduler {
     @Override
     public void setCpus(CpuSet newCpus) {
         super.setCpus(newCpus);
-        idlers = idlers.and(newCpus);
+        idlers.retainAll(newCpus);
         if (!newCpus.isEmpty() && !master.active()) {
             master.set(ctx.now() + tsliceNs);
         }
@@ -239,12 +249,12 @@ public final class CreditScheduler extends Scheduler {
 
     private int pickCpu(Vcpu v) {
         CpuSet aff = effectiveAffinity(v);
-        if (aff.contains(v.processor) && idlers.contains(v.processor)) {
+        if (aff.contains(v.processor) && idlers.get(v.processor)) {
             return v.processor;
         }
-        CpuSet idle = aff.and(idlers);
-        if (!idle.isEmpty()) {
-            return idle.cycleFrom(v.processor);
+        int idle = idlers.cycleFrom(v.processor, aff, null, null);
+        if (idle >= 0) {
+            return idle;
         }
         return aff.contains(v.processor) ? v.processor : aff.cycleFrom(v.processor);
     }
@@ -261,11 +271,19 @@ public final class CreditScheduler extends Scheduler {
         }
         q.add(i, u);
         u.onRunq = true;
+        u.softWhenQueued = Credit2Scheduler.hasSoftAffinity(u.v);
+        if (u.softWhenQueued) {
+            softQueued++;
+        }
     }
 
     private void runqRemove(CUnit u) {
         pcpus[u.v.processor].runq.remove(u);
         u.onRunq = false;
+        if (u.softWhenQueued) {
+            softQueued--;
+            u.softWhenQueued = false;
+        }
     }
 
     private int curPri(int cpu) {
@@ -281,22 +299,21 @@ public final class CreditScheduler extends Scheduler {
     private void tickle(CUnit u) {
         int cpu = u.v.processor;
         int cur = curPri(cpu);
-        CpuSet idleMask = idlers.and(cpus);
-        if (cur == PRI_IDLE || (idleMask.isEmpty() && u.pri > cur)) {
+        boolean anyIdle = idlers.cycleFrom(0, cpus, null, null) >= 0;
+        if (cur == PRI_IDLE || (!anyIdle && u.pri > cur)) {
             tickleCpu(cpu);
             return;
         }
-        if (!idleMask.isEmpty()) {
+        if (anyIdle) {
             // balance steps: idlers in the soft affinity first (when it is useful), then in the hard affinity
-            CpuSet candidates = CpuSet.empty();
+            int t = -1;
             if (Credit2Scheduler.hasSoftAffinity(u.v)) {
-                candidates = idleMask.and(u.v.softAffinity).and(u.v.hardAffinity);
+                t = idlers.cycleFrom(lastTickle + 1, cpus, u.v.softAffinity, u.v.hardAffinity);
             }
-            if (candidates.isEmpty()) {
-                candidates = idleMask.and(u.v.hardAffinity);
+            if (t < 0) {
+                t = idlers.cycleFrom(lastTickle + 1, cpus, u.v.hardAffinity, null);
             }
-            if (!candidates.isEmpty()) {
-                int t = candidates.cycleFrom(lastTickle + 1);
+            if (t >= 0) {
                 lastTickle = t;
                 tickleCpu(t);
             } else if (u.pri > cur) {
@@ -307,7 +324,7 @@ public final class CreditScheduler extends Scheduler {
 
     private void tickleCpu(int cpu) {
         tr(cpu, TRC_TICKLE, cpu);
-        idlers = idlers.andNot(CpuSet.of(cpu));
+        idlers.clear(cpu);
         ctx.tickle(cpu);
     }
 
@@ -383,9 +400,9 @@ public final class CreditScheduler extends Scheduler {
             } else if (u.migrateTo < 0 && Credit2Scheduler.hasSoftAffinity(c) && !c.softAffinity.contains(cpu)) {
                 // csched_unit_acct's migration check, soft-affinity part of _csched_cpu_pick: an idle pCPU in
                 // the soft affinity is better than this one
-                CpuSet better = idlers.and(cpus).and(c.softAffinity).and(c.hardAffinity);
-                if (!better.isEmpty()) {
-                    u.migrateTo = better.cycleFrom(cpu);
+                int better = idlers.cycleFrom(cpu, cpus, c.softAffinity, c.hardAffinity);
+                if (better >= 0) {
+                    u.migrateTo = better;
                     ctx.tickle(cpu);
                 }
             }
@@ -519,9 +536,9 @@ public final class CreditScheduler extends Scheduler {
         }
         Vcpu next = snext == null ? ctx.idleVcpu(cpu) : snext.v;
         if (snext == null) {
-            idlers = idlers.or(CpuSet.of(cpu));
+            idlers.set(cpu);
         } else {
-            idlers = idlers.andNot(CpuSet.of(cpu));
+            idlers.clear(cpu);
             snext.startTime = now;
         }
         // the per-pCPU tick runs only while a non-idle vCPU runs
@@ -538,19 +555,19 @@ public final class CreditScheduler extends Scheduler {
      * pCPU in a useful soft affinity, then any whose hard affinity allows it.
      */
     private CUnit loadBalance(int cpu, int pri) {
-        int[] peers = cpus.toArray();
-        int n = peers.length;
+        int n = cpus.size();
         int start = 0;
         for (int i = 0; i < n; i++) {
-            if (peers[i] >= balanceBias) {
+            if (cpus.member(i) >= balanceBias) {
                 start = i;
                 break;
             }
         }
-        for (int step = 0; step < 2; step++) {
+        // the soft step can only find a vCPU with a useful soft affinity: skip it when none is queued
+        for (int step = softQueued > 0 ? 0 : 1; step < 2; step++) {
             for (int k = 0; k < n; k++) {
-                int peer = peers[(start + k) % n];
-                if (peer == cpu || idlers.contains(peer) || ctx.curr(peer).isIdle()) {
+                int peer = cpus.member(start + k < n ? start + k : start + k - n);
+                if (peer == cpu || idlers.get(peer) || ctx.curr(peer).isIdle()) {
                     continue;
                 }
                 CPcpu pp = pcpus[peer];
@@ -580,9 +597,14 @@ public final class CreditScheduler extends Scheduler {
 
     @Override
     public void checkInvariants(int cpu, long now) {
+        int soft = 0;
         for (int c : cpus.toArray()) {
             CUnit prevU = null;
             for (CUnit u : pcpus[c].runq) {
+                if (u.softWhenQueued != Credit2Scheduler.hasSoftAffinity(u.v)) {
+                    throw new IllegalStateException("credit: soft affinity of queued " + u.v + " changed");
+                }
+                soft += u.softWhenQueued ? 1 : 0;
                 if (u.v.processor != c) {
                     throw new IllegalStateException("credit: " + u.v + " queued on cpu " + c + " but processor "
                             + u.v.processor);
@@ -595,6 +617,10 @@ public final class CreditScheduler extends Scheduler {
                 }
                 prevU = u;
             }
+        }
+        if (soft != softQueued) {
+            throw new IllegalStateException("credit: " + softQueued + " soft-affine vCPUs counted, " + soft
+                    + " queued");
         }
     }
 

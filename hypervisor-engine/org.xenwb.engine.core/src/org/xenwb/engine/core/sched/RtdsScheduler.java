@@ -3,6 +3,7 @@ package org.xenwb.engine.core.sched;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.xenwb.engine.core.model.CpuSet;
 import org.xenwb.engine.core.model.SchedulerKind;
 import org.xenwb.engine.core.model.Vcpu;
 
@@ -50,6 +51,7 @@ public final class RtdsScheduler extends Scheduler {
     // TRC_RTDS_* event numbers of rt.c (TRC_SCHED_RTDS is scheduler id 4)
     static final int TRC_TICKLE = 1;
     static final int TRC_RUNQ_PICK = 2;
+    static final int TRC_BUDGET_BURN = 3;
     static final int TRC_BUDGET_REPLENISH = 4;
     static final int TRC_SCHEDULE = 6;
 
@@ -220,7 +222,9 @@ public final class RtdsScheduler extends Scheduler {
     private void tickle(RtUnit u) {
         int latest = -1;
         RtUnit latestU = null;
-        for (int c : effectiveAffinity(u.v).toArray()) {
+        CpuSet aff = effectiveAffinity(u.v);
+        for (int k = 0; k < aff.size(); k++) {
+            int c = aff.member(k);
             if (tickled.get(c)) {
                 continue;
             }
@@ -250,9 +254,19 @@ public final class RtdsScheduler extends Scheduler {
     private void burnBudget(RtUnit u, long now) {
         long delta = now - u.lastStart;
         u.lastStart = now;
-        if (delta <= 0) {
+        if (delta < 0) {
             return;
         }
+        if (delta > 0) {
+            burn(u, delta);
+        }
+        // burn_budget's record: uint16_t unit, dom; uint64_t cur_budget; int delta; unsigned priority_level;
+        // bool has_extratime (packed, 21 bytes: 6 words, the last one's upper bytes zero here)
+        tr(u.v.processor, TRC_BUDGET_BURN, unitDom(u.v), (int) u.curBudget, (int) (u.curBudget >>> 32), (int) delta,
+                u.priorityLevel, u.extratime ? 1 : 0);
+    }
+
+    private void burn(RtUnit u, long delta) {
         u.curBudget -= delta;
         if (u.curBudget <= 0) {
             if (u.curBudget < 0 && u.priorityLevel == 0) {

@@ -157,6 +157,9 @@ public abstract class Scheduler {
      * @return the pCPUs of the pool in its hard affinity; the whole pool if that is empty (Xen breaks affinity)
      */
     protected final CpuSet effectiveAffinity(Vcpu v) {
+        if (v.hardAffinity.containsAll(cpus)) {
+            return cpus; // the common case, without building a set
+        }
         CpuSet s = v.hardAffinity.and(cpus);
         return s.isEmpty() ? cpus : s;
     }

@@ -9,6 +9,8 @@ public abstract class Event {
     long seq;
     int index;
     boolean queued;
+    /** Queued in the queue's same-instant FIFO rather than its heap. */
+    boolean inFifo;
     boolean cancelled;
 
     /**

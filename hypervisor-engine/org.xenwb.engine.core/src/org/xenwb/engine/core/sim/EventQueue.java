@@ -3,14 +3,25 @@ package org.xenwb.engine.core.sim;
 import java.util.Arrays;
 
 /**
- * The deterministic discrete-event core: a binary heap of {@link Event}s ordered by time, then by the order in
- * which they were scheduled, so equal-time events always fire in the same order. Cancelled events are dropped
- * lazily when they reach the top. Not thread-safe: one simulation runs on one thread.
+ * The deterministic discrete-event core: a 4-ary heap of {@link Event}s ordered by time, then by the order in
+ * which they were scheduled, so equal-time events always fire in the same order. Cancelled events leave the heap
+ * at once; {@link #reschedule} moves a queued event in place. Events scheduled for the current instant (schedule
+ * softirqs, mostly) skip the heap: they go to a FIFO, which keeps their scheduling order, and the queue fires the
+ * FIFO's head or the heap's top, whichever has the smaller (time, sequence) key, so the order is exactly that of
+ * one heap. Not thread-safe: one simulation runs on one thread.
  */
 public final class EventQueue {
 
+    // the heap: events and, in parallel arrays, their keys, so that sifting compares without touching the events
     private Event[] heap = new Event[256];
+    private long[] times = new long[256];
+    private long[] seqs = new long[256];
     private int size;
+    /** Events scheduled for {@link #now}, in sequence order, with the sequence number each had when added. */
+    private Event[] fifo = new Event[256];
+    private long[] fifoSeqs = new long[256];
+    private int fifoHead;
+    private int fifoTail;
     private long seq;
     private long now;
     private long fired;
@@ -35,26 +46,52 @@ public final class EventQueue {
         if (time < now) {
             throw new IllegalArgumentException("event in the past: " + time + " < " + now);
         }
+        if (e.queued) {
+            throw new IllegalStateException("event already queued");
+        }
         e.time = time;
         e.seq = seq++;
         e.cancelled = false;
         e.queued = true;
+        if (time == now) {
+            pushFifo(e);
+            return;
+        }
+        e.inFifo = false;
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
+            times = Arrays.copyOf(times, size * 2);
+            seqs = Arrays.copyOf(seqs, size * 2);
         }
-        int i = size++;
-        while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            Event p = heap[parent];
-            if (!before(e, p)) {
-                break;
-            }
-            heap[i] = p;
-            p.index = i;
-            i = parent;
+        siftUp(size++, e);
+    }
+
+    /**
+     * Cancels the event if it is queued and schedules it at {@code time}: the same as {@link #cancel} followed by
+     * {@link #schedule} (the event gets a new sequence number), but it moves the event within the heap in place.
+     *
+     * @param e the event
+     * @param time absolute time in ns, not before {@link #now()}
+     */
+    public void reschedule(Event e, long time) {
+        if (!e.queued || e.inFifo || time == now) {
+            cancel(e);
+            schedule(e, time);
+            return;
         }
-        heap[i] = e;
-        e.index = i;
+        if (time < now) {
+            throw new IllegalArgumentException("event in the past: " + time + " < " + now);
+        }
+        e.time = time;
+        e.seq = seq++;
+        e.cancelled = false;
+        int i = e.index;
+        // a later key: it can only move down; an earlier time: only up
+        if (i > 0 && before(time, e.seq, (i - 1) >>> 2)) {
+            siftUp(i, e);
+        } else {
+            siftDown(i, e);
+        }
     }
 
     /**
@@ -63,10 +100,10 @@ public final class EventQueue {
      * @param e the event
      */
     public void cancel(Event e) {
-        if (e.queued) {
+        if (e.queued && !e.inFifo) {
             removeAt(e.index);
-            e.queued = false;
         }
+        e.queued = false; // a FIFO entry is dropped when it reaches the FIFO's head
         e.cancelled = true;
     }
 
@@ -78,16 +115,32 @@ public final class EventQueue {
      * @param cancel checked every 4096 events; may be null
      */
     public void runUntil(long until, BooleanSupplierLike cancel) {
-        while (size > 0) {
-            Event e = heap[0];
-            if (e.time > until) {
+        while (true) {
+            Event f = fifoHead();
+            if (f != null && (size == 0 || before(now, fifoSeqs[fifoHead], 0))) {
+                fifo[fifoHead++] = null;
+                f.queued = false;
+                f.inFifo = false;
+                fired++;
+                f.fire(now);
+                if (cancel != null && (fired & 4095) == 0 && cancel.getAsBoolean()) {
+                    return;
+                }
+                continue;
+            }
+            if (size == 0) {
                 break;
             }
+            long t = times[0];
+            if (t > until) {
+                break;
+            }
+            Event e = heap[0];
             removeAt(0);
             e.queued = false;
-            now = e.time;
+            now = t;
             fired++;
-            e.fire(now);
+            e.fire(t);
             if (cancel != null && (fired & 4095) == 0 && cancel.getAsBoolean()) {
                 return;
             }
@@ -102,44 +155,105 @@ public final class EventQueue {
         boolean getAsBoolean();
     }
 
-    private void removeAt(int i) {
-        Event last = heap[--size];
-        heap[size] = null;
-        if (i == size) {
-            return;
-        }
-        // sift the last element into position i, up or down
-        int k = i;
-        while (k > 0) {
-            int parent = (k - 1) >>> 1;
-            if (!before(last, heap[parent])) {
-                break;
-            }
-            heap[k] = heap[parent];
-            heap[k].index = k;
-            k = parent;
-        }
-        if (k == i) {
-            while (true) {
-                int l = 2 * k + 1;
-                if (l >= size) {
-                    break;
-                }
-                int r = l + 1;
-                int m = r < size && before(heap[r], heap[l]) ? r : l;
-                if (!before(heap[m], last)) {
-                    break;
-                }
-                heap[k] = heap[m];
-                heap[k].index = k;
-                k = m;
+    private void pushFifo(Event e) {
+        e.inFifo = true;
+        if (fifoTail == fifo.length) {
+            if (fifoHead > 0) {
+                // slide the live entries down
+                System.arraycopy(fifo, fifoHead, fifo, 0, fifoTail - fifoHead);
+                System.arraycopy(fifoSeqs, fifoHead, fifoSeqs, 0, fifoTail - fifoHead);
+                Arrays.fill(fifo, fifoTail - fifoHead, fifoTail, null);
+                fifoTail -= fifoHead;
+                fifoHead = 0;
+            } else {
+                fifo = Arrays.copyOf(fifo, fifo.length * 2);
+                fifoSeqs = Arrays.copyOf(fifoSeqs, fifo.length);
             }
         }
-        heap[k] = last;
-        last.index = k;
+        fifo[fifoTail] = e;
+        fifoSeqs[fifoTail++] = e.seq;
     }
 
-    private static boolean before(Event a, Event b) {
-        return a.time < b.time || (a.time == b.time && a.seq < b.seq);
+    /** @return the FIFO's first live entry (stale entries of cancelled or moved events are dropped), or null */
+    private Event fifoHead() {
+        while (fifoHead < fifoTail) {
+            Event e = fifo[fifoHead];
+            if (e.queued && e.inFifo && e.seq == fifoSeqs[fifoHead]) {
+                return e;
+            }
+            fifo[fifoHead++] = null;
+        }
+        fifoHead = 0;
+        fifoTail = 0;
+        return null;
+    }
+
+    private void removeAt(int i) {
+        int last = --size;
+        Event moved = heap[last];
+        heap[last] = null;
+        if (i == last) {
+            return;
+        }
+        // the last element takes slot i and moves up or down from there
+        if (i > 0 && before(moved.time, moved.seq, (i - 1) >>> 2)) {
+            siftUp(i, moved);
+        } else {
+            siftDown(i, moved);
+        }
+    }
+
+    private void siftUp(int i, Event e) {
+        long t = e.time;
+        long q = e.seq;
+        while (i > 0) {
+            int parent = (i - 1) >>> 2;
+            if (!before(t, q, parent)) {
+                break;
+            }
+            place(i, heap[parent]);
+            i = parent;
+        }
+        place(i, e);
+    }
+
+    private void siftDown(int i, Event e) {
+        long t = e.time;
+        long q = e.seq;
+        while (true) {
+            int l = 4 * i + 1;
+            if (l >= size) {
+                break;
+            }
+            int m = l;
+            int end = Math.min(l + 4, size);
+            for (int c = l + 1; c < end; c++) {
+                if (before(times[c], seqs[c], m)) {
+                    m = c;
+                }
+            }
+            if (!before(times[m], seqs[m], t, q)) {
+                break;
+            }
+            place(i, heap[m]);
+            i = m;
+        }
+        place(i, e);
+    }
+
+    private void place(int i, Event e) {
+        heap[i] = e;
+        times[i] = e.time;
+        seqs[i] = e.seq;
+        e.index = i;
+    }
+
+    /** @return whether key (t, q) orders before the key at heap slot j */
+    private boolean before(long t, long q, int j) {
+        return before(t, q, times[j], seqs[j]);
+    }
+
+    private static boolean before(long t1, long q1, long t2, long q2) {
+        return t1 < t2 || (t1 == t2 && q1 < q2);
     }
 }

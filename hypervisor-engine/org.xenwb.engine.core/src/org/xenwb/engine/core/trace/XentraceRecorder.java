@@ -1,14 +1,11 @@
 package org.xenwb.engine.core.trace;
 
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.LongSupplier;
 
 import org.xenwb.engine.core.model.Domain;
@@ -17,17 +14,19 @@ import org.xenwb.engine.core.model.RunState;
 import org.xenwb.engine.core.model.Vcpu;
 import org.xenwb.engine.core.sim.EngineTrace;
 import org.xenwb.trace.core.format.TraceEvents;
-import org.xenwb.trace.core.format.TraceRecord;
-import org.xenwb.trace.core.format.TraceWriter;
 
 /**
  * Writes what the engine does as a xentrace file, through the workbench's single definition of the format
  * ({@link org.xenwb.trace.core.format}): the records and payloads Xen 4.17's scheduling core writes
  * (runstate changes with the old/new states in the event id, {@code SWITCH_INFPREV}/{@code INFNEXT}/{@code SWITCH},
  * {@code SWITCH_INFCONT} with {@code CONTINUE_RUNNING}, {@code WAKE}, {@code BLOCK}, domain add/remove) plus the
- * scheduler-specific records the schedulers emit. Each pCPU has its own {@link TraceWriter} producing that pCPU's
- * windows (at most {@value #WINDOW_BYTES} bytes each); every 100 ms of simulated time the windows of all pCPUs are
- * appended to the file in pCPU order, the way xentrace polls the per-pCPU buffers.
+ * scheduler-specific records the schedulers emit. Each pCPU has its own buffer ({@link TraceWindows}: the bytes
+ * {@link org.xenwb.trace.core.format.TraceWriter} would write, encoded in place without a record object per
+ * record); every 100 ms of simulated time each pCPU's records since the last poll become one window and the
+ * windows of all pCPUs are appended to the file in pCPU order, the way xentrace copies each per-pCPU buffer
+ * once per poll. One window per pCPU and poll matters: xenalyze's start-up scan activates pCPUs only up to the
+ * first pCPU that repeats, so a busy pCPU 0 with two windows in the first poll hid the other pCPUs' early records
+ * from it (it then reported a "tsc skew" and stopped, seen with credit2 on 128 pCPUs).
  *
  * <p>TSC values are {@code (1 s + simulated time) * tscHz}: the offset keeps every TSC away from 0, which
  * xenalyze treats as "unset". Records produced at the same simulated instant get consecutive TSC values (one
@@ -39,18 +38,24 @@ public final class XentraceRecorder implements EngineTrace {
     /** Simulated time between two flushes of the per-pCPU buffers (xentrace's poll), ns. */
     public static final long POLL_NS = 100_000_000L;
 
-    /** Largest window per pCPU and poll; a busier pCPU gets several windows in one poll. */
-    static final int WINDOW_BYTES = 64 * 1024;
+    /**
+     * Largest window, bytes: a pCPU's window holds everything it recorded in one poll unless it exceeds this (1 GiB,
+     * far beyond a 100 ms poll of any simulated host; xentrace's limit is the per-pCPU buffer, whose overflow the
+     * engine does not model).
+     */
+    static final int WINDOW_BYTES = 1 << 30;
 
     private final OutputStream out;
     private LongSupplier clock = () -> 0L;
     private HostTopology host;
-    /** One writer per pCPU, each producing that pCPU's windows into its own buffer until the next poll. */
-    private final List<TraceWriter> perCpu = new ArrayList<>();
-    private final List<ByteArrayOutputStream> perCpuBytes = new ArrayList<>();
+    /** Each pCPU's windows since the last poll. */
+    private TraceWindows windows;
     private long lastFlush;
     private long records;
     private long lastTsc;
+    /** The simulated time of the last record and its exact TSC (records come in bursts at one instant). */
+    private long tscCacheNs = -1;
+    private long tscCache;
     private boolean closed;
 
     /**
@@ -73,13 +78,8 @@ public final class XentraceRecorder implements EngineTrace {
     public void bind(LongSupplier engineClock, HostTopology topology) {
         this.clock = engineClock;
         this.host = topology;
-        perCpu.clear();
-        perCpuBytes.clear();
-        for (int i = 0; i < topology.nrCpus(); i++) {
-            ByteArrayOutputStream b = new ByteArrayOutputStream(4096);
-            perCpuBytes.add(b);
-            perCpu.add(new TraceWriter(b, WINDOW_BYTES));
-        }
+        this.windows = new TraceWindows(topology.nrCpus(), WINDOW_BYTES);
+        this.tscCacheNs = -1;
     }
 
     @Override
@@ -102,34 +102,50 @@ public final class XentraceRecorder implements EngineTrace {
         return host.nsToTsc(1_000_000_000L + ns);
     }
 
-    private void emit(int cpu, int event, int... extra) {
-        if (closed) {
-            return;
-        }
+    /** @return the TSC of the next record at the current simulated time, polling first when one is due */
+    private long nextTsc() {
         long now = clock.getAsLong();
         if (now - lastFlush >= POLL_NS) {
             flushWindows();
             lastFlush = now - now % POLL_NS;
         }
+        if (now != tscCacheNs) {
+            tscCache = tscOf(now);
+            tscCacheNs = now;
+        }
         // strictly increasing over the whole trace: readers merge the per-pCPU streams by TSC, and records written
         // at the same simulated instant on two pCPUs must keep the order in which the engine produced them
-        long tsc = Math.max(lastTsc + 1, tscOf(now));
+        long tsc = Math.max(lastTsc + 1, tscCache);
         lastTsc = tsc;
-        try {
-            perCpu.get(cpu).write(TraceRecord.withTsc(event, cpu, tsc, extra));
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing the trace failed", e);
-        }
         records++;
+        return tsc;
+    }
+
+    private void emit(int cpu, int event, int n, int a, int b, int c, int d) {
+        if (!closed) {
+            windows.put(cpu, event, nextTsc(), n, a, b, c, d, 0, 0, 0);
+        }
+    }
+
+    private void emit(int cpu, int event, int a) {
+        emit(cpu, event, 1, a, 0, 0, 0);
+    }
+
+    private void emit(int cpu, int event, int a, int b) {
+        emit(cpu, event, 2, a, b, 0, 0);
+    }
+
+    private void emit(int cpu, int event, int a, int b, int c) {
+        emit(cpu, event, 3, a, b, c, 0);
+    }
+
+    private void emit(int cpu, int event, int a, int b, int c, int d) {
+        emit(cpu, event, 4, a, b, c, d);
     }
 
     private void flushWindows() {
         try {
-            for (int i = 0; i < perCpu.size(); i++) {
-                perCpu.get(i).endWindow();
-                perCpuBytes.get(i).writeTo(out);
-                perCpuBytes.get(i).reset();
-            }
+            windows.drainTo(out);
         } catch (IOException e) {
             throw new UncheckedIOException("writing the trace failed", e);
         }
@@ -141,7 +157,9 @@ public final class XentraceRecorder implements EngineTrace {
 
     @Override
     public void record(int cpu, int schedulerClass, int event, int... payload) {
-        emit(cpu, TraceEvents.schedClassEvent(schedulerClass, event), payload);
+        if (!closed) {
+            windows.put(cpu, TraceEvents.schedClassEvent(schedulerClass, event), nextTsc(), payload);
+        }
     }
 
     @Override

@@ -33,6 +33,8 @@ public final class XlShell {
     private final Engine engine;
     private final Path baseDir;
     private final Consumer<Diagnostic> diagnostics;
+    /** kernel/extra/ramdisk of the domains this shell created, for {@code list -l}. */
+    private final java.util.Map<Integer, XlListLong.BootFiles> bootFiles = new java.util.HashMap<>();
 
     /**
      * @param engine the engine
@@ -108,7 +110,7 @@ public final class XlShell {
         List<String> a = w.subList(1, w.size());
         try {
             return switch (cmd) {
-                case "list" -> XlFormat.list(engine);
+                case "list" -> list(a);
                 case "vcpu-list" -> a.isEmpty() ? XlFormat.vcpuList(engine)
                         : XlFormat.vcpuList(engine, a.stream().map(engine::findDomain).toList());
                 case "info" -> XlFormat.info(engine);
@@ -182,10 +184,15 @@ public final class XlShell {
 
     private String create(List<String> a) {
         String file = null;
+        boolean paused = false;
         List<String> overrides = new ArrayList<>();
         for (String s : a) {
+            if (s.equals("-p")) {
+                paused = true; // leave the domain paused, as xl create -p does
+                continue;
+            }
             if (s.startsWith("-")) {
-                continue; // -q, -p, -c, -f are accepted and have no effect here
+                continue; // -q, -c, -f are accepted and have no effect here
             }
             if (file == null) {
                 file = s;
@@ -202,11 +209,59 @@ public final class XlShell {
             if (!overrides.isEmpty()) {
                 text = text + "\n" + String.join("\n", overrides) + "\n";
             }
-            engine.createDomain(DomainConfig.from(XlCfg.parse(p.toString(), text), diagnostics));
+            XlCfg cfg = XlCfg.parse(p.toString(), text);
+            Domain d = engine.createDomain(DomainConfig.from(cfg, diagnostics));
+            String cmdline = cfg.string("cmdline", cfg.string("extra", null));
+            bootFiles.put(d.id(), new XlListLong.BootFiles(cfg.string("kernel", null), cmdline,
+                    cfg.string("ramdisk", null)));
+            if (paused) {
+                engine.pause(d.id());
+            }
             return "";
         } catch (IOException e) {
             throw new XlException("Failed to read config file: " + file + ": " + e.getMessage());
         }
+    }
+
+    /** {@code xl list [-l] [domain...]}. */
+    private String list(List<String> a) {
+        boolean longForm = false;
+        List<Domain> only = new ArrayList<>();
+        for (String s : a) {
+            if (s.equals("-l") || s.equals("--long")) {
+                longForm = true;
+            } else if (s.startsWith("-")) {
+                throw new XlException("xl list: unsupported option '" + s + "' (supported: -l)");
+            } else {
+                Domain d = engine.findDomain(s);
+                if (d == null) {
+                    throw new XlException(s + " is an invalid domain identifier (rc=-6)");
+                }
+                only.add(d);
+            }
+        }
+        if (longForm) {
+            return XlListLong.print(engine, only, bootFiles, this::uuidOf);
+        }
+        String all = XlFormat.list(engine);
+        if (only.isEmpty()) {
+            return all;
+        }
+        List<String> lines = all.lines().toList();
+        StringBuilder sb = new StringBuilder(lines.get(0)).append('\n');
+        List<Domain> domains = new ArrayList<>(engine.domains());
+        for (Domain d : only) {
+            sb.append(lines.get(1 + domains.indexOf(d))).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** @return a version-4-shaped UUID determined by the run's seed and the domain id (xl's are random) */
+    private String uuidOf(Domain d) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(engine.options().seed * 31 + d.id());
+        long hi = (r.nextLong() & ~0xf000L) | 0x4000L;
+        long lo = (r.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
+        return new java.util.UUID(hi, lo).toString();
     }
 
     private String vcpuPin(List<String> a) {

@@ -1,0 +1,85 @@
+package org.xenwb.engine.core.model;
+
+/**
+ * A mutable set of pCPUs for a scheduler's own bookkeeping (idlers, tickled pCPUs), with intersection queries
+ * against immutable {@link CpuSet}s that allocate nothing. Not thread-safe: simulation thread only.
+ */
+public final class CpuMask {
+
+    private final long[] words;
+
+    /** @param nrCpus the host's number of pCPUs; members must be below it */
+    public CpuMask(int nrCpus) {
+        words = new long[Math.max(1, (nrCpus + 63) >>> 6)];
+    }
+
+    /** @param cpu a pCPU to add */
+    public void set(int cpu) {
+        words[cpu >>> 6] |= 1L << cpu;
+    }
+
+    /** @param cpu a pCPU to remove */
+    public void clear(int cpu) {
+        words[cpu >>> 6] &= ~(1L << cpu);
+    }
+
+    /**
+     * @param cpu a pCPU
+     * @return whether it is in the mask
+     */
+    public boolean get(int cpu) {
+        return (words[cpu >>> 6] & (1L << cpu)) != 0;
+    }
+
+    /**
+     * Keeps only the members of a set.
+     *
+     * @param keep the set
+     */
+    public void retainAll(CpuSet keep) {
+        for (int i = 0; i < words.length; i++) {
+            words[i] &= keep.word(i);
+        }
+    }
+
+    /**
+     * The first pCPU at or after {@code from}, wrapping around, that is in this mask and in every given set:
+     * {@link CpuSet#cycleFrom} of the intersection, without building it.
+     *
+     * @param from where to start (negative counts as 0)
+     * @param a a set
+     * @param b another set, or null for none
+     * @param c a third set, or null for none
+     * @return the pCPU, or -1 when the intersection is empty
+     */
+    public int cycleFrom(int from, CpuSet a, CpuSet b, CpuSet c) {
+        int start = Math.max(from, 0);
+        int sw = start >>> 6;
+        int first = -1;
+        for (int i = 0; i < words.length; i++) {
+            long w = words[i] & a.word(i);
+            if (b != null) {
+                w &= b.word(i);
+            }
+            if (c != null) {
+                w &= c.word(i);
+            }
+            if (w == 0) {
+                continue;
+            }
+            if (first < 0) {
+                first = (i << 6) + Long.numberOfTrailingZeros(w);
+            }
+            if (i > sw) {
+                return (i << 6) + Long.numberOfTrailingZeros(w);
+            }
+            if (i == sw) {
+                long hi = w & (-1L << start);
+                if (hi != 0) {
+                    return (i << 6) + Long.numberOfTrailingZeros(hi);
+                }
+            }
+        }
+        return first;
+    }
+}
