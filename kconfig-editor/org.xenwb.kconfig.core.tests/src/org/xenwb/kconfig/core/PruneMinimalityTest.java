@@ -119,12 +119,12 @@ class PruneMinimalityTest {
             new ConfigFiles(fresh).read(null);
             if (expected < 0) {
                 KconfigException e = assertThrows(KconfigException.class,
-                        () -> new Pruner(fresh).prune(keep, 10, PruneMonitor.NONE), keep.toString());
+                        () -> new Pruner(fresh).prune(keep, List.of(), 10, PruneMonitor.NONE), keep.toString());
                 assertTrue(e.getMessage().contains("no valid configuration keeps"), e.getMessage());
                 infeasible++;
                 continue;
             }
-            Pruner.Result r = new Pruner(fresh).prune(keep, 10, PruneMonitor.NONE);
+            Pruner.Result r = new Pruner(fresh).prune(keep, List.of(), 10, PruneMonitor.NONE);
             assertTrue(r.provenMinimal(), keep.toString());
             assertEquals(expected, r.enabledAfter(), "minimum for keep " + keep);
             assertEquals(expected, enabledSettable(fresh), "engine's count of prune's result for " + keep);

@@ -25,25 +25,33 @@ class PrunerXenTest {
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
         for (String version : List.of("4.17", "4.22")) {
-            out.add(Arguments.of(version, List.of("SCHED_CREDIT2", "XSM_FLASK", "PV")));
-            out.add(Arguments.of(version, List.of("HVM")));
-            out.add(Arguments.of(version, List.of("LIVEPATCH", "SHADOW_PAGING", "SCHED_RTDS")));
+            out.add(Arguments.of(version, List.of("SCHED_CREDIT2", "XSM_FLASK", "PV"), List.of()));
+            out.add(Arguments.of(version, List.of("SCHED_CREDIT2", "XSM_FLASK", "PV"),
+                    List.of("EXPERT", "UNSUPPORTED")));
+            out.add(Arguments.of(version, List.of("HVM"), List.of()));
+            out.add(Arguments.of(version, List.of("LIVEPATCH", "SHADOW_PAGING", "SCHED_RTDS"), List.of()));
         }
         return out.stream();
     }
 
-    @ParameterizedTest(name = "Xen {0} keep {1}")
+    @ParameterizedTest(name = "Xen {0} keep {1} off {2}")
     @MethodSource("cases")
-    void prunedConfigurationIsAFixedPointOfConf(String version, List<String> keep) throws Exception {
-        XenTree tree = XenTree.prepare(version, "prune/" + version + "-" + String.join("_", keep));
+    void prunedConfigurationIsAFixedPointOfConf(String version, List<String> keep, List<String> off)
+            throws Exception {
+        XenTree tree = XenTree.prepare(version, "prune/" + version + "-" + String.join("_", keep) + "-off-"
+                + String.join("_", off));
         Kconfig kc = tree.load();
-        Pruner.Result r = new Pruner(kc).prune(keep, 60, PruneMonitor.NONE);
+        Pruner.Result r = new Pruner(kc).prune(keep, off, 60, PruneMonitor.NONE);
         assertTrue(r.provenMinimal(), "proven minimal");
         assertTrue(r.enabledAfter() < r.enabledBefore(), r.enabledBefore() + " -> " + r.enabledAfter());
         assertTrue(!r.removed().isEmpty(), "something removed");
         for (String k : keep) {
             assertEquals(Tristate.YES, kc.tristate(kc.symbol(k)), k + " kept on");
         }
+        for (String k : off) {
+            assertEquals(Tristate.NO, kc.tristate(kc.symbol(k)), k + " kept off");
+        }
+        assertEquals(!off.contains("EXPERT"), r.securitySupportLost(), "EXPERT/UNSUPPORTED enabled");
         ConfigFiles files = new ConfigFiles(kc);
         files.setSilent(true);
         files.write("pruned.config");
@@ -54,9 +62,10 @@ class PrunerXenTest {
         assertEquals(pruned, tree.confOlddefconfig(pruned), "conf --olddefconfig changes the pruned config");
         if (keep.contains("SCHED_RTDS")) {
             assertEquals(Tristate.YES, kc.tristate(kc.symbol("UNSUPPORTED")), "RTDS needs UNSUPPORTED");
-            assertTrue(r.securitySupportLost(), "security support lost is reported");
         }
-        checkNoSingleFlipImproves(kc, keep, r.enabledAfter());
+        if (off.isEmpty()) {
+            checkNoSingleFlipImproves(kc, keep, r.enabledAfter());
+        }
     }
 
     /** Turning any enabled, visible, non-kept symbol off in the engine loses a keep or does not reduce the count. */
@@ -92,17 +101,23 @@ class PrunerXenTest {
         XenTree tree = XenTree.prepare(version, "prune/" + version + "-errors");
         Kconfig kc = tree.load();
         KconfigException e = assertThrows(KconfigException.class, () -> new Pruner(kc)
-                .prune(List.of("SCHED_CREDIT_DEFAULT", "SCHED_CREDIT2_DEFAULT"), 60, PruneMonitor.NONE));
+                .prune(List.of("SCHED_CREDIT_DEFAULT", "SCHED_CREDIT2_DEFAULT"), List.of(), 60, PruneMonitor.NONE));
         String m = e.getMessage();
         assertTrue(m.contains("no valid configuration keeps SCHED_CREDIT_DEFAULT, SCHED_CREDIT2_DEFAULT"), m);
         assertTrue(m.contains("keep SCHED_CREDIT_DEFAULT on") && m.contains("keep SCHED_CREDIT2_DEFAULT on"), m);
         assertTrue(m.contains("choice at common/sched/Kconfig:"), m);
-        e = assertThrows(KconfigException.class, () -> new Pruner(kc).prune(List.of("PV", "NO_SUCH_OPTION"), 60,
+        e = assertThrows(KconfigException.class, () -> new Pruner(kc).prune(List.of("PV", "NO_SUCH_OPTION"), List.of(), 60,
                 PruneMonitor.NONE));
         assertEquals("prune: unknown symbol NO_SUCH_OPTION (not defined by the tree)", e.getMessage());
-        e = assertThrows(KconfigException.class, () -> new Pruner(kc).prune(List.of("NR_CPUS"), 60,
+        e = assertThrows(KconfigException.class, () -> new Pruner(kc).prune(List.of("NR_CPUS"), List.of(), 60,
                 PruneMonitor.NONE));
         assertTrue(e.getMessage().contains("only bool and tristate symbols can be kept on: NR_CPUS (integer)"),
                 e.getMessage());
+        e = assertThrows(KconfigException.class, () -> new Pruner(kc).prune(List.of("ARGO"),
+                List.of("UNSUPPORTED"), 60, PruneMonitor.NONE));
+        m = e.getMessage();
+        assertTrue(m.startsWith("prune: no valid configuration keeps ARGO on and UNSUPPORTED off;"), m);
+        assertTrue(m.contains("keep ARGO on") && m.contains("keep UNSUPPORTED off")
+                && m.contains("ARGO (common/Kconfig:") && m.contains("settable when UNSUPPORTED"), m);
     }
 }

@@ -63,6 +63,7 @@ public final class Pruner {
      * {@link ConfigFiles#write} writes it.
      *
      * @param keep symbol names (without {@code CONFIG_}), each a bool or tristate symbol of the tree
+     * @param off symbol names that must stay off (for example EXPERT and UNSUPPORTED, to keep security support)
      * @param timeoutSeconds time limit of each solver call; on timeout the best result so far is returned, not
      *        proven minimal
      * @param monitor progress and cancellation
@@ -70,8 +71,9 @@ public final class Pruner {
      * @throws KconfigException for unknown or non-bool keeps, modules, and keep sets no valid configuration has
      *         (naming the conflicting constraints)
      */
-    public Result prune(List<String> keep, int timeoutSeconds, PruneMonitor monitor) {
-        List<Symbol> keeps = resolveKeeps(keep);
+    public Result prune(List<String> keep, List<String> off, int timeoutSeconds, PruneMonitor monitor) {
+        List<Symbol> keeps = resolveKeeps(keep, true);
+        List<Symbol> offs = off.isEmpty() ? List.of() : resolveKeeps(off, false);
         Symbol modules = kc.modulesSym;
         kc.values.calcValue(modules);
         if (modules.currTri != 0) {
@@ -111,11 +113,16 @@ public final class Pruner {
             assumptions.add(x);
             meaning.put(x, "keep " + k.name + " on");
         }
+        for (Symbol k : offs) {
+            int x = enc.vars.get(k);
+            assumptions.add(-x);
+            meaning.put(-x, "keep " + k.name + " off");
+        }
         boolean[] best;
         try {
             if (!solver.isSatisfiable(vec(assumptions))) {
                 throw new KconfigException("prune: no valid configuration keeps " + String.join(", ", keep)
-                        + "; conflicting constraints:\n  " + String.join("\n  ",
+                        + (off.isEmpty() ? "" : " on and " + String.join(", ", off) + " off") + "; conflicting constraints:\n  " + String.join("\n  ",
                                 explain(solver, assumptions, meaning)));
             }
         } catch (TimeoutException e) {
@@ -154,7 +161,7 @@ public final class Pruner {
         return apply(enc, keeps, best, proven, before, settable);
     }
 
-    private List<Symbol> resolveKeeps(List<String> keep) {
+    private List<Symbol> resolveKeeps(List<String> keep, boolean on) {
         List<String> unknown = new ArrayList<>();
         List<String> notBool = new ArrayList<>();
         List<Symbol> out = new ArrayList<>();
@@ -174,8 +181,8 @@ public final class Pruner {
                     + String.join(", ", unknown) + " (not defined by the tree)");
         }
         if (!notBool.isEmpty()) {
-            throw new KconfigException("prune: only bool and tristate symbols can be kept on: "
-                    + String.join(", ", notBool));
+            throw new KconfigException("prune: only bool and tristate symbols can be kept " + (on ? "on" : "off")
+                    + ": " + String.join(", ", notBool));
         }
         if (out.isEmpty()) {
             throw new KconfigException("prune: no symbol to keep");
