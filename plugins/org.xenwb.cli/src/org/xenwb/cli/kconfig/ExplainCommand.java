@@ -6,9 +6,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.xenwb.kconfig.core.ConfigFiles;
+import org.xenwb.kconfig.core.Consequences;
 import org.xenwb.kconfig.core.Explainer;
 import org.xenwb.kconfig.core.Kconfig;
 import org.xenwb.kconfig.core.ShellPolicy;
+import org.xenwb.kconfig.core.Symbol;
+import org.xenwb.kconfig.core.SymbolType;
+import org.xenwb.kconfig.core.Tristate;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,10 +20,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code xenwb kconfig explain SYMBOL...}: where a symbol is defined, its value and why, and what affects it. */
+/**
+ * {@code xenwb kconfig explain SYMBOL...}: where a symbol is defined, its value and why, what affects it, and what
+ * enabling or disabling it would change elsewhere.
+ */
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = "Explain symbols: definition sites, value and where it comes from, unmet dependencies"
-                + " (evaluated), selectors and implying symbols. Reads the configuration file like conf.")
+                + " (evaluated), selectors and implying symbols, and for bool/tristate symbols what enabling or"
+                + " disabling it would change elsewhere (by menu). Reads the configuration file like conf.")
 final class ExplainCommand implements Callable<Integer> {
 
     @Spec
@@ -54,7 +62,15 @@ final class ExplainCommand implements Callable<Integer> {
                 status = 1;
                 continue;
             }
-            out.print(new Explainer(kc).explain(kc.symbol(n)));
+            Symbol sym = kc.symbol(n);
+            out.print(new Explainer(kc).explain(sym));
+            if (sym.type() == SymbolType.BOOLEAN || sym.type() == SymbolType.TRISTATE) {
+                for (Tristate t : List.of(Tristate.YES, Tristate.NO)) {
+                    if (kc.tristate(sym) != t) {
+                        out.print(Consequences.describe(new Consequences(kc).whatIf(sym, t)));
+                    }
+                }
+            }
         }
         out.flush();
         return status;
