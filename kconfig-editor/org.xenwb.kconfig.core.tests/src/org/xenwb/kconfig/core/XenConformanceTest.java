@@ -145,13 +145,7 @@ class XenConformanceTest {
         Path ref = work.resolve("ref");
         Path ours = work.resolve("ours");
         for (Path t : List.of(ref, ours)) {
-            ConfRunner.copyTree(src, t);
-            Files.createDirectories(t.resolve("scripts"));
-            for (String s : List.of("gcc-version.sh", "clang-version.sh")) {
-                Path script = t.resolve("scripts/" + s);
-                Files.copy(tools.resolve("xen-kconfig-scripts/" + s), script);
-                script.toFile().setExecutable(true);
-            }
+            XenTree.copyWithScripts(src, tools, t);
             if (c.dotConfig() != null) {
                 Path from = c.dotConfig().equals(DEBIAN) ? data.resolve("xen-4.17/" + DEBIAN)
                         : src.resolve(c.dotConfig());

@@ -37,13 +37,7 @@ record XenTree(Path ours, Path ref, Map<String, String> env, Map<String, String>
         Path ref = work.resolve("ref");
         Path ours = work.resolve("ours");
         for (Path t : List.of(ref, ours)) {
-            ConfRunner.copyTree(src, t);
-            Files.createDirectories(t.resolve("scripts"));
-            for (String s : List.of("gcc-version.sh", "clang-version.sh")) {
-                Path script = t.resolve("scripts/" + s);
-                Files.copy(tools.resolve("xen-kconfig-scripts/" + s), script);
-                script.toFile().setExecutable(true);
-            }
+            copyWithScripts(src, tools, t);
             Files.copy(data.resolve("xen-4.17/" + DEBIAN), t.resolve(".config"));
         }
         XenConformanceTest.makeReferenceCopy(ref);
@@ -54,6 +48,17 @@ record XenTree(Path ours, Path ref, Map<String, String> env, Map<String, String>
         Map<String, String> refEnv = new LinkedHashMap<>(env);
         refEnv.put("KCONFIG_DEFCONFIG_LIST", "arch/x86/configs/x86_64_defconfig");
         return new XenTree(ours, ref, env, refEnv);
+    }
+
+    /** Copies Xen's {@code xen/} folder {@code src} to {@code t} with the compiler-version scripts it runs. */
+    static void copyWithScripts(Path src, Path tools, Path t) throws java.io.IOException {
+        ConfRunner.copyTree(src, t);
+        Files.createDirectories(t.resolve("scripts"));
+        for (String s : List.of("gcc-version.sh", "clang-version.sh")) {
+            Path script = t.resolve("scripts/" + s);
+            Files.copy(tools.resolve("xen-kconfig-scripts/" + s), script);
+            script.toFile().setExecutable(true);
+        }
     }
 
     /** Loads the engine's copy and reads its {@code .config}. */

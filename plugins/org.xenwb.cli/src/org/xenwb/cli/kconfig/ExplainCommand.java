@@ -1,22 +1,19 @@
 package org.xenwb.cli.kconfig;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.xenwb.kconfig.core.ConfigFiles;
 import org.xenwb.kconfig.core.Consequences;
 import org.xenwb.kconfig.core.Explainer;
 import org.xenwb.kconfig.core.Kconfig;
-import org.xenwb.kconfig.core.ShellPolicy;
 import org.xenwb.kconfig.core.Symbol;
 import org.xenwb.kconfig.core.SymbolType;
 import org.xenwb.kconfig.core.Tristate;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -33,12 +30,8 @@ final class ExplainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--allow-shell", description = "Run the tree's $(shell,...) commands.")
-    private boolean allowShell;
-
-    @Option(names = {"-K", "--kconfig"}, defaultValue = "Kconfig", paramLabel = "KCONFIG",
-            description = "The top Kconfig file (default: ${DEFAULT-VALUE}).")
-    private String kconfig;
+    @Mixin
+    private TreeOptions tree;
 
     @Parameters(arity = "1..*", paramLabel = "SYMBOL", description = "Symbols to explain (without CONFIG_).")
     private List<String> symbols;
@@ -47,18 +40,12 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<ShellPolicy.Call> skipped = new ArrayList<>();
-        Kconfig kc = KconfigCommand.KconfigSession.load(kconfig, KconfigCommand.KconfigSession.environment(),
-                allowShell, skipped, err, err);
-        KconfigCommand.KconfigSession.reportSkipped(skipped, err);
-        ConfigFiles files = new ConfigFiles(kc);
-        files.setSilent(true);
-        files.read(null);
+        Kconfig kc = tree.load(null, err).kc();
         int status = 0;
         for (String name : symbols) {
             String n = name.startsWith("CONFIG_") ? name.substring(7) : name;
             if (kc.symbol(n) == null) {
-                err.println("xenwb: no symbol " + n + " in " + kconfig);
+                err.println("xenwb: no symbol " + n + " in " + tree.kconfig);
                 status = 1;
                 continue;
             }

@@ -7,14 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.xenwb.kconfig.core.ConfigFiles;
-import org.xenwb.kconfig.core.Kconfig;
 import org.xenwb.kconfig.core.KconfigException;
 import org.xenwb.kconfig.core.PruneMonitor;
 import org.xenwb.kconfig.core.Pruner;
-import org.xenwb.kconfig.core.ShellPolicy;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,12 +32,8 @@ final class PruneCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--allow-shell", description = "Run the tree's $(shell,...) commands.")
-    private boolean allowShell;
-
-    @Option(names = {"-K", "--kconfig"}, defaultValue = "Kconfig", paramLabel = "KCONFIG",
-            description = "The top Kconfig file (default: ${DEFAULT-VALUE}).")
-    private String kconfig;
+    @Mixin
+    private TreeOptions tree;
 
     @Option(names = {"-k", "--keep"}, required = true, split = ",", paramLabel = "SYMBOL",
             description = "Symbols that must stay on (comma-separated, without CONFIG_).")
@@ -65,17 +59,12 @@ final class PruneCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<ShellPolicy.Call> skipped = new ArrayList<>();
-        Kconfig kc = KconfigCommand.KconfigSession.load(kconfig, KconfigCommand.KconfigSession.environment(),
-                allowShell, skipped, err, err);
-        KconfigCommand.KconfigSession.reportSkipped(skipped, err);
-        ConfigFiles files = new ConfigFiles(kc);
-        files.setSilent(true);
-        if (!files.read(input) && input != null) {
+        TreeOptions.Loaded loaded = tree.load(input, err);
+        if (!loaded.read() && input != null) {
             throw new KconfigException(input + ": cannot read the input configuration");
         }
-        Pruner.Result r = new Pruner(kc).prune(keep, off, timeout, PruneMonitor.NONE);
-        files.write(output);
+        Pruner.Result r = new Pruner(loaded.kc()).prune(keep, off, timeout, PruneMonitor.NONE);
+        loaded.files().write(output);
         print(out, r);
         out.println("written to " + output);
         out.flush();
