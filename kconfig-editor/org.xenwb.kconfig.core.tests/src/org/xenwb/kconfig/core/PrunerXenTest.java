@@ -106,8 +106,8 @@ class PrunerXenTest {
         assertTrue(m.contains("no valid configuration keeps SCHED_CREDIT_DEFAULT, SCHED_CREDIT2_DEFAULT"), m);
         assertTrue(m.contains("keep SCHED_CREDIT_DEFAULT on") && m.contains("keep SCHED_CREDIT2_DEFAULT on"), m);
         assertTrue(m.contains("choice at common/sched/Kconfig:"), m);
-        e = assertThrows(KconfigException.class, () -> new Pruner(kc).prune(List.of("PV", "NO_SUCH_OPTION"), List.of(), 60,
-                PruneMonitor.NONE));
+        e = assertThrows(KconfigException.class, () -> new Pruner(kc).prune(List.of("PV", "NO_SUCH_OPTION"),
+                List.of(), 60, PruneMonitor.NONE));
         assertEquals("prune: unknown symbol NO_SUCH_OPTION (not defined by the tree)", e.getMessage());
         e = assertThrows(KconfigException.class, () -> new Pruner(kc).prune(List.of("NR_CPUS"), List.of(), 60,
                 PruneMonitor.NONE));

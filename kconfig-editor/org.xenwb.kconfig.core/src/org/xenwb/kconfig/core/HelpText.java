@@ -274,7 +274,8 @@ final class HelpText {
      * expr_eliminate_dups, which the C tools apply to dependencies when finalising menus (the engine keeps them,
      * which gives the same values): every pair of operands of the top and/or chain that joins into one
      * (expr_join_and/or: equal operands, {@code a && a=y}, {@code a && a!=n}, {@code a && a!=m},
-     * {@code !a || a}, {@code a=X || a=Y} on tristates) is replaced by the join in the later position, then the neutral constants are dropped.
+     * {@code !a || a}, {@code a=X || a=Y} on tristates) is replaced by the join in the later position, then the
+     * neutral constants are dropped.
      */
     private Expr withoutDuplicates(Expr e) {
         if (e == null || (e.type != Expr.Type.AND && e.type != Expr.Type.OR)) {

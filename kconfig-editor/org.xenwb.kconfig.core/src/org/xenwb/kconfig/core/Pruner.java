@@ -122,8 +122,9 @@ public final class Pruner {
         try {
             if (!solver.isSatisfiable(vec(assumptions))) {
                 throw new KconfigException("prune: no valid configuration keeps " + String.join(", ", keep)
-                        + (off.isEmpty() ? "" : " on and " + String.join(", ", off) + " off") + "; conflicting constraints:\n  " + String.join("\n  ",
-                                explain(solver, assumptions, meaning)));
+                        + (off.isEmpty() ? "" : " on and " + String.join(", ", off) + " off")
+                        + "; conflicting constraints:\n  "
+                        + String.join("\n  ", explain(solver, assumptions, meaning)));
             }
         } catch (TimeoutException e) {
             throw new KconfigException("prune: the solver found no valid configuration within " + timeoutSeconds
