@@ -53,7 +53,7 @@ class FixtureConformanceTest {
         for (String d : dirs) {
             for (ConfMode.Mode m : List.of(ConfMode.Mode.ALLDEFCONFIG, ConfMode.Mode.ALLNOCONFIG,
                     ConfMode.Mode.ALLYESCONFIG, ConfMode.Mode.ALLMODCONFIG, ConfMode.Mode.OLDDEFCONFIG,
-                    ConfMode.Mode.LISTNEWCONFIG, ConfMode.Mode.OLDASKCONFIG)) {
+                    ConfMode.Mode.LISTNEWCONFIG, ConfMode.Mode.HELPNEWCONFIG, ConfMode.Mode.OLDASKCONFIG)) {
                 out.add(new Case(d, m, null, null, null, d + " --" + m.optionName()));
             }
             for (String seed : List.of("1", "2", "3", "4", "5")) {
@@ -63,7 +63,8 @@ class FixtureConformanceTest {
             for (String cfg : List.of("config", "oldask1_config")) {
                 if (Files.isRegularFile(root.resolve(d).resolve(cfg))) {
                     for (ConfMode.Mode m : List.of(ConfMode.Mode.OLDDEFCONFIG, ConfMode.Mode.OLDCONFIG,
-                            ConfMode.Mode.OLDASKCONFIG, ConfMode.Mode.LISTNEWCONFIG, ConfMode.Mode.SAVEDEFCONFIG,
+                            ConfMode.Mode.OLDASKCONFIG, ConfMode.Mode.LISTNEWCONFIG, ConfMode.Mode.HELPNEWCONFIG,
+                            ConfMode.Mode.SAVEDEFCONFIG,
                             ConfMode.Mode.SYNCCONFIG)) {
                         out.add(new Case(d, m, m == ConfMode.Mode.SAVEDEFCONFIG ? "defconfig.out" : null, cfg, null,
                                 d + " --" + m.optionName() + " (.config=" + cfg + ")"));

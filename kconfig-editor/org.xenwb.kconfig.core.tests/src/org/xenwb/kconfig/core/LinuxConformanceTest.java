@@ -51,6 +51,8 @@ class LinuxConformanceTest {
                 Map.of(), "6.1 x86 --savedefconfig (.config=Debian amd64)"));
         out.add(new Case("x86", ConfMode.Mode.LISTNEWCONFIG, null, "debian:config.amd64_none_amd64.xz", Map.of(),
                 "6.1 x86 --listnewconfig (.config=Debian amd64)"));
+        out.add(new Case("x86", ConfMode.Mode.HELPNEWCONFIG, null, "debian:config.amd64_none_amd64.xz", Map.of(),
+                "6.1 x86 --helpnewconfig (.config=Debian amd64)"));
         out.add(new Case("x86", ConfMode.Mode.SYNCCONFIG, null, "debian:config.amd64_none_amd64.xz", Map.of(),
                 "6.1 x86 --syncconfig (.config=Debian amd64)"));
         for (ConfMode.Mode m : List.of(ConfMode.Mode.OLDCONFIG, ConfMode.Mode.YES2MODCONFIG,
@@ -94,7 +96,7 @@ class LinuxConformanceTest {
             }
             out.add(new Case(arch, ConfMode.Mode.DEFCONFIG, def, null, Map.of(), p + "--defconfig=" + def));
             for (ConfMode.Mode m : List.of(ConfMode.Mode.OLDDEFCONFIG, ConfMode.Mode.SAVEDEFCONFIG,
-                    ConfMode.Mode.LISTNEWCONFIG, ConfMode.Mode.SYNCCONFIG)) {
+                    ConfMode.Mode.LISTNEWCONFIG, ConfMode.Mode.HELPNEWCONFIG, ConfMode.Mode.SYNCCONFIG)) {
                 out.add(new Case(arch, m, m == ConfMode.Mode.SAVEDEFCONFIG ? "defconfig.out" : null, def, Map.of(),
                         p + "--" + m.optionName() + " (.config=" + def + ")"));
             }

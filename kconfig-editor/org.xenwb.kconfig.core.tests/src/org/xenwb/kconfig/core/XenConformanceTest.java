@@ -98,7 +98,7 @@ class XenConformanceTest {
         for (String d : defconfigs) {
             out.add(new Case(v, srcarch, arch, ConfMode.Mode.DEFCONFIG, d, null, Map.of(), p + "--defconfig=" + d));
             for (ConfMode.Mode m : List.of(ConfMode.Mode.OLDDEFCONFIG, ConfMode.Mode.SAVEDEFCONFIG,
-                    ConfMode.Mode.LISTNEWCONFIG, ConfMode.Mode.SYNCCONFIG)) {
+                    ConfMode.Mode.LISTNEWCONFIG, ConfMode.Mode.HELPNEWCONFIG, ConfMode.Mode.SYNCCONFIG)) {
                 out.add(new Case(v, srcarch, arch, m, m == ConfMode.Mode.SAVEDEFCONFIG ? "defconfig.out" : null, d,
                         Map.of(), p + "--" + m.optionName() + " (.config=" + d + ")"));
             }
@@ -124,8 +124,8 @@ class XenConformanceTest {
         }
         if (srcarch.equals("x86")) {
             for (ConfMode.Mode m : List.of(ConfMode.Mode.OLDDEFCONFIG, ConfMode.Mode.SAVEDEFCONFIG,
-                    ConfMode.Mode.LISTNEWCONFIG, ConfMode.Mode.SYNCCONFIG, ConfMode.Mode.OLDCONFIG,
-                    ConfMode.Mode.MOD2NOCONFIG)) {
+                    ConfMode.Mode.LISTNEWCONFIG, ConfMode.Mode.HELPNEWCONFIG, ConfMode.Mode.SYNCCONFIG,
+                    ConfMode.Mode.OLDCONFIG, ConfMode.Mode.MOD2NOCONFIG)) {
                 out.add(new Case(v, srcarch, arch, m, m == ConfMode.Mode.SAVEDEFCONFIG ? "defconfig.out" : null,
                         DEBIAN, Map.of(), p + "--" + m.optionName() + " (.config=Debian's)"));
             }
@@ -145,13 +145,7 @@ class XenConformanceTest {
         Path ref = work.resolve("ref");
         Path ours = work.resolve("ours");
         for (Path t : List.of(ref, ours)) {
-            ConfRunner.copyTree(src, t);
-            Files.createDirectories(t.resolve("scripts"));
-            for (String s : List.of("gcc-version.sh", "clang-version.sh")) {
-                Path script = t.resolve("scripts/" + s);
-                Files.copy(tools.resolve("xen-kconfig-scripts/" + s), script);
-                script.toFile().setExecutable(true);
-            }
+            XenTree.copyWithScripts(src, tools, t);
             if (c.dotConfig() != null) {
                 Path from = c.dotConfig().equals(DEBIAN) ? data.resolve("xen-4.17/" + DEBIAN)
                         : src.resolve(c.dotConfig());
@@ -176,7 +170,7 @@ class XenConformanceTest {
                 "build/auto.conf", "build/auto.conf.cmd", "build/autoconf.h", "build/rustc_cfg"));
     }
 
-    /** The rewrite that makes Linux 6.1's conf accept Xen 4.17's files. */
+    /** The rewrite that makes Linux 6.1's conf accept Xen 4.17's files (line numbers unchanged). */
     static void makeReferenceCopy(Path tree) throws IOException {
         try (Stream<Path> s = Files.walk(tree)) {
             for (Path p : (Iterable<Path>) s::iterator) {
@@ -186,7 +180,10 @@ class XenConformanceTest {
                     int i = fixed.indexOf("config DEFCONFIG_LIST\n");
                     if (i >= 0) {
                         int j = fixed.indexOf("\n\n", i);
-                        fixed = fixed.substring(0, i) + fixed.substring(j + 2);
+                        // blank lines in its place keep the line numbers conf prints (helpnewconfig) as in ours
+                        String block = fixed.substring(i, j + 2);
+                        fixed = fixed.substring(0, i) + "\n".repeat((int) block.chars().filter(ch -> ch == '\n')
+                                .count()) + fixed.substring(j + 2);
                     }
                     if (!fixed.equals(text)) {
                         Files.writeString(p, fixed, StandardCharsets.ISO_8859_1);

@@ -317,7 +317,7 @@ final class ConfPrompter {
                 }
                 case HELPNEWCONFIG -> {
                     print("-----\n");
-                    print("\n" + (menu.help == null ? "" : menu.help) + "\n");
+                    print("\n" + new HelpText(kc).extended(menu) + "\n");
                     print("-----\n");
                 }
                 default -> {

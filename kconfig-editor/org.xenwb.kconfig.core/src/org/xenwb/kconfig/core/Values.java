@@ -244,7 +244,7 @@ final class Values {
         kc.symWarnings++;
     }
 
-    private void revdep(Expr e, StringBuilder sb, int type, String[] title) {
+    void revdep(Expr e, StringBuilder sb, int type, String[] title) {
         if (e == null) {
             return;
         }

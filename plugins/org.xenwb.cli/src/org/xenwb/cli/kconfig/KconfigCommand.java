@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code xenwb kconfig}: a drop-in for the C {@code conf} tool of Linux 6.1 ({@code --MODE[=FILE] KCONFIG}, run in the
- * same directory with the same environment; same files written, same exit status), plus {@code explain}.
+ * same directory with the same environment; same files written, same exit status), plus {@code explain} and
+ * {@code prune}.
  *
  * <p>{@code $(shell,...)} calls run only with {@code --allow-shell}; otherwise each skipped call is reported on
  * standard error with the value assumed for it (the empty string).</p>
@@ -33,7 +34,7 @@ import picocli.CommandLine.Spec;
         description = {"Configure a Kconfig tree like the C 'conf' tool (Linux 6.1 semantics).",
             "Reads srctree, KCONFIG_CONFIG, KCONFIG_ALLCONFIG, KCONFIG_SEED, KCONFIG_PROBABILITY... from the"
                     + " environment, like conf."},
-        subcommands = {ExplainCommand.class})
+        subcommands = {ExplainCommand.class, PruneCommand.class})
 public final class KconfigCommand implements Callable<Integer> {
 
     @Spec
