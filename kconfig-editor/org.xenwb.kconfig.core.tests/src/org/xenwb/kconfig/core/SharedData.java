@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Assumptions;
+import org.xenwb.testing.SharedFolder;
 
 /**
  * Locates the project's shared real data ({@code ../shared/data} from the project root) and reference tools; tests
@@ -18,32 +19,7 @@ final class SharedData {
 
     /** @return the {@code shared} directory (holding {@code data/} and {@code tools/}), or null */
     static Path sharedDir() {
-        String prop = System.getProperty("xenwb.shared");
-        if (prop != null) {
-            return Path.of(prop);
-        }
-        String env = System.getenv("XENWB_SHARED");
-        if (env != null) {
-            return Path.of(env);
-        }
-        Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-        for (Path a = dir; a != null; a = a.getParent()) {
-            if (Files.exists(a.resolve("pom.xml")) && Files.exists(a.resolve("xenwb"))) {
-                Path s = a.resolveSibling("shared");
-                if (Files.isRegularFile(s.resolve("data/README.md"))) {
-                    return s;
-                }
-            }
-        }
-        for (Path a = dir; a != null; a = a.getParent()) {
-            if (Files.isRegularFile(a.resolve("shared/data/README.md"))) {
-                return a.resolve("shared");
-            }
-            if (a.getParent() != null && Files.isRegularFile(a.getParent().resolve("shared/data/README.md"))) {
-                return a.getParent().resolve("shared");
-            }
-        }
-        return null;
+        return SharedFolder.find().orElse(null);
     }
 
     /** @return {@code shared/data}, skipping the calling test when it is absent */

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
+import org.xenwb.testing.SharedFolder;
 
 /**
  * Finds the project's shared real data ({@code ../shared/data} from the project root) for tests.
@@ -22,29 +23,9 @@ public final class SharedData {
     private SharedData() {
     }
 
-    /** @return the {@code shared} folder, if found */
+    /** @return the {@code shared} folder, if found (see {@link SharedFolder#find()} for the lookup order) */
     public static Optional<Path> sharedDir() {
-        for (String value : new String[] {System.getProperty("xenwb.shared"), System.getenv("XENWB_SHARED")}) {
-            if (value != null && !value.isBlank() && Files.isDirectory(Path.of(value))) {
-                return Optional.of(Path.of(value).toAbsolutePath());
-            }
-        }
-        Path start = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-        for (Path a = start; a != null; a = a.getParent()) {
-            if (Files.exists(a.resolve("pom.xml")) && Files.exists(a.resolve("xenwb"))
-                    && Files.isRegularFile(a.resolve("../shared/data/README.md"))) {
-                return Optional.of(a.resolve("../shared").normalize());
-            }
-        }
-        for (Path a = start; a != null; a = a.getParent()) {
-            if (Files.isRegularFile(a.resolve("shared/data/README.md"))) {
-                return Optional.of(a.resolve("shared"));
-            }
-            if (Files.isRegularFile(a.resolve("../shared/data/README.md"))) {
-                return Optional.of(a.resolve("../shared").normalize());
-            }
-        }
-        return Optional.empty();
+        return SharedFolder.find();
     }
 
     /** @return the traces folder; skips the calling test when absent */

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 import org.junit.jupiter.api.Assumptions;
+import org.xenwb.testing.SharedFolder;
 
 /**
  * Locates {@code shared/data} (real traces, Xen configs) and this bundle's fixtures. Order: system property
@@ -15,32 +16,9 @@ public final class SharedData {
     private SharedData() {
     }
 
-    /** @return the shared data directory, or null */
+    /** @return the shared data directory, or null (see {@link SharedFolder#find()} for the lookup order) */
     public static Path dataDirOrNull() {
-        String p = System.getProperty("xenwb.shared");
-        if (p == null) {
-            p = System.getenv("XENWB_SHARED");
-        }
-        if (p != null) {
-            Path d = Paths.get(p);
-            Path data = Files.isDirectory(d.resolve("data")) ? d.resolve("data") : d;
-            return Files.exists(data.resolve("README.md")) ? data : null;
-        }
-        Path a = Paths.get(System.getProperty("user.dir")).toAbsolutePath();
-        while (a != null) {
-            if (Files.exists(a.resolve("pom.xml")) && Files.exists(a.resolve("xenwb"))
-                    && Files.exists(a.resolve("../shared/data/README.md"))) {
-                return a.resolve("../shared/data").normalize();
-            }
-            if (Files.exists(a.resolve("shared/data/README.md"))) {
-                return a.resolve("shared/data");
-            }
-            if (Files.exists(a.resolve("../shared/data/README.md"))) {
-                return a.resolve("../shared/data").normalize();
-            }
-            a = a.getParent();
-        }
-        return null;
+        return SharedFolder.findData().orElse(null);
     }
 
     /**
