@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.xenwb.xsm.policy.binary.PolicyWriter;
 import org.xenwb.xsm.policy.compile.XenPolicySources;
 
 /**
@@ -102,13 +102,7 @@ public final class XenPolicyImporter {
         List<Path> written = new ArrayList<>();
         for (ImportedFile file : files) {
             Path target = out.resolve(file.name());
-            Path temporary = Files.createTempFile(out, "." + file.name(), ".tmp");
-            try {
-                Files.writeString(temporary, file.text(), StandardCharsets.UTF_8);
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            PolicyWriter.writeAtomically(target, file.text().getBytes(StandardCharsets.UTF_8));
             written.add(target);
         }
         return written;

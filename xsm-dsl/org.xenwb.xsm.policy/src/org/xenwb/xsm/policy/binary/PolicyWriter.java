@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.BitSet;
 import java.util.List;
 
@@ -55,7 +56,8 @@ public final class PolicyWriter {
 
     /**
      * Writes bytes so that readers never see a half-written file and an existing file is never lost: they go to
-     * a temporary file in the same folder, which then replaces the target.
+     * a temporary file in the same folder, which then replaces the target. The file gets the permissions of any
+     * new file of the process (its umask), not the owner-only ones of {@link Files#createTempFile}.
      *
      * @param file the file to create or replace
      * @param bytes its new content
@@ -64,9 +66,10 @@ public final class PolicyWriter {
     public static void writeAtomically(Path file, byte[] bytes) throws IOException {
         Path folder = file.toAbsolutePath().getParent();
         Files.createDirectories(folder);
-        Path temporary = Files.createTempFile(folder, "." + file.getFileName(), ".tmp");
+        Path temporary = folder.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + System.nanoTime() + ".tmp");
         try {
-            Files.write(temporary, bytes);
+            Files.write(temporary, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temporary);

@@ -1,0 +1,39 @@
+package org.xenwb.xsm.policy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xenwb.xsm.policy.binary.PolicyWriter;
+
+/** {@link PolicyWriter#writeAtomically}: replaces the file, leaves no temporary file, and keeps normal permissions. */
+class AtomicWriteTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void replacesTheFileAndLeavesNothingElse() throws IOException {
+        Path file = folder.resolve("xenpolicy");
+        PolicyWriter.writeAtomically(file, new byte[] {1, 2, 3});
+        PolicyWriter.writeAtomically(file, new byte[] {4, 5});
+        assertArrayEquals(new byte[] {4, 5}, Files.readAllBytes(file));
+        try (var entries = Files.list(folder)) {
+            assertEquals(List.of(file), entries.toList());
+        }
+    }
+
+    @Test
+    void givesTheFileThePermissionsOfAnyNewFile() throws IOException {
+        Path file = folder.resolve("policy.conf");
+        PolicyWriter.writeAtomically(file, new byte[] {1});
+        Path plain = Files.writeString(folder.resolve("plain"), "x");
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file));
+    }
+}
