@@ -12,10 +12,10 @@ import java.util.Arrays;
  */
 public final class EventQueue {
 
-    // the heap: events and, in parallel arrays, their keys, so that sifting compares without touching the events
+    // the heap: events and, in a parallel array, their keys (time at 2i, sequence at 2i+1: one slot's key in 16
+    // adjacent bytes, a node's four children in 64), so that sifting compares without touching the events
     private Event[] heap = new Event[256];
-    private long[] times = new long[256];
-    private long[] seqs = new long[256];
+    private long[] keys = new long[512];
     private int size;
     /** Events scheduled for {@link #now}, in sequence order, with the sequence number each had when added. */
     private Event[] fifo = new Event[256];
@@ -60,8 +60,7 @@ public final class EventQueue {
         e.inFifo = false;
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
-            times = Arrays.copyOf(times, size * 2);
-            seqs = Arrays.copyOf(seqs, size * 2);
+            keys = Arrays.copyOf(keys, size * 4);
         }
         siftUp(size++, e);
     }
@@ -131,7 +130,7 @@ public final class EventQueue {
             if (size == 0) {
                 break;
             }
-            long t = times[0];
+            long t = keys[0];
             if (t > until) {
                 break;
             }
@@ -226,13 +225,16 @@ public final class EventQueue {
                 break;
             }
             int m = l;
+            long mt = keys[2 * l];
             int end = Math.min(l + 4, size);
             for (int c = l + 1; c < end; c++) {
-                if (before(times[c], seqs[c], m)) {
+                long ct = keys[2 * c];
+                if (ct < mt || (ct == mt && keys[2 * c + 1] < keys[2 * m + 1])) {
                     m = c;
+                    mt = ct;
                 }
             }
-            if (!before(times[m], seqs[m], t, q)) {
+            if (mt > t || (mt == t && keys[2 * m + 1] > q)) {
                 break;
             }
             place(i, heap[m]);
@@ -243,14 +245,14 @@ public final class EventQueue {
 
     private void place(int i, Event e) {
         heap[i] = e;
-        times[i] = e.time;
-        seqs[i] = e.seq;
+        keys[2 * i] = e.time;
+        keys[2 * i + 1] = e.seq;
         e.index = i;
     }
 
     /** @return whether key (t, q) orders before the key at heap slot j */
     private boolean before(long t, long q, int j) {
-        return before(t, q, times[j], seqs[j]);
+        return before(t, q, keys[2 * j], keys[2 * j + 1]);
     }
 
     private static boolean before(long t1, long q1, long t2, long q2) {
