@@ -90,6 +90,7 @@ public final class CreditScheduler extends Scheduler {
     private int creditBalance;
     /** {@code prv->idlers}: pCPUs of the pool running their idle vCPU and not tickled since. */
     private CpuMask idlers = new CpuMask(0);
+    private CreditCpuPick picker;
     private int balanceBias;
     /**
      * Queued vCPUs with a useful soft affinity. Affinity changes reach a queued vCPU only through sleep + wake
@@ -104,6 +105,7 @@ public final class CreditScheduler extends Scheduler {
     static final int TRC_ACCOUNT_START = 2;
     static final int TRC_ACCOUNT_STOP = 3;
     static final int TRC_STOLEN_UNIT = 4;
+    static final int TRC_PICKED_CPU = 5;
     static final int TRC_TICKLE = 6;
     static final int TRC_BOOST_START = 7;
     static final int TRC_BOOST_END = 8;
@@ -154,6 +156,7 @@ public final class CreditScheduler extends Scheduler {
         int n = context.host().nrCpus();
         pcpus = new CPcpu[n];
         idlers = new CpuMask(n);
+        picker = new CreditCpuPick(context.host());
         for (int i = 0; i < n; i++) {
             CPcpu p = new CPcpu(i);
             int cpu = i;
@@ -226,7 +229,7 @@ public final class CreditScheduler extends Scheduler {
     public void insertVcpu(Vcpu v) {
         CUnit u = new CUnit(v, (CDom) v.domain().schedData);
         v.schedData = u;
-        v.processor = pickCpu(v);
+        v.processor = pickCpu(v, true);
         if (v.runnable() && !v.isRunning) {
             runqInsert(u);
             tickle(u);
@@ -260,7 +263,7 @@ public final class CreditScheduler extends Scheduler {
             return;
         }
         if (!canRunOn(v, v.processor)) {
-            v.processor = pickCpu(v);
+            v.processor = pickCpu(v, true);
         }
         if (u.pri == PRI_UNDER && !u.parkedFlag) {
             u.pri = PRI_BOOST;
@@ -270,16 +273,28 @@ public final class CreditScheduler extends Scheduler {
         tickle(u);
     }
 
-    private int pickCpu(Vcpu v) {
-        CpuSet aff = effectiveAffinity(v);
-        if (aff.contains(v.processor) && idlers.get(v.processor)) {
-            return v.processor;
-        }
-        int idle = idlers.cycleFrom(v.processor, aff, null, null);
-        if (idle >= 0) {
-            return idle;
-        }
-        return aff.contains(v.processor) ? v.processor : aff.cycleFrom(v.processor);
+    /**
+     * {@code _csched_cpu_pick} ({@link CreditCpuPick}) with its PICKED_CPU record.
+     *
+     * @param v the vCPU
+     * @param commit true for a placement ({@code csched_res_pick}), false for the tick's check
+     * @return the pCPU
+     */
+    private int pickCpu(Vcpu v, boolean commit) {
+        int from = v.processor;
+        boolean runqIdle = from < 0 || from >= pcpus.length || pcpus[from].runq.isEmpty();
+        int cpu = picker.pick(v, cpus, effectiveAffinity(v), Credit2Scheduler.hasSoftAffinity(v), idlers, runqIdle,
+                commit);
+        tr(cpu, TRC_PICKED_CPU, v.domain().id(), v.id(), cpu);
+        return cpu;
+    }
+
+    /**
+     * @param on Xen's {@code sched_smt_power_savings} boot option: consolidate work on SMT siblings rather than
+     *     spread it over idle cores (default off, as in Xen)
+     */
+    public void setSmtPowerSavings(boolean on) {
+        picker.setSmtPowerSavings(on);
     }
 
     private void runqInsert(CUnit u) {
@@ -420,11 +435,11 @@ public final class CreditScheduler extends Scheduler {
             burnCredits(u, now);
             if (!u.active) {
                 acctStart(u);
-            } else if (u.migrateTo < 0 && Credit2Scheduler.hasSoftAffinity(c) && !c.softAffinity.contains(cpu)) {
-                // csched_unit_acct's migration check, soft-affinity part of _csched_cpu_pick: an idle pCPU in
-                // the soft affinity is better than this one
-                int better = idlers.cycleFrom(cpu, cpus, c.softAffinity, c.hardAffinity);
-                if (better >= 0) {
+            } else if (u.migrateTo < 0) {
+                // csched_unit_acct: would it be better off elsewhere (an idle core, an idler of its soft
+                // affinity, a much idler socket)? Then _VPF_migrating and a reschedule here
+                int better = pickCpu(c, false);
+                if (better != cpu) {
                     u.migrateTo = better;
                     ctx.tickle(cpu);
                 }
@@ -527,9 +542,10 @@ public final class CreditScheduler extends Scheduler {
             tr(cpu, TRC_RATELIMIT, unitDom(prev), (int) runtime);
             return decision.set(prev, slice);
         }
-        if (scurr != null && scurr.migrateTo >= 0 && prev.runnable() && canRunOn(prev, scurr.migrateTo)) {
-            // _VPF_migrating: requeue on the chosen pCPU and let it pick the vCPU up
-            prev.processor = scurr.migrateTo;
+        if (scurr != null && scurr.migrateTo >= 0 && prev.runnable()) {
+            // _VPF_migrating: vcpu_migrate_finish picks the pCPU again (csched_res_pick, committing the idle
+            // bias); requeue there and let it pick the vCPU up
+            prev.processor = pickCpu(prev, true);
             scurr.migrateTo = -1;
             runqInsert(scurr);
             tickle(scurr);
@@ -537,7 +553,7 @@ public final class CreditScheduler extends Scheduler {
             runqInsert(scurr);
         } else if (scurr != null && prev.runnable()) {
             // hard affinity no longer includes this pCPU: requeue where it may run
-            prev.processor = pickCpu(prev);
+            prev.processor = pickCpu(prev, true);
             runqInsert(scurr);
             tickle(scurr);
         }
