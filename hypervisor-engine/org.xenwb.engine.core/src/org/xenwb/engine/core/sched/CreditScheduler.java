@@ -17,10 +17,11 @@ import org.xenwb.engine.core.model.Vcpu;
  * by parking, 1 ms rate limit, idlers tickled on wake-up and work stealing when the next local vCPU is OVER or
  * idle.
  *
- * <p>Simplifications (documented so results are read honestly): soft affinity is used in tickling and stealing
- * (soft step first) and by the tick-time migration check, but {@code _csched_cpu_pick}'s idle-sibling and
- * load-spreading rules are not modelled; the per-pCPU runq sort happens at accounting time rather than at the
- * next tick; there is no migration delay.</p>
+ * <p>Placement on insert and affinity moves, and the tick's {@code migrate_running} check, use Xen's
+ * {@code _csched_cpu_pick} ({@link CreditCpuPick}: idle cores before idle SMT siblings, another socket only when it
+ * is more than twice as idle). Simplifications (documented so results are read honestly): the per-pCPU runq sort
+ * happens at accounting time rather than at the next tick; there is no migration delay; a vCPU whose hard affinity
+ * moves it is boosted on its next wake-up as after a block (Xen skips the boost for migrations).</p>
  */
 public final class CreditScheduler extends Scheduler {
 
