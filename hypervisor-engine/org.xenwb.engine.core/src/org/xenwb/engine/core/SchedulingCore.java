@@ -124,6 +124,16 @@ final class SchedulingCore implements SchedContext {
     // the scheduling core
 
     void changeRunstate(Vcpu v, RunState to) {
+        changeRunstate(v, to, v.isIdle() ? v.id() : v.processor);
+    }
+
+    /**
+     * @param v the vCPU
+     * @param to its new runstate
+     * @param cpu the pCPU whose trace gets the record (for a vCPU switched out: the pCPU it ran on, even when the
+     *     scheduler already moved it elsewhere)
+     */
+    void changeRunstate(Vcpu v, RunState to, int cpu) {
         long now = queue.now();
         RunState from = v.runstate;
         if (from == to) {
@@ -144,7 +154,7 @@ final class SchedulingCore implements SchedContext {
         }
         v.runstate = to;
         if (trace.enabled()) {
-            trace.runstateChange(v.isIdle() ? v.id() : v.processor, v, from, to);
+            trace.runstateChange(cpu, v, from, to);
         }
     }
 
@@ -204,7 +214,7 @@ final class SchedulingCore implements SchedContext {
         if (!prev.isIdle()) {
             stopBurst(prev, now);
             changeRunstate(prev, prev.blocked ? RunState.BLOCKED
-                    : prev.runnable() ? RunState.RUNNABLE : RunState.OFFLINE);
+                    : prev.runnable() ? RunState.RUNNABLE : RunState.OFFLINE, cpu);
         } else {
             changeRunstate(prev, RunState.RUNNABLE);
         }

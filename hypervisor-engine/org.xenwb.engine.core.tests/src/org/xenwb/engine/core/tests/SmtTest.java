@@ -16,10 +16,12 @@ import org.xenwb.engine.core.model.HypervisorBuild;
 import org.xenwb.engine.core.model.SchedulerKind;
 import org.xenwb.engine.core.model.Vcpu;
 import org.xenwb.engine.core.sched.Credit2Scheduler;
+import org.xenwb.engine.core.sched.CreditScheduler;
 
 /**
- * Credit2's run-queue layout and SMT-aware placement ({@code rqd->smt_idle} in {@code runq_tickle}): on a host with two threads per
- * core, vCPUs that wake go to a core whose threads are all idle before they share a core with a busy thread.
+ * SMT-aware placement: credit2's run-queue layout and {@code rqd->smt_idle} in {@code runq_tickle}, credit's
+ * {@code _csched_cpu_pick}. On a host with two threads per core, busy vCPUs get a core of their own before they
+ * share one with a busy thread (unless credit's {@code sched_smt_power_savings} asks for the opposite).
  */
 class SmtTest {
 
@@ -46,12 +48,38 @@ class SmtTest {
 
     @Test
     void credit2SpreadsBusyVcpusOverIdleCoresFirst() {
+        assertEquals(7, coresOfSevenBusyVcpus(SchedulerKind.CREDIT2, false).size(),
+                "no two busy vCPUs share a core while a core is idle");
+    }
+
+    /**
+     * credit's {@code _csched_cpu_pick}: placements and the tick's migration check prefer an idler on a core with
+     * more idle threads, so busy vCPUs end up on cores of their own.
+     */
+    @Test
+    void creditSpreadsBusyVcpusOverIdleCoresFirst() {
+        assertEquals(7, coresOfSevenBusyVcpus(SchedulerKind.CREDIT, false).size(),
+                "no two busy vCPUs share a core while a core is idle");
+    }
+
+    /** With {@code sched_smt_power_savings} credit consolidates: 7 busy vCPUs fill 4 cores. */
+    @Test
+    void creditWithSmtPowerSavingsConsolidatesOnSiblings() {
+        assertEquals(4, coresOfSevenBusyVcpus(SchedulerKind.CREDIT, true).size(),
+                "7 busy vCPUs on as few cores as possible");
+    }
+
+    /** @return the cores running 7 CPU-bound one-vCPU guests on {@code 1s8c-smt} after 1 s, each checked running */
+    private static Set<Integer> coresOfSevenBusyVcpus(SchedulerKind kind, boolean powerSavings) {
         EngineOptions o = new EngineOptions();
         o.seed = 5;
         o.debugChecks = true;
         o.dom0Vcpus = 1;
-        HostTopology host = HostTopology.preset("1s8c-smt"); // 8 cores x 2 threads, one credit2 run queue
-        Engine e = new Engine(host, HypervisorBuild.everything(), SchedulerKind.CREDIT2, o);
+        HostTopology host = HostTopology.preset("1s8c-smt"); // 8 cores x 2 threads (one credit2 run queue)
+        Engine e = new Engine(host, HypervisorBuild.everything(), kind, o);
+        if (powerSavings) {
+            ((CreditScheduler) e.pool(0).scheduler()).setSmtPowerSavings(true);
+        }
         // 7 CPU-bound vCPUs plus dom0's (idle) one: 8 cores are enough for each to have a core of its own
         for (int i = 0; i < 7; i++) {
             e.createDomain(DomainConfig.simple("busy" + i, 1, 128));
@@ -68,11 +96,11 @@ class SmtTest {
             }
         }
         assertEquals(7, running, "every busy vCPU runs");
-        assertEquals(7, cores.size(), "no two busy vCPUs share a core while a core is idle: " + cores);
         for (Domain d : e.domains()) {
             if (d.id() != 0) {
                 assertEquals(1, d.vcpus().size());
             }
         }
+        return cores;
     }
 }

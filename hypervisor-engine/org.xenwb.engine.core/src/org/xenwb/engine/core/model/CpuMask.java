@@ -32,6 +32,14 @@ public final class CpuMask {
     }
 
     /**
+     * @param i a word index, 0-based
+     * @return pCPUs {@code 64 i .. 64 i + 63} as bits (0 beyond the mask's size)
+     */
+    public long word(int i) {
+        return i < words.length ? words[i] : 0;
+    }
+
+    /**
      * Keeps only the members of a set.
      *
      * @param keep the set

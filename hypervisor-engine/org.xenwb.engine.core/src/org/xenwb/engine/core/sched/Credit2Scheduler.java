@@ -64,7 +64,15 @@ public final class Credit2Scheduler extends Scheduler {
     static final int TRC_TICKLE_CHECK = 5;
     static final int TRC_TICKLE = 6;
     static final int TRC_CREDIT_RESET = 7;
+    static final int TRC_RUNQ_ASSIGN = 10;
     static final int TRC_TICKLE_NEW = 13;
+    static final int TRC_LOAD_BALANCE = 17;
+    static final int TRC_PICKED_CPU = 19;
+    /**
+     * Xen's default {@code credit2_load_precision_shift}: loads in the PICKED_CPU and LOAD_BALANCE records are
+     * fixed-point numbers with this many fraction bits (the engine writes its instantaneous loads so).
+     */
+    static final int LOAD_PRECISION_SHIFT = 18;
     static final int TRC_RUNQ_CANDIDATE = 20;
     static final int TRC_SCHEDULE = 21;
     static final int TRC_RATELIMIT = 22;
@@ -72,6 +80,29 @@ public final class Credit2Scheduler extends Scheduler {
     private void tr(int cpu, int event, int... words) {
         if (ctx.trace().enabled()) {
             ctx.trace().record(cpu, 1, event, words);
+        }
+    }
+
+    private void tr(int cpu, int event, int a) {
+        trWords(cpu, event, 1, a, 0, 0, 0);
+    }
+
+    private void tr(int cpu, int event, int a, int b) {
+        trWords(cpu, event, 2, a, b, 0, 0);
+    }
+
+    private void tr(int cpu, int event, int a, int b, int c) {
+        trWords(cpu, event, 3, a, b, c, 0);
+    }
+
+    private void tr(int cpu, int event, int a, int b, int c, int d) {
+        trWords(cpu, event, 4, a, b, c, d);
+    }
+
+    private void trWords(int cpu, int event, int n, int a, int b, int c, int d) {
+        SchedTrace t = ctx.trace();
+        if (t.enabled()) {
+            t.recordWords(cpu, 1, event, n, a, b, c, d);
         }
     }
 
@@ -292,7 +323,6 @@ public final class Credit2Scheduler extends Scheduler {
         if (best == null) {
             best = rqs.get(0);
         }
-        setRqd(u, best);
         CpuSet where = best.active.and(aff);
         if (where.isEmpty()) {
             where = best.active;
@@ -301,6 +331,13 @@ public final class Credit2Scheduler extends Scheduler {
             u.v.processor = where.cycleFrom(best.pickBias);
             best.pickBias = u.v.processor + 1;
         }
+        if (ctx.trace().enabled()) {
+            // csched2_res_pick's record: the chosen run queue's load (here the engine's instantaneous one)
+            long avg = (long) load(best) << LOAD_PRECISION_SHIFT;
+            tr(u.v.processor, TRC_PICKED_CPU, (int) avg, (int) (avg >>> 32), unitDom(u.v),
+                    best.id | (u.v.processor << 16));
+        }
+        setRqd(u, best); // after the pick, as runq_assign follows csched2_res_pick in Xen
     }
 
     private void setRqd(Credit2Unit u, Credit2Runqueue r) {
@@ -314,6 +351,7 @@ public final class Credit2Scheduler extends Scheduler {
         u.rqd = r;
         r.svc.add(u);
         r.maxWeight = Math.max(r.maxWeight, u.weight());
+        tr(u.v.processor, TRC_RUNQ_ASSIGN, unitDom(u.v), r.id);
     }
 
     private static int load(Credit2Runqueue r) {
@@ -766,6 +804,12 @@ public final class Credit2Scheduler extends Scheduler {
         }
         if (busiest == null) {
             return;
+        }
+        if (ctx.trace().enabled()) {
+            long lb = (long) mine << LOAD_PRECISION_SHIFT;
+            long ob = (long) max << LOAD_PRECISION_SHIFT;
+            tr(r.active.first(), TRC_LOAD_BALANCE, (int) lb, (int) (lb >>> 32), (int) ob, (int) (ob >>> 32),
+                    r.id | (busiest.id << 16));
         }
         for (Credit2Unit u : new ArrayList<>(busiest.runq)) {
             if (!u.v.isRunning && u.v.hardAffinity.intersects(r.active)) {

@@ -17,10 +17,11 @@ import org.xenwb.engine.core.model.Vcpu;
  * by parking, 1 ms rate limit, idlers tickled on wake-up and work stealing when the next local vCPU is OVER or
  * idle.
  *
- * <p>Simplifications (documented so results are read honestly): soft affinity is used in tickling and stealing
- * (soft step first) and by the tick-time migration check, but {@code _csched_cpu_pick}'s idle-sibling and
- * load-spreading rules are not modelled; the per-pCPU runq sort happens at accounting time rather than at the
- * next tick; there is no migration delay.</p>
+ * <p>Placement on insert and affinity moves, and the tick's {@code migrate_running} check, use Xen's
+ * {@code _csched_cpu_pick} ({@link CreditCpuPick}: idle cores before idle SMT siblings, another socket only when it
+ * is more than twice as idle). Simplifications (documented so results are read honestly): the per-pCPU runq sort
+ * happens at accounting time rather than at the next tick; there is no migration delay; a vCPU whose hard affinity
+ * moves it is boosted on its next wake-up as after a block (Xen skips the boost for migrations).</p>
  */
 public final class CreditScheduler extends Scheduler {
 
@@ -90,6 +91,7 @@ public final class CreditScheduler extends Scheduler {
     private int creditBalance;
     /** {@code prv->idlers}: pCPUs of the pool running their idle vCPU and not tickled since. */
     private CpuMask idlers = new CpuMask(0);
+    private CreditCpuPick picker;
     private int balanceBias;
     /**
      * Queued vCPUs with a useful soft affinity. Affinity changes reach a queued vCPU only through sleep + wake
@@ -104,6 +106,7 @@ public final class CreditScheduler extends Scheduler {
     static final int TRC_ACCOUNT_START = 2;
     static final int TRC_ACCOUNT_STOP = 3;
     static final int TRC_STOLEN_UNIT = 4;
+    static final int TRC_PICKED_CPU = 5;
     static final int TRC_TICKLE = 6;
     static final int TRC_BOOST_START = 7;
     static final int TRC_BOOST_END = 8;
@@ -113,6 +116,29 @@ public final class CreditScheduler extends Scheduler {
     private void tr(int cpu, int event, int... words) {
         if (ctx.trace().enabled()) {
             ctx.trace().record(cpu, 0, event, words);
+        }
+    }
+
+    private void tr(int cpu, int event, int a) {
+        trWords(cpu, event, 1, a, 0, 0, 0);
+    }
+
+    private void tr(int cpu, int event, int a, int b) {
+        trWords(cpu, event, 2, a, b, 0, 0);
+    }
+
+    private void tr(int cpu, int event, int a, int b, int c) {
+        trWords(cpu, event, 3, a, b, c, 0);
+    }
+
+    private void tr(int cpu, int event, int a, int b, int c, int d) {
+        trWords(cpu, event, 4, a, b, c, d);
+    }
+
+    private void trWords(int cpu, int event, int n, int a, int b, int c, int d) {
+        SchedTrace t = ctx.trace();
+        if (t.enabled()) {
+            t.recordWords(cpu, 0, event, n, a, b, c, d);
         }
     }
 
@@ -131,6 +157,7 @@ public final class CreditScheduler extends Scheduler {
         int n = context.host().nrCpus();
         pcpus = new CPcpu[n];
         idlers = new CpuMask(n);
+        picker = new CreditCpuPick(context.host());
         for (int i = 0; i < n; i++) {
             CPcpu p = new CPcpu(i);
             int cpu = i;
@@ -203,7 +230,7 @@ public final class CreditScheduler extends Scheduler {
     public void insertVcpu(Vcpu v) {
         CUnit u = new CUnit(v, (CDom) v.domain().schedData);
         v.schedData = u;
-        v.processor = pickCpu(v);
+        v.processor = pickCpu(v, true);
         if (v.runnable() && !v.isRunning) {
             runqInsert(u);
             tickle(u);
@@ -237,7 +264,7 @@ public final class CreditScheduler extends Scheduler {
             return;
         }
         if (!canRunOn(v, v.processor)) {
-            v.processor = pickCpu(v);
+            v.processor = pickCpu(v, true);
         }
         if (u.pri == PRI_UNDER && !u.parkedFlag) {
             u.pri = PRI_BOOST;
@@ -247,16 +274,28 @@ public final class CreditScheduler extends Scheduler {
         tickle(u);
     }
 
-    private int pickCpu(Vcpu v) {
-        CpuSet aff = effectiveAffinity(v);
-        if (aff.contains(v.processor) && idlers.get(v.processor)) {
-            return v.processor;
-        }
-        int idle = idlers.cycleFrom(v.processor, aff, null, null);
-        if (idle >= 0) {
-            return idle;
-        }
-        return aff.contains(v.processor) ? v.processor : aff.cycleFrom(v.processor);
+    /**
+     * {@code _csched_cpu_pick} ({@link CreditCpuPick}) with its PICKED_CPU record.
+     *
+     * @param v the vCPU
+     * @param commit true for a placement ({@code csched_res_pick}), false for the tick's check
+     * @return the pCPU
+     */
+    private int pickCpu(Vcpu v, boolean commit) {
+        int from = v.processor;
+        boolean runqIdle = from < 0 || from >= pcpus.length || pcpus[from].runq.isEmpty();
+        int cpu = picker.pick(v, cpus, effectiveAffinity(v), Credit2Scheduler.hasSoftAffinity(v), idlers, runqIdle,
+                commit);
+        tr(cpu, TRC_PICKED_CPU, v.domain().id(), v.id(), cpu);
+        return cpu;
+    }
+
+    /**
+     * @param on Xen's {@code sched_smt_power_savings} boot option: consolidate work on SMT siblings rather than
+     *     spread it over idle cores (default off, as in Xen)
+     */
+    public void setSmtPowerSavings(boolean on) {
+        picker.setSmtPowerSavings(on);
     }
 
     private void runqInsert(CUnit u) {
@@ -397,11 +436,11 @@ public final class CreditScheduler extends Scheduler {
             burnCredits(u, now);
             if (!u.active) {
                 acctStart(u);
-            } else if (u.migrateTo < 0 && Credit2Scheduler.hasSoftAffinity(c) && !c.softAffinity.contains(cpu)) {
-                // csched_unit_acct's migration check, soft-affinity part of _csched_cpu_pick: an idle pCPU in
-                // the soft affinity is better than this one
-                int better = idlers.cycleFrom(cpu, cpus, c.softAffinity, c.hardAffinity);
-                if (better >= 0) {
+            } else if (u.migrateTo < 0) {
+                // csched_unit_acct: would it be better off elsewhere (an idle core, an idler of its soft
+                // affinity, a much idler socket)? Then _VPF_migrating and a reschedule here
+                int better = pickCpu(c, false);
+                if (better != cpu) {
                     u.migrateTo = better;
                     ctx.tickle(cpu);
                 }
@@ -504,9 +543,10 @@ public final class CreditScheduler extends Scheduler {
             tr(cpu, TRC_RATELIMIT, unitDom(prev), (int) runtime);
             return decision.set(prev, slice);
         }
-        if (scurr != null && scurr.migrateTo >= 0 && prev.runnable() && canRunOn(prev, scurr.migrateTo)) {
-            // _VPF_migrating: requeue on the chosen pCPU and let it pick the vCPU up
-            prev.processor = scurr.migrateTo;
+        if (scurr != null && scurr.migrateTo >= 0 && prev.runnable()) {
+            // _VPF_migrating: vcpu_migrate_finish picks the pCPU again (csched_res_pick, committing the idle
+            // bias); requeue there and let it pick the vCPU up
+            prev.processor = pickCpu(prev, true);
             scurr.migrateTo = -1;
             runqInsert(scurr);
             tickle(scurr);
@@ -514,7 +554,7 @@ public final class CreditScheduler extends Scheduler {
             runqInsert(scurr);
         } else if (scurr != null && prev.runnable()) {
             // hard affinity no longer includes this pCPU: requeue where it may run
-            prev.processor = pickCpu(prev);
+            prev.processor = pickCpu(prev, true);
             runqInsert(scurr);
             tickle(scurr);
         }

@@ -61,6 +61,29 @@ public final class RtdsScheduler extends Scheduler {
         }
     }
 
+    private void tr(int cpu, int event, int a) {
+        trWords(cpu, event, 1, a, 0, 0, 0);
+    }
+
+    private void tr(int cpu, int event, int a, int b) {
+        trWords(cpu, event, 2, a, b, 0, 0);
+    }
+
+    private void tr(int cpu, int event, int a, int b, int c) {
+        trWords(cpu, event, 3, a, b, c, 0);
+    }
+
+    private void tr(int cpu, int event, int a, int b, int c, int d) {
+        trWords(cpu, event, 4, a, b, c, d);
+    }
+
+    private void trWords(int cpu, int event, int n, int a, int b, int c, int d) {
+        SchedTrace t = ctx.trace();
+        if (t.enabled()) {
+            t.recordWords(cpu, 4, event, n, a, b, c, d);
+        }
+    }
+
     private static int unitDom(Vcpu v) {
         return (v.id() & 0xffff) | (v.domain().id() << 16);
     }

@@ -29,4 +29,21 @@ public interface SchedTrace {
      * @param payload 32-bit payload words
      */
     void record(int cpu, int schedulerClass, int event, int... payload);
+
+    /**
+     * The same as {@link #record(int, int, int, int...)} for a payload of at most four words, without an array (the
+     * hot path when tracing).
+     *
+     * @param cpu the pCPU the record is written on
+     * @param schedulerClass Xen's {@code TRC_SCHED_CLASS} id
+     * @param event the scheduler's event number
+     * @param n the number of payload words, 0..4; the words after the n-th are ignored
+     * @param a payload word 0
+     * @param b payload word 1
+     * @param c payload word 2
+     * @param d payload word 3
+     */
+    default void recordWords(int cpu, int schedulerClass, int event, int n, int a, int b, int c, int d) {
+        record(cpu, schedulerClass, event, java.util.Arrays.copyOf(new int[] {a, b, c, d}, n));
+    }
 }

@@ -7,7 +7,8 @@ package org.xenwb.engine.core.sim;
 public abstract class Event {
     long time;
     long seq;
-    int index;
+    /** The id the queue gave it when it was first scheduled, -1 before. */
+    int id = -1;
     boolean queued;
     /** Queued in the queue's same-instant FIFO rather than its heap. */
     boolean inFifo;

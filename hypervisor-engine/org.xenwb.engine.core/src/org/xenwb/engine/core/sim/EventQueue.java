@@ -12,10 +12,14 @@ import java.util.Arrays;
  */
 public final class EventQueue {
 
-    // the heap: events and, in parallel arrays, their keys, so that sifting compares without touching the events
-    private Event[] heap = new Event[256];
-    private long[] times = new long[256];
-    private long[] seqs = new long[256];
+    // the heap holds event ids (an id per event object, given when it is first scheduled) and, in a parallel
+    // array, their keys (time at 2i, sequence at 2i+1: a node's four children's keys in 64 adjacent bytes); each
+    // id's heap slot is in pos[]. Sifting touches only these primitive arrays, never the event objects.
+    private int[] heap = new int[256];
+    private long[] keys = new long[512];
+    private Event[] events = new Event[256];
+    private int[] pos = new int[256];
+    private int nextId;
     private int size;
     /** Events scheduled for {@link #now}, in sequence order, with the sequence number each had when added. */
     private Event[] fifo = new Event[256];
@@ -58,12 +62,14 @@ public final class EventQueue {
             return;
         }
         e.inFifo = false;
+        if (e.id < 0) {
+            register(e);
+        }
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
-            times = Arrays.copyOf(times, size * 2);
-            seqs = Arrays.copyOf(seqs, size * 2);
+            keys = Arrays.copyOf(keys, size * 4);
         }
-        siftUp(size++, e);
+        siftUp(size++, e.id, time, e.seq);
     }
 
     /**
@@ -85,12 +91,12 @@ public final class EventQueue {
         e.time = time;
         e.seq = seq++;
         e.cancelled = false;
-        int i = e.index;
+        int i = pos[e.id];
         // a later key: it can only move down; an earlier time: only up
         if (i > 0 && before(time, e.seq, (i - 1) >>> 2)) {
-            siftUp(i, e);
+            siftUp(i, e.id, time, e.seq);
         } else {
-            siftDown(i, e);
+            siftDown(i, e.id, time, e.seq);
         }
     }
 
@@ -101,7 +107,7 @@ public final class EventQueue {
      */
     public void cancel(Event e) {
         if (e.queued && !e.inFifo) {
-            removeAt(e.index);
+            removeAt(pos[e.id]);
         }
         e.queued = false; // a FIFO entry is dropped when it reaches the FIFO's head
         e.cancelled = true;
@@ -131,11 +137,11 @@ public final class EventQueue {
             if (size == 0) {
                 break;
             }
-            long t = times[0];
+            long t = keys[0];
             if (t > until) {
                 break;
             }
-            Event e = heap[0];
+            Event e = events[heap[0]];
             removeAt(0);
             e.queued = false;
             now = t;
@@ -188,69 +194,78 @@ public final class EventQueue {
         return null;
     }
 
+    private void register(Event e) {
+        if (nextId == events.length) {
+            events = Arrays.copyOf(events, nextId * 2);
+            pos = Arrays.copyOf(pos, nextId * 2);
+        }
+        e.id = nextId++;
+        events[e.id] = e;
+    }
+
     private void removeAt(int i) {
         int last = --size;
-        Event moved = heap[last];
-        heap[last] = null;
         if (i == last) {
             return;
         }
         // the last element takes slot i and moves up or down from there
-        if (i > 0 && before(moved.time, moved.seq, (i - 1) >>> 2)) {
-            siftUp(i, moved);
+        int moved = heap[last];
+        long t = keys[2 * last];
+        long q = keys[2 * last + 1];
+        if (i > 0 && before(t, q, (i - 1) >>> 2)) {
+            siftUp(i, moved, t, q);
         } else {
-            siftDown(i, moved);
+            siftDown(i, moved, t, q);
         }
     }
 
-    private void siftUp(int i, Event e) {
-        long t = e.time;
-        long q = e.seq;
+    private void siftUp(int i, int id, long t, long q) {
         while (i > 0) {
             int parent = (i - 1) >>> 2;
             if (!before(t, q, parent)) {
                 break;
             }
-            place(i, heap[parent]);
+            place(i, heap[parent], keys[2 * parent], keys[2 * parent + 1]);
             i = parent;
         }
-        place(i, e);
+        place(i, id, t, q);
     }
 
-    private void siftDown(int i, Event e) {
-        long t = e.time;
-        long q = e.seq;
+    private void siftDown(int i, int id, long t, long q) {
         while (true) {
             int l = 4 * i + 1;
             if (l >= size) {
                 break;
             }
             int m = l;
+            long mt = keys[2 * l];
             int end = Math.min(l + 4, size);
             for (int c = l + 1; c < end; c++) {
-                if (before(times[c], seqs[c], m)) {
+                long ct = keys[2 * c];
+                if (ct < mt || (ct == mt && keys[2 * c + 1] < keys[2 * m + 1])) {
                     m = c;
+                    mt = ct;
                 }
             }
-            if (!before(times[m], seqs[m], t, q)) {
+            if (mt > t || (mt == t && keys[2 * m + 1] > q)) {
                 break;
             }
-            place(i, heap[m]);
+            place(i, heap[m], mt, keys[2 * m + 1]);
             i = m;
         }
-        place(i, e);
+        place(i, id, t, q);
     }
 
-    private void place(int i, Event e) {
-        heap[i] = e;
-        times[i] = e.time;
-        seqs[i] = e.seq;
-        e.index = i;
+    private void place(int i, int id, long t, long q) {
+        heap[i] = id;
+        keys[2 * i] = t;
+        keys[2 * i + 1] = q;
+        pos[id] = i;
     }
 
     /** @return whether key (t, q) orders before the key at heap slot j */
     private boolean before(long t, long q, int j) {
-        return before(t, q, times[j], seqs[j]);
+        return before(t, q, keys[2 * j], keys[2 * j + 1]);
     }
 
     private static boolean before(long t1, long q1, long t2, long q2) {
