@@ -199,22 +199,28 @@ public final class AccessCheck {
                     + (a.logged() ? "" : " (denial not logged: dontaudit)");
             case DENIED -> "denied" + (a.logged() ? "" : " (denial not logged: dontaudit)");
         }).append('\n');
+        if (!a.grants().isEmpty()) {
+            out.append("  compiled rules:\n");
+        }
         for (Grant g : a.grants()) {
-            out.append("  ").append(g.line()).append(g.active() ? "" : "   (inactive)").append('\n');
+            out.append("    ").append(g.line()).append(g.active() ? "" : "   (inactive)").append('\n');
             if (!g.via().isEmpty()) {
-                out.append("      via ").append(g.via()).append('\n');
+                out.append("        via ").append(g.via()).append('\n');
             }
             if (g.condition() != null) {
-                out.append("      applies when ").append(g.condition()).append('\n');
+                out.append("        applies when ").append(g.condition()).append('\n');
             }
+        }
+        if (!a.statements().isEmpty()) {
+            out.append("  statements:\n");
         }
         for (Statement st : a.statements()) {
             SourceRule r = st.rule();
             String keyword = r.kind() == PolicyBuilder.NEVERALLOW ? "neverallow" : new AvRule(0, 0, 0, r.kind(), 0)
                     .keyword();
-            out.append("  ").append(where.apply(r.location())).append(": ").append(keyword).append(' ')
-                    .append(r.sourceText()).append(' ').append(r.targetText()).append(st.active() ? "" : " (inactive)")
-                    .append('\n');
+            out.append("    ").append(where.apply(r.location())).append(": ").append(keyword).append(' ')
+                    .append(r.sourceText()).append(' ').append(r.targetText()).append(':').append(a.className())
+                    .append(' ').append(a.permission()).append(st.active() ? "" : "   (inactive)").append('\n');
         }
         if (a.verdict() != Verdict.ALLOWED) {
             out.append("  missing: allow ").append(a.source()).append(' ').append(a.target()).append(':')
