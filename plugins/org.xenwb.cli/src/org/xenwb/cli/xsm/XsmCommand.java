@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "xsm", mixinStandardHelpOptions = true,
         description = "Read, decompile, query and compile Xen XSM/FLASK policies.",
         subcommands = {XsmDecompileCommand.class, XsmQueryCommand.class, XsmInfoCommand.class,
-            XsmCheckCommand.class, XsmCompileCommand.class, XsmCompileConfCommand.class, XsmCanCommand.class})
+            XsmCheckCommand.class, XsmCompileCommand.class, XsmCompileConfCommand.class, XsmCanCommand.class,
+            XsmInteractionsCommand.class})
 public final class XsmCommand implements Runnable {
 
     @Spec
