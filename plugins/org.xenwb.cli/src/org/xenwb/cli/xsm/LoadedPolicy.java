@@ -9,11 +9,15 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.xenwb.xsm.XsmStandaloneSetup;
+import org.xenwb.xsm.compile.MacroTemplates;
 import org.xenwb.xsm.compile.PolicySourceException;
 import org.xenwb.xsm.compile.XsmCompiler;
 import org.xenwb.xsm.policy.Policy;
+import org.xenwb.xsm.policy.XenInitialSids;
+import org.xenwb.xsm.policy.analysis.MacroTemplate;
 import org.xenwb.xsm.policy.compile.SourceLocation;
 import org.xenwb.xsm.policy.compile.SourceRule;
+import org.xenwb.xsm.policy.text.ConfWriter;
 
 /**
  * A policy the analysis commands work on: a binary policy (no source statements), or policy sources compiled in
@@ -22,8 +26,11 @@ import org.xenwb.xsm.policy.compile.SourceRule;
  * @param policy the compiled policy
  * @param rules the rules as written, or null for a binary policy
  * @param where describes a statement's location: source file:line and macro call chain
+ * @param policyConf the policy as policy.conf text (generated from the sources, or decompiled), for recompiling
+ * @param macros the sources' macros that audit2allow may propose (none for a binary policy)
  */
-record LoadedPolicy(Policy policy, List<SourceRule> rules, Function<SourceLocation, String> where) {
+record LoadedPolicy(Policy policy, List<SourceRule> rules, Function<SourceLocation, String> where, String policyConf,
+        List<MacroTemplate> macros) {
 
     private static final int MAGIC = 0xf97cff8c;
 
@@ -35,7 +42,9 @@ record LoadedPolicy(Policy policy, List<SourceRule> rules, Function<SourceLocati
      */
     static LoadedPolicy load(Path argument) throws IOException, PolicySourceException {
         if (Files.isRegularFile(argument) && isBinary(argument)) {
-            return new LoadedPolicy(PolicyFiles.read(argument), null, SourceLocation::toString);
+            Policy policy = PolicyFiles.read(argument);
+            return new LoadedPolicy(policy, null, SourceLocation::toString,
+                    new ConfWriter(XenInitialSids.NAMES, ConfWriter.Order.VALUES).text(policy), List.of());
         }
         XsmCompiler compiler = new XsmStandaloneSetup().createInjectorAndDoEMFRegistration()
                 .getInstance(XsmCompiler.class);
@@ -47,7 +56,7 @@ record LoadedPolicy(Policy policy, List<SourceRule> rules, Function<SourceLocati
         }
         XsmCompiler.Analysis analysis = checked.analysis();
         return new LoadedPolicy(analysis.compilation().policy(), analysis.compilation().rules(),
-                at -> analysis.origin(at).toString());
+                at -> analysis.origin(at).toString(), analysis.policyConf(), MacroTemplates.of(checked.policies()));
     }
 
     private static boolean isBinary(Path file) throws IOException {

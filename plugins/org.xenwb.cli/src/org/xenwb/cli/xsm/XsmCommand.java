@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
         description = "Read, decompile, query and compile Xen XSM/FLASK policies.",
         subcommands = {XsmDecompileCommand.class, XsmQueryCommand.class, XsmInfoCommand.class,
             XsmCheckCommand.class, XsmCompileCommand.class, XsmCompileConfCommand.class, XsmCanCommand.class,
-            XsmInteractionsCommand.class})
+            XsmInteractionsCommand.class, XsmAudit2AllowCommand.class})
 public final class XsmCommand implements Runnable {
 
     @Spec

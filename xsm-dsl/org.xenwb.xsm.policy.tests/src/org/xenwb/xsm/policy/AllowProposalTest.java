@@ -127,7 +127,7 @@ class AllowProposalTest {
         Proposal p = AllowProposal.propose(policy, AvcDenials.parse(log, "log").denials(), List.of());
         Verification v = AllowProposal.verify(Files.readString(built.policyConf()), false, p);
         assertEquals(1, v.errors().size(), v.errors().toString());
-        assertTrue(v.errors().get(0).contains("modules/xen.te:68: error: neverallow violated by allow dom0_t"
-                + " xen_t:domain { create }"), v.errors().get(0));
+        assertTrue(v.errors().get(0).toString().contains("modules/xen.te:68: error: neverallow violated by allow"
+                + " dom0_t xen_t:domain { create }\n    proposal:1: note: rule involved"), v.errors().get(0).toString());
     }
 }

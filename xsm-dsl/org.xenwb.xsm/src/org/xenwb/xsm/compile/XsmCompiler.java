@@ -89,7 +89,7 @@ public final class XsmCompiler {
          * @return the source file, line and macro calls of the statement there
          */
         public Origin origin(SourceLocation at) {
-            Origin o = origins.get(at.line());
+            Origin o = at.file().equals(GENERATED_NAME) ? origins.get(at.line()) : null;
             return o != null ? o : new Origin(at.file(), at.line(), List.of());
         }
     }

@@ -98,11 +98,12 @@ public final class AllowProposal {
     /**
      * The result of recompiling the policy with a proposal.
      *
-     * @param errors compilation errors (e.g. a neverallow the proposal violates), with locations
+     * @param errors compilation errors (e.g. a neverallow the proposal violates); the proposal's own statements are
+     *        at file {@code proposal}, line = 1-based index among its calls and rules
      * @param stillDenied groups (as allow rules) the recompiled policy still does not allow
      * @param alsoAllowed what the recompiled policy allows beyond the old policy and the denials, as allow rules
      */
-    public record Verification(List<String> errors, List<String> stillDenied, List<String> alsoAllowed) {
+    public record Verification(List<PolicyDiagnostic> errors, List<String> stillDenied, List<String> alsoAllowed) {
         /** Copies the lists. */
         public Verification {
             errors = List.copyOf(errors);
@@ -338,8 +339,7 @@ public final class AllowProposal {
         try {
             after = b.build(30, mls);
         } catch (PolicyCompileException e) {
-            return new Verification(e.diagnostics().stream().map(PolicyDiagnostic::toString).toList(), List.of(),
-                    List.of());
+            return new Verification(e.diagnostics(), List.of(), List.of());
         }
         PolicyIndex ix = after.index();
         Map<Key, Integer> old = AllowTable.of(before);
