@@ -110,4 +110,22 @@ class CompilerDiagnosticsTest {
         p.waitFor();
         return out;
     }
+
+    @Test
+    void declarationDuplicatedInAnotherFileNamesBoth() throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "xsm-diagnostics", "dup").toAbsolutePath());
+        Path module = dir.resolve("dup.xsm");
+        Files.writeString(module, "module dup;\n\ntype dom0_t;\n");
+        List<Diagnostic> diagnostics = check(List.of(xenConf(dir), module)).diagnostics();
+        assertEquals(1, diagnostics.size(), diagnostics.toString());
+        Diagnostic d = diagnostics.get(0);
+        assertEquals(PolicyDiagnostic.DUPLICATE_DECLARATION, d.code());
+        assertTrue(d.error());
+        // reported at the second declaration, as checkpolicy does, naming the first (Xen's xen.te:31)
+        assertEquals("dup.xsm", d.file());
+        assertEquals(3, d.line());
+        assertTrue(d.message().startsWith("duplicate declaration of type/attribute dom0_t; first declared at "),
+                d.message());
+        assertTrue(d.message().endsWith("tools/flask/policy/modules/xen.te:31"), d.message());
+    }
 }

@@ -184,8 +184,10 @@ public final class XsmCompiler {
         if (!at.calls().isEmpty()) {
             message.append(" (from ").append(at.calls().get(at.calls().size() - 1)).append(')');
         }
+        String relation = PolicyDiagnostic.NEVERALLOW_VIOLATED.equals(d.code()) ? "; granted at "
+                : "; first declared at ";
         for (SourceLocation r : d.related()) {
-            message.append("; granted at ").append(analysis.origin(r));
+            message.append(relation).append(analysis.origin(r));
         }
         return new Diagnostic(at.file(), at.line(), d.error(), message.toString(), d.code());
     }

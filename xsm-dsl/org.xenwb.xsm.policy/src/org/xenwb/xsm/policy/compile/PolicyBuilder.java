@@ -373,7 +373,13 @@ public final class PolicyBuilder {
 
     private void checkNewTypeName(SourceLocation loc, String name) throws PolicyCompileException {
         if (typeNames.containsKey(name)) {
-            throw error(loc, "duplicate declaration of type/attribute " + name);
+            SourceLocation first = declarations.get(name);
+            String message = "duplicate declaration of type/attribute " + name;
+            if (first == null) {
+                throw error(loc, message);
+            }
+            throw new PolicyCompileException(List.of(new PolicyDiagnostic(loc, true,
+                    PolicyDiagnostic.DUPLICATE_DECLARATION, message, List.of(first))));
         }
     }
 

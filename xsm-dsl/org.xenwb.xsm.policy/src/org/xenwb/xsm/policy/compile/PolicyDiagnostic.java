@@ -17,6 +17,8 @@ public record PolicyDiagnostic(SourceLocation location, boolean error, String co
 
     /** An allow rule grants what a {@code neverallow} forbids (an error, as in checkpolicy). */
     public static final String NEVERALLOW_VIOLATED = "org.xenwb.xsm.neverallowViolated";
+    /** A type or attribute declared again (an error, as in checkpolicy); related: the first declaration. */
+    public static final String DUPLICATE_DECLARATION = "org.xenwb.xsm.duplicateDeclaration";
     /** A type that no rule applies to and no initial SID or device context labels (a warning). */
     public static final String UNUSED_TYPE = "org.xenwb.xsm.unusedType";
     /** A rule whose source or target set contains no type, so it can never apply (a warning). */
