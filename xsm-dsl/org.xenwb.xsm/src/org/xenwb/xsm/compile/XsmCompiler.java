@@ -23,7 +23,11 @@ import org.eclipse.xtext.validation.Issue;
 import org.xenwb.xsm.policy.Policy;
 import org.xenwb.xsm.policy.binary.PolicyWriter;
 import org.xenwb.xsm.policy.compile.ConfParser;
+import org.xenwb.xsm.policy.analysis.PolicyLint;
+import org.xenwb.xsm.policy.compile.PolicyBuilder.Compilation;
 import org.xenwb.xsm.policy.compile.PolicyCompileException;
+import org.xenwb.xsm.policy.compile.PolicyDiagnostic;
+import org.xenwb.xsm.policy.compile.SourceLocation;
 import org.xenwb.xsm.xsm.SensitivityDecl;
 
 import com.google.inject.Inject;
@@ -59,9 +63,40 @@ public final class XsmCompiler {
         }
     }
 
-    /** The sources as parsed and linked, with their diagnostics. */
-    public record Checked(List<org.xenwb.xsm.xsm.Policy> policies, List<Diagnostic> diagnostics) {
+    /**
+     * The sources as parsed and linked, with their diagnostics.
+     *
+     * @param policies the parsed policies, in file order
+     * @param diagnostics the language's checks, then (when those found no error) the compiler's: neverallow
+     *        violations (errors) and {@link PolicyLint}'s warnings, at their source file:line
+     * @param analysis the generated policy.conf with origins and (when it compiles) the compiled policy; null when the
+     *        language's checks found errors
+     */
+    public record Checked(List<org.xenwb.xsm.xsm.Policy> policies, List<Diagnostic> diagnostics,
+            Analysis analysis) {
     }
+
+    /**
+     * A compiled policy with the origin of every rule.
+     *
+     * @param policyConf the generated policy.conf
+     * @param compilation the compiled policy and its rules as written (locations are lines of {@code policyConf},
+     *        file name {@link #GENERATED_NAME}); null when the policy.conf does not compile
+     * @param origins the origin of each statement, by its line in {@code policyConf}
+     */
+    public record Analysis(String policyConf, Compilation compilation, Map<Integer, Origin> origins) {
+        /**
+         * @param at a location in the generated policy.conf
+         * @return the source file, line and macro calls of the statement there
+         */
+        public Origin origin(SourceLocation at) {
+            Origin o = at.file().equals(GENERATED_NAME) ? origins.get(at.line()) : null;
+            return o != null ? o : new Origin(at.file(), at.line(), List.of());
+        }
+    }
+
+    /** The file name of the generated policy.conf in {@link SourceLocation}s of an {@link Analysis}. */
+    public static final String GENERATED_NAME = "policy.conf";
 
     @Inject
     private Provider<XtextResourceSet> resourceSets;
@@ -73,10 +108,13 @@ public final class XsmCompiler {
     private IResourceServiceProvider serviceProvider;
 
     /**
-     * Parses, links and validates the sources together, as {@link #compile} does before generating anything.
+     * Parses, links and validates the sources together; when the language finds no error, also generates the
+     * policy.conf and compiles it, adding the compiler's errors (every neverallow violation, with the allow
+     * statements that grant it) and {@link PolicyLint}'s warnings at their source file and line.
      *
      * @param sources the source files
-     * @return the parsed policies and every diagnostic, in file order
+     * @return the parsed policies, every diagnostic (the language's in file order, then the compiler's), and the
+     *         compiled policy with origins when there is no error
      * @throws IOException when a source cannot be read
      */
     public Checked check(List<Path> sources) throws IOException {
@@ -111,7 +149,52 @@ public final class XsmCompiler {
                 policies.add(policy);
             }
         }
-        return new Checked(policies, diagnostics);
+        if (diagnostics.stream().noneMatch(Diagnostic::error)) {
+            diagnostics.addAll(ModuleSelection.offUses(policies));
+        }
+        if (diagnostics.stream().anyMatch(Diagnostic::error)) {
+            return new Checked(policies, diagnostics, null);
+        }
+        boolean mls = policies.stream().flatMap(p -> p.getStatements().stream())
+                .anyMatch(SensitivityDecl.class::isInstance);
+        PolicyConfGenerator generator = new PolicyConfGenerator();
+        String policyConf;
+        try {
+            policyConf = generator.generate(SourceOrder.declarationsFirst(ModuleSelection.enabled(policies)));
+        } catch (PolicySourceException e) {
+            diagnostics.add(e.file() == null ? new Diagnostic("<policy>", 0, true, e.getMessage(), null)
+                    : new Diagnostic(e.file(), e.line(), true, e.problem(), null));
+            return new Checked(policies, diagnostics, null);
+        }
+        Map<Integer, Origin> origins = generator.origins();
+        try {
+            Compilation compilation = ConfParser.parse(policyConf, GENERATED_NAME).compile(XEN_POLICY_VERSION, mls);
+            Analysis analysis = new Analysis(policyConf, compilation, origins);
+            for (PolicyDiagnostic d : PolicyLint.check(compilation)) {
+                diagnostics.add(diagnostic(analysis, d));
+            }
+            return new Checked(policies, diagnostics, analysis);
+        } catch (PolicyCompileException e) {
+            Analysis positions = new Analysis(policyConf, null, origins);
+            for (PolicyDiagnostic d : e.diagnostics()) {
+                diagnostics.add(diagnostic(positions, d));
+            }
+            return new Checked(policies, diagnostics, positions);
+        }
+    }
+
+    private static Diagnostic diagnostic(Analysis analysis, PolicyDiagnostic d) {
+        Origin at = analysis.origin(d.location());
+        StringBuilder message = new StringBuilder(d.message());
+        if (!at.calls().isEmpty()) {
+            message.append(" (from ").append(at.calls().get(at.calls().size() - 1)).append(')');
+        }
+        String relation = PolicyDiagnostic.NEVERALLOW_VIOLATED.equals(d.code()) ? "; granted at "
+                : "; first declared at ";
+        for (SourceLocation r : d.related()) {
+            message.append(relation).append(analysis.origin(r));
+        }
+        return new Diagnostic(at.file(), at.line(), d.error(), message.toString(), d.code());
     }
 
     /**
@@ -130,13 +213,14 @@ public final class XsmCompiler {
             String more = errors.size() > shown ? "\n(" + (errors.size() - shown) + " more errors)" : "";
             throw new PolicySourceException(String.join("\n", errors.subList(0, shown)) + more);
         }
-        boolean mls = checked.policies().stream().flatMap(p -> p.getStatements().stream())
-                .anyMatch(SensitivityDecl.class::isInstance);
-        String policyConf = new PolicyConfGenerator()
-                .generate(SourceOrder.declarationsFirst(ModuleSelection.enabled(checked.policies())));
+        Analysis analysis = checked.analysis();
+        if (version == XEN_POLICY_VERSION) {
+            return new Result(analysis.policyConf(), new PolicyWriter().toBytes(analysis.compilation().policy()));
+        }
         try {
-            Policy binaryModel = ConfParser.parse(policyConf, "policy.conf").build(version, mls);
-            return new Result(policyConf, new PolicyWriter().toBytes(binaryModel));
+            Policy binaryModel = ConfParser.parse(analysis.policyConf(), GENERATED_NAME).build(version,
+                    analysis.compilation().policy().mls());
+            return new Result(analysis.policyConf(), new PolicyWriter().toBytes(binaryModel));
         } catch (PolicyCompileException e) {
             throw new PolicySourceException("in the generated policy.conf: " + e.getMessage());
         }

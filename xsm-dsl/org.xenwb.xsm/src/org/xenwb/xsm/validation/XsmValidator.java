@@ -33,8 +33,10 @@ import org.xenwb.xsm.xsm.XsmPackage;
  * Semantic checks of policies beyond syntax and linking. Each diagnostic carries an issue code (a constant of this
  * class) so that the editor can offer quick fixes for it; messages name what is wrong the way checkpolicy does.
  *
- * <p>Still to come (issue 5): neverallow violations with the violating rule, unused types, rules that can never
- * match.</p>
+ * <p>Checks that need the whole compiled policy (neverallow violations with the violating allow statements, unused
+ * types, rules that can never apply, declarations duplicated across files) are made by
+ * {@link org.xenwb.xsm.compile.XsmCompiler#check} after these, with issue codes of
+ * {@link org.xenwb.xsm.policy.compile.PolicyDiagnostic}.</p>
  */
 public class XsmValidator extends AbstractXsmValidator {
 
