@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.eclipse.emf.ecore.EObject;
+import org.eclipse.xtext.nodemodel.INode;
+import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.xenwb.xsm.policy.analysis.MacroTemplate;
 import org.xenwb.xsm.xsm.AvRule;
 import org.xenwb.xsm.xsm.ClassDecl;
@@ -18,11 +20,13 @@ import org.xenwb.xsm.xsm.Policy;
 import org.xenwb.xsm.xsm.TypeRule;
 import org.xenwb.xsm.xsm.TypeSet;
 import org.xenwb.xsm.xsm.TypeSetItem;
+import org.xenwb.xsm.xsm.XsmPackage;
 
 /**
  * The macros of parsed policies as {@link MacroTemplate}s, for audit2allow's macro proposals. Only macros a module
  * can call for existing types qualify: fixed parameters, a body of access-vector and type rules and calls of such
- * macros (no declarations, conditionals, {@code *}, {@code ~} or {@code -}). Stateless.
+ * macros (no declarations, conditionals, {@code *}, {@code ~} or {@code -}). Pasted names ({@code $target_channel},
+ * as Xen's create_domain uses) stay pasted names of the template's parameters. Stateless.
  */
 public final class MacroTemplates {
 
@@ -44,7 +48,7 @@ public final class MacroTemplates {
                     macro.getParameters().forEach(p -> params.add(p.getName()));
                     boolean variadic = macro.getParameters().stream().anyMatch(MacroParameter::isVariadic);
                     List<MacroTemplate.Rule> rules = new ArrayList<>();
-                    if (!variadic && body(macro, Map.of(), rules, 0)) {
+                    if (!variadic && body(macro, Map.of(), params, rules, 0)) {
                         out.add(new MacroTemplate(macro.getName(), params, rules));
                     }
                 }
@@ -54,8 +58,8 @@ public final class MacroTemplates {
     }
 
     /** Appends the body's rules with parameters bound; false when the macro does not qualify. */
-    private static boolean body(Macro macro, Map<String, List<String>> bindings, List<MacroTemplate.Rule> rules,
-            int depth) {
+    private static boolean body(Macro macro, Map<String, List<String>> bindings, List<String> top,
+            List<MacroTemplate.Rule> rules, int depth) {
         if (depth > MAX_DEPTH) {
             return false;
         }
@@ -64,8 +68,8 @@ public final class MacroTemplates {
                 continue;
             }
             if (s instanceof AvRule r) {
-                List<String> sources = names(r.getSource(), bindings, false);
-                List<String> targets = names(r.getTarget(), bindings, true);
+                List<String> sources = names(r.getSource(), bindings, top, false);
+                List<String> targets = names(r.getTarget(), bindings, top, true);
                 List<String> perms = new ArrayList<>();
                 if (sources == null || targets == null || r.getPermissions() == null || r.getPermissions().isAll()
                         || r.getPermissions().isComplement()) {
@@ -90,11 +94,15 @@ public final class MacroTemplates {
                 for (int i = 0; i < params.size(); i++) {
                     List<String> names = new ArrayList<>();
                     for (String n : call.getArguments().get(i).getNames()) {
-                        names.addAll(bindings.getOrDefault(n, List.of(n)));
+                        List<String> bound = bind(n, bindings, top);
+                        if (bound == null) {
+                            return false;
+                        }
+                        names.addAll(bound);
                     }
                     inner.put(params.get(i).getName(), names);
                 }
-                if (!body(call.getMacro(), inner, rules, depth + 1)) {
+                if (!body(call.getMacro(), inner, top, rules, depth + 1)) {
                     return false;
                 }
             } else {
@@ -104,7 +112,8 @@ public final class MacroTemplates {
         return true;
     }
 
-    private static List<String> names(TypeSet set, Map<String, List<String>> bindings, boolean target) {
+    private static List<String> names(TypeSet set, Map<String, List<String>> bindings, List<String> top,
+            boolean target) {
         if (set == null || set.isAll() || set.isComplement()) {
             return null;
         }
@@ -121,11 +130,42 @@ public final class MacroTemplates {
             } else if (item.getType() == null || item.getType().eIsProxy() || item.getType().getName() == null) {
                 return null;
             } else {
-                String n = item.getType().getName();
-                out.addAll(bindings.getOrDefault(n, List.of(n)));
+                List<INode> written = NodeModelUtils.findNodesForFeature(item, XsmPackage.Literals.TYPE_SET_ITEM__TYPE);
+                String n = written.isEmpty() ? item.getType().getName() : NodeModelUtils.getTokenText(written.get(0));
+                List<String> bound = bind(n, bindings, top);
+                if (bound == null) {
+                    return null;
+                }
+                out.addAll(bound);
             }
         }
         return out;
+    }
+
+    /**
+     * A name of a macro body under the bindings of the enclosing calls: a bound parameter gives its names, a pasted
+     * name ({@code $target_channel}) pastes its parameter's single name and the rest (a pasted name of the template
+     * when that name is one of the template's parameters {@code top}); null when a pasted name's parameter stands
+     * for a set of names.
+     */
+    private static List<String> bind(String name, Map<String, List<String>> bindings, List<String> top) {
+        List<String> bound = bindings.get(name);
+        if (bound != null) {
+            return bound;
+        }
+        if (name.startsWith("$")) {
+            String parameter = MacroBindings.pastedParameter(name, bindings.keySet());
+            if (parameter != null) {
+                List<String> value = bindings.get(parameter);
+                if (value.size() != 1) {
+                    return null;
+                }
+                String head = value.get(0);
+                String rest = name.substring(1 + parameter.length());
+                return List.of(top.contains(head) ? "$" + head + rest : head + rest);
+            }
+        }
+        return List.of(name);
     }
 
     private static List<String> classes(List<ClassDecl> classes) {

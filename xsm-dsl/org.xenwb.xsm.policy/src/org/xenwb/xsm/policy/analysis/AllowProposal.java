@@ -285,9 +285,7 @@ public final class AllowProposal {
     private static BitSet types(PolicyIndex ix, MacroTemplate m, List<String> args, List<String> names) {
         BitSet out = new BitSet();
         for (String n : names) {
-            int p = m.parameters().indexOf(n);
-            String name = p >= 0 ? args.get(p) : n;
-            TypeDef d = ix.type(name);
+            TypeDef d = ix.type(m.bind(n, args));
             if (d == null) {
                 return null;
             }
@@ -370,10 +368,7 @@ public final class AllowProposal {
     }
 
     private static List<String> substitute(Call call, List<String> names) {
-        return names.stream().map(x -> {
-            int i = call.macro().parameters().indexOf(x);
-            return i >= 0 ? call.arguments().get(i) : x;
-        }).toList();
+        return names.stream().map(x -> call.macro().bind(x, call.arguments())).toList();
     }
 
     /**

@@ -32,6 +32,32 @@ public record MacroTemplate(String name, List<String> parameters, List<Rule> rul
         }
     }
 
+    /**
+     * @param name a name of the rules: a parameter, a pasted name {@code $PARAM...} (the longest parameter that
+     *        follows the {@code $}, then the rest of the name) or a name that stands for itself
+     * @param arguments the call's arguments, one per parameter
+     * @return the name the call writes
+     */
+    public String bind(String name, List<String> arguments) {
+        int p = parameters.indexOf(name);
+        if (p >= 0) {
+            return arguments.get(p);
+        }
+        if (name.startsWith("$")) {
+            int best = -1;
+            for (int i = 0; i < parameters.size(); i++) {
+                if (name.startsWith(parameters.get(i), 1)
+                        && (best < 0 || parameters.get(i).length() > parameters.get(best).length())) {
+                    best = i;
+                }
+            }
+            if (best >= 0) {
+                return arguments.get(best) + name.substring(1 + parameters.get(best).length());
+            }
+        }
+        return name;
+    }
+
     /** Copies the lists. */
     public MacroTemplate {
         parameters = List.copyOf(parameters);
