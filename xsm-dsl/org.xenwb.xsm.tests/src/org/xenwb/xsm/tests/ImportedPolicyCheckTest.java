@@ -106,11 +106,11 @@ class ImportedPolicyCheckTest {
         int common = line(xen, "macro create_domain_common(", 0);
         int grant = line(xen, "allow arg1 arg2:domain {", common);
         int call = line(xen, "create_domain_common(priv, target)", line(xen, "macro create_domain(", 0));
-        assertEquals(List.of(new Diagnostic("10-xen.xsm", neverallow, true,
-                "neverallow violated by allow dom0_t bad_dev_t:domain { create }; granted at 10-xen.xsm:" + grant
-                        + " from create_domain_common(...) at 10-xen.xsm:" + call
-                        + " from create_domain(...) at 50-bad.xsm:6",
-                PolicyDiagnostic.NEVERALLOW_VIOLATED)), checked.diagnostics());
+        assertEquals(List.of("10-xen.xsm:" + neverallow + ": error: neverallow violated by allow dom0_t bad_dev_t:domain"
+                + " { create }; granted at 10-xen.xsm:" + grant + " from create_domain_common(...) at 10-xen.xsm:"
+                + call + " from create_domain(...) at 50-bad.xsm:6"),
+                checked.diagnostics().stream().map(Diagnostic::toString).toList());
+        assertEquals(PolicyDiagnostic.NEVERALLOW_VIOLATED, checked.diagnostics().get(0).code());
 
         Path conf = sources.get(0).resolveSibling("generated.conf");
         Files.writeString(conf, checked.analysis().policyConf());

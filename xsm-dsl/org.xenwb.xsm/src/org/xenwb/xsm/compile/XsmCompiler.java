@@ -54,8 +54,23 @@ public final class XsmCompiler {
     public record Result(String policyConf, byte[] binary) {
     }
 
-    /** A problem found in a source: its file name, 1-based line, whether it is an error, text and issue code. */
-    public record Diagnostic(String file, int line, boolean error, String message, String code) {
+    /**
+     * A problem found in a source: its file name, 1-based line, whether it is an error, text, issue code, and the
+     * origins of the statements involved elsewhere (for a neverallow violation: the allow statements that grant it;
+     * for a duplicate declaration: the first declaration), which the message names too.
+     */
+    public record Diagnostic(String file, int line, boolean error, String message, String code,
+            List<Origin> related) {
+        /** Copies the list. */
+        public Diagnostic {
+            related = List.copyOf(related);
+        }
+
+        /** A diagnostic that involves no other statement. */
+        public Diagnostic(String file, int line, boolean error, String message, String code) {
+            this(file, line, error, message, code, List.of());
+        }
+
         /** @return {@code file:line: error: message}, the form compilers print */
         @Override
         public String toString() {
@@ -118,6 +133,8 @@ public final class XsmCompiler {
      * @throws IOException when a source cannot be read
      */
     public Checked check(List<Path> sources) throws IOException {
+        // The language's fast and normal checks; its expensive check (XsmCompileValidator) is what compileChecks
+        // does once for all files below.
         // An m4-expanded policy.conf is written in this language too: let its declarations be seen by the
         // other sources (Xtext finds a resource's exported names through the provider of its file extension).
         IResourceServiceProvider.Registry.INSTANCE.getExtensionToFactoryMap().putIfAbsent(POLICY_CONF_EXTENSION,
@@ -136,7 +153,7 @@ public final class XsmCompiler {
         List<Diagnostic> diagnostics = new ArrayList<>();
         for (Resource resource : resources.getResources()) {
             List<Issue> issues = new ArrayList<>(
-                    validator.validate(resource, CheckMode.ALL, CancelIndicator.NullImpl));
+                    validator.validate(resource, CheckMode.NORMAL_AND_FAST, CancelIndicator.NullImpl));
             issues.sort(Comparator.comparing(Issue::getLineNumber, Comparator.nullsFirst(Integer::compare)));
             for (Issue issue : issues) {
                 if (issue.getSeverity() != Severity.IGNORE && issue.getSeverity() != Severity.INFO) {
@@ -149,11 +166,28 @@ public final class XsmCompiler {
                 policies.add(policy);
             }
         }
-        if (diagnostics.stream().noneMatch(Diagnostic::error)) {
-            diagnostics.addAll(ModuleSelection.offUses(policies));
-        }
         if (diagnostics.stream().anyMatch(Diagnostic::error)) {
             return new Checked(policies, diagnostics, null);
+        }
+        return new Checked(policies, diagnostics, compileChecks(policies, diagnostics));
+    }
+
+    /**
+     * The compiler's checks on policies the language found no error in: uses of modules that are off (errors; then
+     * nothing is compiled), else generates the policy.conf of the modules that are on and compiles it, adding every
+     * neverallow violation and duplicate declaration (errors) and {@link PolicyLint}'s warnings at their source file
+     * and line. Does not modify the policies.
+     *
+     * @param policies parsed and linked policies, in any order
+     * @param diagnostics where the compiler's diagnostics are added
+     * @return the generated policy.conf with origins and (when it compiles) the compiled policy; null when a module
+     *         that is off is used or the macros cannot be expanded
+     */
+    public static Analysis compileChecks(List<org.xenwb.xsm.xsm.Policy> policies, List<Diagnostic> diagnostics) {
+        List<Diagnostic> offUses = ModuleSelection.offUses(policies);
+        if (!offUses.isEmpty()) {
+            diagnostics.addAll(offUses);
+            return null;
         }
         boolean mls = policies.stream().flatMap(p -> p.getStatements().stream())
                 .anyMatch(SensitivityDecl.class::isInstance);
@@ -164,7 +198,7 @@ public final class XsmCompiler {
         } catch (PolicySourceException e) {
             diagnostics.add(e.file() == null ? new Diagnostic("<policy>", 0, true, e.getMessage(), null)
                     : new Diagnostic(e.file(), e.line(), true, e.problem(), null));
-            return new Checked(policies, diagnostics, null);
+            return null;
         }
         Map<Integer, Origin> origins = generator.origins();
         try {
@@ -173,13 +207,13 @@ public final class XsmCompiler {
             for (PolicyDiagnostic d : PolicyLint.check(compilation)) {
                 diagnostics.add(diagnostic(analysis, d));
             }
-            return new Checked(policies, diagnostics, analysis);
+            return analysis;
         } catch (PolicyCompileException e) {
             Analysis positions = new Analysis(policyConf, null, origins);
             for (PolicyDiagnostic d : e.diagnostics()) {
                 diagnostics.add(diagnostic(positions, d));
             }
-            return new Checked(policies, diagnostics, positions);
+            return positions;
         }
     }
 
@@ -191,10 +225,12 @@ public final class XsmCompiler {
         }
         String relation = PolicyDiagnostic.NEVERALLOW_VIOLATED.equals(d.code()) ? "; granted at "
                 : "; first declared at ";
+        List<Origin> related = new ArrayList<>();
         for (SourceLocation r : d.related()) {
+            related.add(analysis.origin(r));
             message.append(relation).append(analysis.origin(r));
         }
-        return new Diagnostic(at.file(), at.line(), d.error(), message.toString(), d.code());
+        return new Diagnostic(at.file(), at.line(), d.error(), message.toString(), d.code(), related);
     }
 
     /**

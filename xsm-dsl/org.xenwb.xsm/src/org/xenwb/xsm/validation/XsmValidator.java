@@ -8,6 +8,7 @@ import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EReference;
 import org.eclipse.xtext.validation.Check;
 import org.eclipse.xtext.validation.CheckType;
+import org.eclipse.xtext.validation.ComposedChecks;
 import org.xenwb.xsm.xsm.AttributeDecl;
 import org.xenwb.xsm.xsm.AvRule;
 import org.xenwb.xsm.xsm.ClassDecl;
@@ -36,8 +37,10 @@ import org.xenwb.xsm.xsm.XsmPackage;
  * <p>Checks that need the whole compiled policy (neverallow violations with the violating allow statements, unused
  * types, rules that can never apply, declarations duplicated across files) are made by
  * {@link org.xenwb.xsm.compile.XsmCompiler#check} after these, with issue codes of
- * {@link org.xenwb.xsm.policy.compile.PolicyDiagnostic}.</p>
+ * {@link org.xenwb.xsm.policy.compile.PolicyDiagnostic}; {@link XsmCompileValidator}, composed here as an expensive
+ * check, reports them as issues of the file they are in for the editor.</p>
  */
+@ComposedChecks(validators = XsmCompileValidator.class)
 public class XsmValidator extends AbstractXsmValidator {
 
     /** A permission that the rule's class does not define. */
