@@ -64,11 +64,23 @@ public class XsmValidator extends AbstractXsmValidator {
         }
     }
 
+    /**
+     * The class permissions of the resource set, gathered once per validation run (the run's context map lives as
+     * long as one validation of a file; without one they are gathered for each rule).
+     */
+    private ClassPermissions classPermissions(EObject element) {
+        Map<Object, Object> context = getContext();
+        if (context == null) {
+            return new ClassPermissions(element);
+        }
+        return (ClassPermissions) context.computeIfAbsent(ClassPermissions.class, k -> new ClassPermissions(element));
+    }
+
     private void checkPermissions(List<ClassDecl> classes, PermissionSet permissions) {
         if (permissions == null || permissions.isAll()) {
             return;
         }
-        ClassPermissions defined = new ClassPermissions(permissions);
+        ClassPermissions defined = classPermissions(permissions);
         for (int i = 0; i < permissions.getPermissions().size(); i++) {
             Permission permission = permissions.getPermissions().get(i);
             if (permission.eIsProxy()) {
