@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xenwb.cli.Main;
 
-/** {@code xenwb xsm import} on Xen's real policy tree, then {@code xenwb xsm compile} of what it wrote. */
+/**
+ * {@code xenwb xsm import} on Xen's real policy tree, then {@code xenwb xsm check} (no diagnostic) and
+ * {@code xenwb xsm compile} of what it wrote.
+ */
 class XsmImportCommandTest {
 
     private record Result(int exitCode, String out, String err) {
@@ -43,6 +46,10 @@ class XsmImportCommandTest {
         assertTrue(imported.out().contains("19 policy files imported"), imported.out());
         assertTrue(Files.readString(sources.resolve("10-xen.xsm")).contains("macro declare_domain(type_arg,"
                 + " attrs...) {"), "declare_domain is a macro");
+
+        Result checked = run("xsm", "check", sources.toString());
+        assertEquals(0, checked.exitCode(), checked.out() + checked.err());
+        assertEquals("17 files checked, 0 errors, 0 warnings\n", checked.out());
 
         Result compiled = run("xsm", "compile", sources.toString(), "--out", dir.resolve("out").toString());
         assertEquals(0, compiled.exitCode(), compiled.err());

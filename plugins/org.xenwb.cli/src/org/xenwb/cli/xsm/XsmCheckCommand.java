@@ -14,11 +14,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code xenwb xsm check SRC...}: parse, link and validate policy sources; print their problems like a compiler. */
+/**
+ * {@code xenwb xsm check SRC...}: parse, link, validate and compile policy sources; print their problems like a
+ * compiler.
+ */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Check policy sources (.xsm files, m4-expanded policy.conf) without compiling them: syntax,"
-            + " names, permissions of each class, macro calls. Prints one 'file:line: error|warning: message' line"
-            + " per problem; exits 1 when there is an error."})
+        description = {"Check policy sources (.xsm files, m4-expanded policy.conf): syntax, names, permissions of each"
+            + " class, macro calls, then (when those pass) neverallow violations, duplicate declarations and"
+            + " warnings of the compiled policy, at their source lines with the macro calls that led there. Prints"
+            + " one 'file:line: error|warning: message' line per problem; exits 1 when there is an error."})
 final class XsmCheckCommand implements Callable<Integer> {
 
     @Spec

@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "xsm", mixinStandardHelpOptions = true,
         description = "Read, decompile, query, import and compile Xen XSM/FLASK policies.",
         subcommands = {XsmDecompileCommand.class, XsmQueryCommand.class, XsmInfoCommand.class,
-            XsmCheckCommand.class, XsmCompileCommand.class, XsmCompileConfCommand.class, XsmImportCommand.class})
+            XsmCheckCommand.class, XsmCompileCommand.class, XsmCompileConfCommand.class, XsmImportCommand.class,
+            XsmCanCommand.class, XsmInteractionsCommand.class, XsmAudit2AllowCommand.class})
 public final class XsmCommand implements Runnable {
 
     @Spec

@@ -92,8 +92,11 @@ class PolicyBuilderTest {
         b2.avRule(bad, PolicyBuilder.NEVERALLOW, TypeSet.of("domain_type"), TypeSet.of("event_type"), false,
                 List.of("event"), new Perms(List.of("send"), false, false));
         e = assertThrows(PolicyCompileException.class, () -> b2.build(30, false));
-        assertTrue(e.getMessage().startsWith("demo.xsm:42: neverallow violated by allow domain_type event_type"),
-                e.getMessage());
+        // like checkpolicy: one violation per source type, target type and class of the offending rules
+        assertEquals(List.of("neverallow violated by allow dom0_t dom0_chan_t:event { send }",
+                "neverallow violated by allow domU_t dom0_chan_t:event { send }"),
+                e.diagnostics().stream().map(d -> d.message()).sorted().toList(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("demo.xsm:42: neverallow violated by allow "), e.getMessage());
         assertThrows(PolicyCompileException.class, () -> demo().declareType(bad, "xen_t", List.of(), List.of()));
     }
 }

@@ -45,6 +45,18 @@ final class Tools {
         return out;
     }
 
+    /** {@code checkpolicy -t Xen -c 30} on a policy.conf it may reject; returns what it printed. */
+    static String checkpolicyReport(Path policyConf) throws IOException, InterruptedException {
+        Path tool = Path.of("/usr/bin/checkpolicy");
+        Assumptions.assumeTrue(Files.isExecutable(tool), tool + " not installed: skipped");
+        Process process = new ProcessBuilder(tool.toString(), "-t", "Xen", "-c", "30", "-o",
+                policyConf.resolveSibling("rejected.bin").toString(), policyConf.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor();
+        return out;
+    }
+
     /**
      * The listings the conformance compares: sesearch -A, sesearch -T and seinfo -x, each sorted, without seinfo's
      * line naming the file.

@@ -20,26 +20,32 @@ import org.xenwb.xsm.xsm.Policy;
  */
 final class ModuleSelection {
 
-    private static final int MAX_REPORTED = 20;
-
     private ModuleSelection() {
     }
+
+    /** Issue code of a use of a module that is off. */
+    static final String OFF_MODULE_USE = "offModuleUse";
 
     /**
      * @param policies all parsed and linked policies
      * @return the policies that are on, in the given order
-     * @throws PolicySourceException when one of them uses something of a module that is off; the message lists
-     *         each use as {@code file:line: error: ...}
      */
-    static List<Policy> enabled(List<Policy> policies) throws PolicySourceException {
+    static List<Policy> enabled(List<Policy> policies) {
+        return policies.stream().filter(policy -> !policy.isOff()).toList();
+    }
+
+    /**
+     * @param policies all parsed and linked policies
+     * @return an error for each use, in a module that is on, of something of a module that is off, in file order
+     */
+    static List<XsmCompiler.Diagnostic> offUses(List<Policy> policies) {
         Set<Resource> off = policies.stream().filter(Policy::isOff).map(Policy::eResource)
                 .collect(Collectors.toSet());
-        List<Policy> on = policies.stream().filter(policy -> !policy.isOff()).toList();
+        List<XsmCompiler.Diagnostic> errors = new ArrayList<>();
         if (off.isEmpty()) {
-            return on;
+            return errors;
         }
-        List<String> errors = new ArrayList<>();
-        for (Policy policy : on) {
+        for (Policy policy : enabled(policies)) {
             for (TreeIterator<EObject> it = policy.eAllContents(); it.hasNext();) {
                 EObject element = it.next();
                 for (EReference reference : element.eClass().getEAllReferences()) {
@@ -49,16 +55,12 @@ final class ModuleSelection {
                 }
             }
         }
-        if (!errors.isEmpty()) {
-            int shown = Math.min(errors.size(), MAX_REPORTED);
-            throw new PolicySourceException(String.join("\n", errors.subList(0, shown))
-                    + (errors.size() > shown ? "\n(" + (errors.size() - shown) + " more errors)" : ""));
-        }
-        return on;
+        return errors;
     }
 
     /** Adds an error for each name of the reference that links into a module that is off. */
-    private static void checkUses(EObject element, EReference reference, Set<Resource> off, List<String> errors) {
+    private static void checkUses(EObject element, EReference reference, Set<Resource> off,
+            List<XsmCompiler.Diagnostic> errors) {
         Object value = element.eGet(reference, true);
         List<?> targets = reference.isMany() ? (List<?>) value : value == null ? List.of() : List.of(value);
         List<INode> nodes = NodeModelUtils.findNodesForFeature(element, reference);
@@ -69,9 +71,10 @@ final class ModuleSelection {
             }
             Policy module = (Policy) target.eResource().getContents().get(0);
             INode node = i < nodes.size() ? nodes.get(i) : NodeModelUtils.getNode(element);
-            errors.add(element.eResource().getURI().lastSegment() + ":" + (node == null ? 0 : node.getStartLine())
-                    + ": error: " + (node == null ? "a name" : NodeModelUtils.getTokenText(node))
-                    + " is declared in module " + module.getName() + ", which is off");
+            errors.add(new XsmCompiler.Diagnostic(element.eResource().getURI().lastSegment(),
+                    node == null ? 0 : node.getStartLine(), true,
+                    (node == null ? "a name" : NodeModelUtils.getTokenText(node)) + " is declared in module "
+                            + module.getName() + ", which is off", OFF_MODULE_USE));
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.xenwb.xsm.compile;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -11,11 +13,13 @@ import org.eclipse.xtext.nodemodel.ICompositeNode;
 import org.eclipse.xtext.nodemodel.ILeafNode;
 import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
+import org.xenwb.xsm.xsm.AvRule;
 import org.xenwb.xsm.xsm.EmptyStatement;
 import org.xenwb.xsm.xsm.Macro;
 import org.xenwb.xsm.xsm.MacroCall;
 import org.xenwb.xsm.xsm.NameDefinition;
 import org.xenwb.xsm.xsm.Policy;
+import org.xenwb.xsm.xsm.TypeRule;
 import org.xenwb.xsm.xsm.XsmPackage;
 
 /**
@@ -25,7 +29,8 @@ import org.xenwb.xsm.xsm.XsmPackage;
  * and module headers disappear, and statements are grouped into checkpolicy's sections ({@link PolicySection}).
  *
  * <p>Statements are written from their source text, so a statement that needs no expansion comes out exactly as
- * it was written. Instances are not thread-safe; use one per generation.</p>
+ * it was written. The generator records where each statement of its output comes from ({@link #origins()}: file,
+ * line and macro call chain). Instances are not thread-safe; use one per generation.</p>
  */
 public final class PolicyConfGenerator {
 
@@ -34,6 +39,14 @@ public final class PolicyConfGenerator {
 
     private final Map<PolicySection, StringBuilder> sections = new EnumMap<>(PolicySection.class);
     private final Map<String, String> defines = new HashMap<>();
+    private final Map<PolicySection, Integer> sectionLines = new EnumMap<>(PolicySection.class);
+    /** Per section: 0-based line within the section to the origin of the statement starting there. */
+    private final Map<PolicySection, Map<Integer, Origin>> sectionOrigins = new EnumMap<>(PolicySection.class);
+    private final Map<Integer, Origin> origins = new HashMap<>();
+    private final SourceLines sourceLines = new SourceLines();
+    /** Statements of the text being built: line offset in it and origin. */
+    private final List<Map.Entry<Integer, Origin>> marks = new ArrayList<>();
+    private Origin pendingOrigin;
 
     /**
      * Generates policy.conf text from policies given in order (later files' statements follow earlier ones within
@@ -46,23 +59,40 @@ public final class PolicyConfGenerator {
     public String generate(List<Policy> policies) throws PolicySourceException {
         for (PolicySection section : PolicySection.values()) {
             sections.put(section, new StringBuilder());
+            sectionLines.put(section, 0);
+            sectionOrigins.put(section, new HashMap<>());
         }
         for (Policy policy : policies) {
             for (EObject statement : policy.getStatements()) {
-                emitStatement(statement, MacroBindings.NONE, 0);
+                emitStatement(statement, MacroBindings.NONE, 0, List.of());
             }
         }
         StringBuilder out = new StringBuilder();
+        int line = 1;
         for (PolicySection section : PolicySection.values()) {
             if (!sections.get(section).isEmpty()) {
                 out.append("# ").append(section.name().toLowerCase().replace('_', ' ')).append('\n');
+                int first = line + 1;
+                sectionOrigins.get(section).forEach((offset, origin) -> origins.put(first + offset, origin));
                 out.append(sections.get(section));
+                line = first + sectionLines.get(section);
             }
         }
         return out.toString();
     }
 
-    private void emitStatement(EObject statement, MacroBindings bindings, int depth) throws PolicySourceException {
+    /**
+     * Where the statements of the last generated text come from, by the 1-based line of the text where each starts
+     * (the line of its first token). Rules nested in a conditional have their own entries.
+     *
+     * @return line to origin; unmodifiable
+     */
+    public Map<Integer, Origin> origins() {
+        return Collections.unmodifiableMap(origins);
+    }
+
+    private void emitStatement(EObject statement, MacroBindings bindings, int depth, List<Origin.Call> calls)
+            throws PolicySourceException {
         if (statement instanceof Macro || statement instanceof EmptyStatement) {
             return;
         }
@@ -72,14 +102,48 @@ public final class PolicyConfGenerator {
         }
         if (statement instanceof MacroCall call) {
             MacroBindings inner = bind(call, bindings, depth);
+            List<Origin.Call> innerCalls = withCall(calls, call);
             for (EObject expanded : call.getMacro().getBody()) {
-                emitStatement(expanded, inner, depth + 1);
+                emitStatement(expanded, inner, depth + 1, innerCalls);
             }
             return;
         }
         StringBuilder text = new StringBuilder();
-        appendNode(NodeModelUtils.getNode(statement), bindings, depth, text, true);
-        sections.get(PolicySection.of(statement)).append(text.toString().strip()).append('\n');
+        marks.clear();
+        pendingOrigin = origin(statement, calls);
+        appendNode(NodeModelUtils.getNode(statement), bindings, depth, text, true, calls);
+        String raw = text.toString();
+        String stripped = raw.strip();
+        int lead = newlines(raw, raw.indexOf(stripped.isEmpty() ? raw : stripped));
+        PolicySection section = PolicySection.of(statement);
+        int base = sectionLines.get(section);
+        for (Map.Entry<Integer, Origin> mark : marks) {
+            sectionOrigins.get(section).putIfAbsent(base + mark.getKey() - lead, mark.getValue());
+        }
+        sections.get(section).append(stripped).append('\n');
+        sectionLines.put(section, base + newlines(stripped, stripped.length()) + 1);
+    }
+
+    private Origin origin(EObject statement, List<Origin.Call> calls) {
+        Origin at = sourceLines.origin(statement);
+        return new Origin(at.file(), at.line(), calls);
+    }
+
+    private List<Origin.Call> withCall(List<Origin.Call> calls, MacroCall call) {
+        Origin at = sourceLines.origin(call);
+        List<Origin.Call> inner = new ArrayList<>(calls);
+        inner.add(new Origin.Call(call.getMacro().getName(), at.file(), at.line()));
+        return inner;
+    }
+
+    private static int newlines(CharSequence text, int end) {
+        int n = 0;
+        for (int i = 0; i < end; i++) {
+            if (text.charAt(i) == '\n') {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** m4's define of a name: from now on the expanded name is written as the expanded target. */
@@ -95,18 +159,24 @@ public final class PolicyConfGenerator {
     }
 
     /** Writes a node's tokens with bound identifiers replaced and nested macro calls expanded. */
-    private void appendNode(INode node, MacroBindings bindings, int depth, StringBuilder out, boolean root)
-            throws PolicySourceException {
+    private void appendNode(INode node, MacroBindings bindings, int depth, StringBuilder out, boolean root,
+            List<Origin.Call> calls) throws PolicySourceException {
         if (node instanceof ILeafNode leaf) {
             String text = leaf.getText();
             if (leaf.isHidden()) {
                 out.append(text.startsWith("#") ? "\n" : text);
             } else if (!IDENTIFIER.matcher(text).matches()) {
                 out.append(text);
-            } else if (bindings.isVariadic(text)) {
-                appendVariadic(bindings.variadicValues(text), out);
             } else {
-                out.append(rename(bindings.substitute(text)));
+                if (pendingOrigin != null) {
+                    marks.add(Map.entry(newlines(out, out.length()), pendingOrigin));
+                    pendingOrigin = null;
+                }
+                if (bindings.isVariadic(text)) {
+                    appendVariadic(bindings.variadicValues(text), out);
+                } else {
+                    out.append(rename(bindings.substitute(text)));
+                }
             }
             return;
         }
@@ -115,15 +185,18 @@ public final class PolicyConfGenerator {
             EObject element = composite.getSemanticElement();
             if (element instanceof MacroCall || element instanceof NameDefinition) {
                 out.append('\n');
-                emitInline(element, bindings, depth, out);
+                emitInline(element, bindings, depth, out, calls);
                 return;
             }
             if (element instanceof Macro) {
                 return;
             }
+            if (element instanceof AvRule || element instanceof TypeRule) {
+                pendingOrigin = origin(element, calls);
+            }
         }
         for (INode child : composite.getChildren()) {
-            appendNode(child, bindings, depth, out, false);
+            appendNode(child, bindings, depth, out, false, calls);
         }
     }
 
@@ -148,8 +221,8 @@ public final class PolicyConfGenerator {
     }
 
     /** Expands a statement nested in a conditional: it stays inside the conditional's braces. */
-    private void emitInline(EObject statement, MacroBindings bindings, int depth, StringBuilder out)
-            throws PolicySourceException {
+    private void emitInline(EObject statement, MacroBindings bindings, int depth, StringBuilder out,
+            List<Origin.Call> calls) throws PolicySourceException {
         if (statement instanceof Macro || statement instanceof EmptyStatement) {
             return;
         }
@@ -159,12 +232,14 @@ public final class PolicyConfGenerator {
         }
         if (statement instanceof MacroCall call) {
             MacroBindings inner = bind(call, bindings, depth);
+            List<Origin.Call> innerCalls = withCall(calls, call);
             for (EObject expanded : call.getMacro().getBody()) {
-                emitInline(expanded, inner, depth + 1, out);
+                emitInline(expanded, inner, depth + 1, out, innerCalls);
             }
             return;
         }
-        appendNode(NodeModelUtils.getNode(statement), bindings, depth, out, true);
+        pendingOrigin = origin(statement, calls);
+        appendNode(NodeModelUtils.getNode(statement), bindings, depth, out, true, calls);
         out.append('\n');
     }
 

@@ -10,11 +10,37 @@ public final class PolicySourceException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
+    private final String file;
+    private final int line;
+    private final String problem;
+
     /**
      * @param message the full message, starting with the file and line
      */
     public PolicySourceException(String message) {
+        this(message, null, 0, message);
+    }
+
+    private PolicySourceException(String message, String file, int line, String problem) {
         super(message);
+        this.file = file;
+        this.line = line;
+        this.problem = problem;
+    }
+
+    /** @return the file at fault, or null when the message names none (or several) */
+    public String file() {
+        return file;
+    }
+
+    /** @return the 1-based line in {@link #file()}, 0 when unknown */
+    public int line() {
+        return line;
+    }
+
+    /** @return what is wrong, without the file and line */
+    public String problem() {
+        return problem;
     }
 
     /**
@@ -27,6 +53,6 @@ public final class PolicySourceException extends Exception {
         Resource resource = element.eResource();
         String file = resource == null ? "<policy>" : resource.getURI().lastSegment();
         int line = node == null ? 0 : node.getStartLine();
-        return new PolicySourceException(file + ":" + line + ": " + problem);
+        return new PolicySourceException(file + ":" + line + ": " + problem, file, line, problem);
     }
 }

@@ -14,7 +14,8 @@ import org.xenwb.xsm.xsm.Permission;
 
 /**
  * The permissions each class has, gathered from every {@code class NAME { ... }} definition in the resource set
- * (and the {@code common} it inherits). Built once per validation of a file; not kept across edits.
+ * (and the {@code common} it inherits). Built once per validation run of a file (see XsmValidator); not kept across
+ * edits.
  */
 final class ClassPermissions {
 

@@ -8,6 +8,7 @@ import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EReference;
 import org.eclipse.xtext.validation.Check;
 import org.eclipse.xtext.validation.CheckType;
+import org.eclipse.xtext.validation.ComposedChecks;
 import org.xenwb.xsm.xsm.AttributeDecl;
 import org.xenwb.xsm.xsm.AvRule;
 import org.xenwb.xsm.xsm.ClassDecl;
@@ -33,9 +34,13 @@ import org.xenwb.xsm.xsm.XsmPackage;
  * Semantic checks of policies beyond syntax and linking. Each diagnostic carries an issue code (a constant of this
  * class) so that the editor can offer quick fixes for it; messages name what is wrong the way checkpolicy does.
  *
- * <p>Still to come (issue 5): neverallow violations with the violating rule, unused types, rules that can never
- * match.</p>
+ * <p>Checks that need the whole compiled policy (neverallow violations with the violating allow statements, unused
+ * types, rules that can never apply, declarations duplicated across files) are made by
+ * {@link org.xenwb.xsm.compile.XsmCompiler#check} after these, with issue codes of
+ * {@link org.xenwb.xsm.policy.compile.PolicyDiagnostic}; {@link XsmCompileValidator}, composed here as an expensive
+ * check, reports them as issues of the file they are in for the editor.</p>
  */
+@ComposedChecks(validators = XsmCompileValidator.class)
 public class XsmValidator extends AbstractXsmValidator {
 
     /** A permission that the rule's class does not define. */
@@ -59,11 +64,23 @@ public class XsmValidator extends AbstractXsmValidator {
         }
     }
 
+    /**
+     * The class permissions of the resource set, gathered once per validation run (the run's context map lives as
+     * long as one validation of a file; without one they are gathered for each rule).
+     */
+    private ClassPermissions classPermissions(EObject element) {
+        Map<Object, Object> context = getContext();
+        if (context == null) {
+            return new ClassPermissions(element);
+        }
+        return (ClassPermissions) context.computeIfAbsent(ClassPermissions.class, k -> new ClassPermissions(element));
+    }
+
     private void checkPermissions(List<ClassDecl> classes, PermissionSet permissions) {
         if (permissions == null || permissions.isAll()) {
             return;
         }
-        ClassPermissions defined = new ClassPermissions(permissions);
+        ClassPermissions defined = classPermissions(permissions);
         for (int i = 0; i < permissions.getPermissions().size(); i++) {
             Permission permission = permissions.getPermissions().get(i);
             if (permission.eIsProxy()) {

@@ -2,6 +2,7 @@ package org.xenwb.xsm.policy.compile;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,6 +51,7 @@ public final class PolicyBuilder {
     final List<RoleTransSpec> roleTransitions = new ArrayList<>();
     final List<SidContextSpec> sidContexts = new ArrayList<>();
     final List<DeviceSpec> devices = new ArrayList<>();
+    final Map<String, SourceLocation> declarations = new LinkedHashMap<>();
     private CondSpec openConditional;
     private boolean inElse;
 
@@ -371,7 +373,13 @@ public final class PolicyBuilder {
 
     private void checkNewTypeName(SourceLocation loc, String name) throws PolicyCompileException {
         if (typeNames.containsKey(name)) {
-            throw error(loc, "duplicate declaration of type/attribute " + name);
+            SourceLocation first = declarations.get(name);
+            String message = "duplicate declaration of type/attribute " + name;
+            if (first == null) {
+                throw error(loc, message);
+            }
+            throw new PolicyCompileException(List.of(new PolicyDiagnostic(loc, true,
+                    PolicyDiagnostic.DUPLICATE_DECLARATION, message, List.of(first))));
         }
     }
 
@@ -385,6 +393,7 @@ public final class PolicyBuilder {
     public void declareAttribute(SourceLocation loc, String name) throws PolicyCompileException {
         checkNewTypeName(loc, name);
         TypeInfo t = new TypeInfo(name, types.size() + 1, true);
+        declarations.put(name, loc);
         types.put(name, t);
         typeNames.put(name, t);
     }
@@ -402,6 +411,7 @@ public final class PolicyBuilder {
             throws PolicyCompileException {
         checkNewTypeName(loc, name);
         TypeInfo t = new TypeInfo(name, types.size() + 1, false);
+        declarations.put(name, loc);
         types.put(name, t);
         typeNames.put(name, t);
         typeAlias(loc, name, aliases);
@@ -677,10 +687,49 @@ public final class PolicyBuilder {
      *         neverallow violations...)
      */
     public Policy build(int version, boolean mls) throws PolicyCompileException {
+        return compile(version, mls).policy();
+    }
+
+    /**
+     * A compiled policy with the rules as written, for origin tracking and analyses.
+     *
+     * @param policy the compiled policy
+     * @param rules every access-vector, type and neverallow rule as written, resolved against {@code policy}:
+     *        unconditional rules in source order, then the rules of each conditional
+     * @param declarations where each type and attribute is declared, by name, in declaration order
+     */
+    public record Compilation(Policy policy, List<SourceRule> rules, Map<String, SourceLocation> declarations) {
+        /** Copies the collections. */
+        public Compilation {
+            rules = List.copyOf(rules);
+            declarations = Collections.unmodifiableMap(new LinkedHashMap<>(declarations));
+        }
+    }
+
+    /**
+     * Compiles everything collected, like {@link #build}, and keeps the rules as written.
+     *
+     * @param version the policy version to produce (24 to 30)
+     * @param mls whether the policy is MLS
+     * @return the compiled policy and its source rules
+     * @throws PolicyCompileException on semantic errors; every neverallow violation is in
+     *         {@link PolicyCompileException#diagnostics()}
+     */
+    public Compilation compile(int version, boolean mls) throws PolicyCompileException {
         if (openConditional != null) {
             throw error(openConditional.location, "conditional not closed");
         }
-        return new PolicyCompiler(this, version, mls).compile();
+        PolicyCompiler compiler = new PolicyCompiler(this, version, mls);
+        Policy policy = compiler.compile();
+        return new Compilation(policy, compiler.sourceRules(), declarations);
+    }
+
+    /**
+     * @param kind a rule kind
+     * @return whether it is {@code type_transition}, {@code type_member} or {@code type_change}
+     */
+    public static boolean isTypeRuleKind(int kind) {
+        return isTypeRule(kind);
     }
 
     static boolean isTypeRule(int kind) {

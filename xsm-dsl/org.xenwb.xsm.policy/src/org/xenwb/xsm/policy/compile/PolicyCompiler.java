@@ -98,6 +98,11 @@ final class PolicyCompiler {
     /** Final boolean values by name. */
     private final Map<String, Integer> boolValues = new LinkedHashMap<>();
 
+    /** @return the rules as written, resolved, once {@link #compile} has run */
+    List<SourceRule> sourceRules() {
+        return rules.sourceRules();
+    }
+
     Map<String, Integer> boolValues() {
         return boolValues;
     }
@@ -393,6 +398,23 @@ final class PolicyCompiler {
             data |= 1 << (v - 1);
         }
         return perms.complement() ? ~data : data;
+    }
+
+    /** The names of the permissions set in {@code bits} for a class value, in permission value order. */
+    List<String> permissionNames(int classValue, int bits) {
+        ClassInfo ci = b.classes.values().stream().filter(x -> x.value == classValue).findFirst().orElseThrow();
+        Map<Integer, String> byValue = new TreeMap<>();
+        ci.perms.forEach((n, v) -> byValue.put(v, n));
+        if (ci.common != null) {
+            b.commons.get(ci.common).perms().forEach((n, v) -> byValue.put(v, n));
+        }
+        List<String> names = new ArrayList<>();
+        byValue.forEach((v, n) -> {
+            if ((bits & 1 << (v - 1)) != 0) {
+                names.add(n);
+            }
+        });
+        return names;
     }
 
     private void classes() throws PolicyCompileException {

@@ -33,6 +33,8 @@ final class RuleExpansion {
         int data;
         int enabled;
         final Object context;
+        /** The allow rules that added permissions to this entry, in source order. */
+        final List<RuleSpec> origins = new ArrayList<>(1);
 
         Node(Key key, int data, Object context) {
             this.key = key;
@@ -70,6 +72,7 @@ final class RuleExpansion {
     private final List<RuleSpec> neverallows = new ArrayList<>();
     private final Map<Integer, Boolean> boolStates = new HashMap<>();
     private final Map<String, Integer> boolValues = new HashMap<>();
+    private final List<SourceRule> sourceRules = new ArrayList<>();
 
     RuleExpansion(PolicyCompiler compiler) {
         this.c = compiler;
@@ -110,6 +113,7 @@ final class RuleExpansion {
         }
         checkNeverallows();
         checkBounds();
+        resolveSourceRules(c.builder());
         for (Node n : unconditional.values()) {
             p.rules().add(new AvRule(n.key.source, n.key.target, n.key.tclass, n.key.kind, n.data));
         }
@@ -117,6 +121,43 @@ final class RuleExpansion {
             p.conditionals().add(PolicyCompiler.conditional(o.state, o.expression, rules(o.trueList),
                     rules(o.falseList)));
         }
+    }
+
+    /** @return every rule as written, resolved (after {@link #expand}), in source order, conditionals last */
+    List<SourceRule> sourceRules() {
+        return sourceRules;
+    }
+
+    private void resolveSourceRules(PolicyBuilder b) throws PolicyCompileException {
+        for (RuleSpec r : b.rules) {
+            sourceRules.add(resolve(r, List.of(), true));
+        }
+        for (CondSpec s : b.conditionals) {
+            List<CondExpr> expr = new ArrayList<>();
+            for (CondItem i : s.expression) {
+                expr.add(new CondExpr(i.type(), i.type() == CondExpr.BOOL ? boolValues.get(i.bool()) : 0));
+            }
+            // the parser lists a block's rules last first
+            for (RuleSpec r : PolicyCompiler.reversed(s.trueRules)) {
+                sourceRules.add(resolve(r, expr, true));
+            }
+            for (RuleSpec r : PolicyCompiler.reversed(s.falseRules)) {
+                sourceRules.add(resolve(r, expr, false));
+            }
+        }
+    }
+
+    private SourceRule resolve(RuleSpec r, List<CondExpr> condition, boolean branch) throws PolicyCompileException {
+        boolean typeRule = PolicyBuilder.isTypeRule(r.kind());
+        Map<Integer, Integer> data = new HashMap<>();
+        for (String n : r.classes()) {
+            ClassInfo ci = c.builder().classInfo(r.location(), n);
+            data.put(ci.value, typeRule ? c.type(r.location(), r.newType()).value
+                    : c.permissionBits(r.location(), ci, n, r.perms()));
+        }
+        return new SourceRule(r.location(), r.kind(), SourceRule.text(r.source(), false),
+                SourceRule.text(r.target(), r.self()), c.expandTypes(r.location(), r.source(), true),
+                c.expandTypes(r.location(), r.target(), true), r.self(), data, condition, branch);
     }
 
     private static List<AvRule> rules(List<Node> nodes) {
@@ -270,6 +311,9 @@ final class RuleExpansion {
             case AvRule.TRANSITION, AvRule.MEMBER, AvRule.CHANGE -> node.data = data;
             default -> node.data |= data;
         }
+        if (r.kind() == AvRule.ALLOWED) {
+            node.origins.add(r);
+        }
     }
 
     private Node find(Key key, List<Node> list) {
@@ -376,11 +420,16 @@ final class RuleExpansion {
         }
     }
 
+    /**
+     * Every neverallow violation, as libsepol reports them: one per compiled allow entry and expanded source and
+     * target type, with the permissions both name. Collects all of them before failing, like checkpolicy.
+     */
     private void checkNeverallows() throws PolicyCompileException {
         List<Node> allows = new ArrayList<>();
         unconditional.values().stream().filter(n -> n.key.kind == AvRule.ALLOWED).forEach(allows::add);
         conditionalNodes.values().forEach(l -> l.stream().filter(n -> n.key.kind == AvRule.ALLOWED)
                 .forEach(allows::add));
+        List<PolicyDiagnostic> violations = new ArrayList<>();
         for (RuleSpec na : neverallows) {
             BitSet sources = c.expandTypes(na.location(), na.source(), true);
             BitSet targets = c.expandTypes(na.location(), na.target(), true);
@@ -397,24 +446,30 @@ final class RuleExpansion {
                 BitSet s = (BitSet) c.expandValue(n.key.source).clone();
                 s.and(sources);
                 BitSet t = c.expandValue(n.key.target);
-                boolean violated;
-                if (na.self()) {
-                    BitSet both = (BitSet) s.clone();
-                    both.and(t);
-                    BitSet other = (BitSet) t.clone();
-                    other.and(targets);
-                    violated = !both.isEmpty() || !s.isEmpty() && !other.isEmpty();
-                } else {
-                    BitSet tt = (BitSet) t.clone();
-                    tt.and(targets);
-                    violated = !s.isEmpty() && !tt.isEmpty();
-                }
-                if (violated) {
-                    throw new PolicyCompileException(na.location(), "neverallow violated by allow "
-                            + typeName(n.key.source) + " " + typeName(n.key.target) + ":" + className(n.key.tclass)
-                            + " (permissions 0x" + Integer.toHexString(bits & n.data) + ")");
+                for (int si = s.nextSetBit(0); si >= 0; si = s.nextSetBit(si + 1)) {
+                    for (int ti = t.nextSetBit(0); ti >= 0; ti = t.nextSetBit(ti + 1)) {
+                        if (targets.get(ti) || na.self() && si == ti) {
+                            violations.add(violation(na, n, si + 1, ti + 1, bits & n.data));
+                        }
+                    }
                 }
             }
         }
+        if (!violations.isEmpty()) {
+            throw new PolicyCompileException(violations);
+        }
+    }
+
+    private PolicyDiagnostic violation(RuleSpec na, Node allow, int source, int target, int perms) {
+        List<SourceLocation> related = new ArrayList<>();
+        for (RuleSpec o : allow.origins) {
+            if (!related.contains(o.location())) {
+                related.add(o.location());
+            }
+        }
+        String rule = "allow " + typeName(source) + " " + typeName(target) + ":" + className(allow.key.tclass) + " { "
+                + String.join(" ", c.permissionNames(allow.key.tclass, perms)) + " }";
+        return new PolicyDiagnostic(na.location(), true, PolicyDiagnostic.NEVERALLOW_VIOLATED,
+                "neverallow violated by " + rule, related);
     }
 }
