@@ -102,8 +102,8 @@ class TraceIndexCommandsTest {
         assertEquals(0, events.code(), events.err());
         long lines = events.out().lines().count();
         assertEquals(50, lines, events.out());
-        assertTrue(events.out().lines().allMatch(l -> l.matches("[0-9.]+ p\\d d2v0 0x0002[0-9a-f]{4}.* @\\d+")),
-                events.out());
+        assertTrue(events.out().lines()
+                .allMatch(l -> l.matches("[0-9.]+ p\\d d2(v\\d+)?=(rec|run) 0x0002[0-9a-f]{4}.* @\\d+")), events.out());
     }
 
     @Test
