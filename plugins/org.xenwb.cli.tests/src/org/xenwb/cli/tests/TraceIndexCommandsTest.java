@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.xenwb.cli.Main;
 import org.xenwb.trace.core.index.IndexProgress;
 import org.xenwb.trace.core.index.TraceIndex;
+import org.xenwb.trace.core.read.TraceReader;
 import org.xenwb.trace.core.state.Runstate;
+import org.xenwb.trace.core.stats.QueueLength;
+import org.xenwb.trace.core.stats.RunQueues;
 import org.xenwb.trace.core.stats.SchedStats;
 
 /**
@@ -86,6 +90,22 @@ class TraceIndexCommandsTest {
             }
             String wakes = String.format(Locale.ROOT, "  %-20s %10d ", "all", s.wakeLatency().count());
             assertTrue(r.out().contains(wakes), wakes + " in\n" + r.out());
+            RunQueues queues;
+            try (TraceReader reader = TraceReader.open(trace())) {
+                queues = RunQueues.compute(idx.model(), reader);
+            }
+            assertTrue(!queues.byRunqueue().isEmpty(), "a credit2 capture has runqueues");
+            for (Map.Entry<Integer, QueueLength> e : queues.byRunqueue().entrySet()) {
+                long[] at = e.getValue().timeAtLength(s.from(), s.to());
+                int max = 0;
+                for (int k = 0; k < at.length; k++) {
+                    max = at[k] > 0 ? k : max;
+                }
+                String line = "  rq" + e.getKey() + " ";
+                String maxText = " max " + max + " |";
+                assertTrue(r.out().lines().anyMatch(l -> l.startsWith(line) && l.contains(maxText)),
+                        line + maxText + " in\n" + r.out());
+            }
         }
     }
 

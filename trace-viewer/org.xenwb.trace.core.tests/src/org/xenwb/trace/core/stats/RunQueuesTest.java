@@ -167,10 +167,12 @@ class RunQueuesTest {
             assertEquals(host, q.host().lengthAt(t), at + " host");
             assertEquals(unqueued, q.unqueued().lengthAt(t), at + " not yet queued");
             for (Map.Entry<Integer, QueueLength> e : q.byRunqueue().entrySet()) {
-                assertEquals(byRq.getOrDefault((long) e.getKey(), 0), e.getValue().lengthAt(t), at + " rq " + e.getKey());
+                assertEquals(byRq.getOrDefault((long) e.getKey(), 0), e.getValue().lengthAt(t),
+                        at + " rq " + e.getKey());
             }
             for (Map.Entry<Integer, QueueLength> e : q.byPcpu().entrySet()) {
-                assertEquals(byPcpu.getOrDefault((long) e.getKey(), 0), e.getValue().lengthAt(t), at + " p" + e.getKey());
+                assertEquals(byPcpu.getOrDefault((long) e.getKey(), 0), e.getValue().lengthAt(t),
+                        at + " p" + e.getKey());
             }
             int sum = byRq.values().stream().mapToInt(Integer::intValue).sum();
             assertEquals(sum, q.byRunqueue().values().stream().mapToInt(l -> l.lengthAt(t)).sum(), at + " queues");
