@@ -94,7 +94,12 @@ class TraceIndexCommandsTest {
             try (TraceReader reader = TraceReader.open(trace())) {
                 queues = RunQueues.compute(idx.model(), reader);
             }
-            assertTrue(!queues.byRunqueue().isEmpty(), "a credit2 capture has runqueues");
+            // a credit (credit1) capture: no record says where a vCPU is queued, so every waiting vCPU is 'unq'
+            assertTrue(queues.byRunqueue().isEmpty() && queues.byPcpu().isEmpty(), "credit1 capture");
+            String host = r.out().lines().filter(l -> l.startsWith("  host ")).findFirst().orElseThrow();
+            String unq = r.out().lines().filter(l -> l.startsWith("  unq ")).findFirst().orElseThrow();
+            assertEquals(host.substring(8), unq.substring(8), r.out());
+            assertTrue(host.matches("  host +mean [0-9.]+ max [1-9]\\d* \\|.*"), host);
             for (Map.Entry<Integer, QueueLength> e : queues.byRunqueue().entrySet()) {
                 long[] at = e.getValue().timeAtLength(s.from(), s.to());
                 int max = 0;
