@@ -26,7 +26,8 @@ import org.xenwb.trace.core.state.StateModelBuilder;
  * merge, on generated traces made of the cases where the merge order is delicate: several pCPUs writing records at
  * exactly the same TSC (a vCPU woken on one pCPU and run on another in the same cycle), non-state records and records
  * without a TSC interleaved so that the pCPUs reach a common TSC in different orders, lost-records records, and TSCs
- * that cross 2^63 (negative as Java longs) and wrap past 2^64 back to small values. Where {@link FastScan} judges
+ * that cross 2^63 (negative as Java longs) and wrap past 2^64 back to small values, and seams where every pCPU loses
+ * records from the same TSC and resumes at the same TSC. Where {@link FastScan} judges
  * its merge exact, its model alone must equal the reader's; elsewhere the index falls back to the reader.
  */
 class FastScanEquivalenceTest {
@@ -34,15 +35,20 @@ class FastScanEquivalenceTest {
     private static final int RUNSTATE = TraceEvents.TRC_SCHED_RUNSTATE_CHANGE;
     private static final int OTHER = 0x0008_1102; // a VM exit: never changes the state model
 
+    /** Seams written by the last {@link #generate} call. */
+    private static int seams;
+
     @Test
     void fastScanLanesEqualReaderLanesOnGeneratedEdgeCases() throws IOException {
         Path dir = Files.createTempDirectory(SharedData.targetDir(), "fastscan");
         int ties = 0;
         int fast = 0;
         int slow = 0;
+        int fastWithSeams = 0;
         try {
             for (int seed = 0; seed < 400; seed++) {
                 Path trace = dir.resolve("gen-" + seed + ".trace");
+                seams = 0;
                 ties += generate(trace, new Random(seed), seed);
                 String what = "seed " + seed;
                 StateModel want;
@@ -54,6 +60,7 @@ class FastScanEquivalenceTest {
                     IndexBuilder.Result fastOnly = IndexBuilder.build(bytes, IndexProgress.NONE, false);
                     if (fastOnly.slowPathReason() == null) {
                         fast++;
+                        fastWithSeams += seams > 0 ? 1 : 0;
                         assertModelsEqual(what + " (fast merge judged exact)", want, fastOnly.model());
                     } else {
                         slow++;
@@ -76,6 +83,7 @@ class FastScanEquivalenceTest {
         }
         assertTrue(ties > 1000, "the generator made too few cross-pCPU ties at one TSC: " + ties);
         assertTrue(fast > 40 && slow > 40, "both paths must be exercised: fast " + fast + ", slow " + slow);
+        assertTrue(fastWithSeams > 20, "fast merges of traces with lost-records seams: " + fastWithSeams);
     }
 
     /** On the real captures the fast merge needs no slow path (and the index tests compare its lanes). */
@@ -137,6 +145,24 @@ class FastScanEquivalenceTest {
             for (int i = 0; i < noise; i++) {
                 s.add(random.nextBoolean() ? TraceRecord.withTsc(OTHER, p, tsc, i)
                         : TraceRecord.withoutTsc(OTHER, p, i));
+            }
+            if (random.nextInt(50) == 0) {
+                // a seam as TraceReplicator writes one: every pCPU loses records from the same TSC and resumes at
+                // the same TSC its own running vCPU (idle vCPU p when none; the same vCPU twice now and then)
+                tsc++;
+                seams++;
+                for (int q = 0; q < pcpus; q++) {
+                    int dom = running[q] >= 0 ? 0 : Runstate.IDLE_DOMAIN;
+                    int vc = running[q] >= 0 ? running[q] : q;
+                    if (!distinct && random.nextInt(4) == 0) {
+                        vc = 0;
+                        dom = 0;
+                    }
+                    streams.get(q).add(TraceRecord.lostRecords(q, tsc + 1, 5, dom, vc, tsc));
+                    lastTsc[q] = tsc + 1;
+                }
+                tsc += 2;
+                continue;
             }
             if (random.nextInt(40) == 0) {
                 int q = random.nextInt(pcpus);

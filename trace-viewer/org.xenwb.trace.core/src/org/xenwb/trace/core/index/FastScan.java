@@ -24,7 +24,8 @@ import org.xenwb.trace.core.state.StateModelBuilder;
  * order TSCs puts first the cursor it consumed most recently; that order depends on the records this scan skips. The
  * fast merge therefore equals the reader's only when the order of the state records it merges is decided by strictly
  * different order TSCs. {@link #exact()} is false, and the caller must rebuild the model with the reader, when any of
- * these happened: two pCPUs' pending state records (or stream ends) had the same order TSC; a pCPU's order TSC went
+ * these happened: two pCPUs' pending state records (or stream ends) had the same order TSC (except lost-records
+ * records that commute, see {@code checkTie}); a pCPU's order TSC went
  * backwards (a TSC wrap or reset, or a lost-records record whose first lost TSC is before an earlier record); a pCPU
  * whose first window is not in the file's first round of windows (the reader activates it late) starts at or before
  * a TSC already written before its first window. {@code FastScanEquivalenceTest} generates these cases.</p>
@@ -154,11 +155,24 @@ final class FastScan {
         checkTie(order, i);
     }
 
-    /** A cursor is placed before those of equal order TSC: an equal one, if any, follows it. */
+    /**
+     * A cursor is placed before those of equal order TSC, so the others of its group follow it; the fast merge is
+     * uncertain when the placed cursor's pending event does not commute with one of theirs. Lost-records starts
+     * commute (each ends its own pCPU's running vCPU and marks every vCPU that is not running lost at the same TSC),
+     * and so do lost-records ends that resume different vCPUs (each pCPU has no running vCPU while its records are
+     * lost, so each end only starts its own vCPU on its own pCPU).
+     */
     private void checkTie(List<Cursor> order, int i) {
-        if (i + 1 < order.size() && order.get(i + 1).orderTsc == order.get(i).orderTsc) {
-            inexact("pCPUs " + order.get(i).cpu + " and " + order.get(i + 1).cpu + " have state records at the same"
-                    + " TSC " + Long.toUnsignedString(order.get(i).orderTsc));
+        Cursor a = order.get(i);
+        for (int j = i + 1; j < order.size() && order.get(j).orderTsc == a.orderTsc; j++) {
+            Cursor b = order.get(j);
+            boolean commute = a.kind == Cursor.LOST && b.kind == Cursor.LOST
+                    || a.kind == Cursor.LOST_END && b.kind == Cursor.LOST_END && a.extra[1] != b.extra[1];
+            if (!commute) {
+                inexact("pCPUs " + a.cpu + " and " + b.cpu + " have state records (kinds " + a.kind + ", " + b.kind
+                        + ") at the same TSC " + Long.toUnsignedString(a.orderTsc));
+                return;
+            }
         }
     }
 
