@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.xenwb.cli.Main;
 import org.xenwb.trace.core.index.IndexProgress;
 import org.xenwb.trace.core.index.TraceIndex;
+import org.xenwb.trace.core.read.TraceReader;
 import org.xenwb.trace.core.state.Runstate;
+import org.xenwb.trace.core.stats.QueueLength;
+import org.xenwb.trace.core.stats.RunQueues;
 import org.xenwb.trace.core.stats.SchedStats;
 
 /**
@@ -86,6 +90,27 @@ class TraceIndexCommandsTest {
             }
             String wakes = String.format(Locale.ROOT, "  %-20s %10d ", "all", s.wakeLatency().count());
             assertTrue(r.out().contains(wakes), wakes + " in\n" + r.out());
+            RunQueues queues;
+            try (TraceReader reader = TraceReader.open(trace())) {
+                queues = RunQueues.compute(idx.model(), reader);
+            }
+            // a credit (credit1) capture: no record says where a vCPU is queued, so every waiting vCPU is 'unq'
+            assertTrue(queues.byRunqueue().isEmpty() && queues.byPcpu().isEmpty(), "credit1 capture");
+            String host = r.out().lines().filter(l -> l.startsWith("  host ")).findFirst().orElseThrow();
+            String unq = r.out().lines().filter(l -> l.startsWith("  unq ")).findFirst().orElseThrow();
+            assertEquals(host.substring(8), unq.substring(8), r.out());
+            assertTrue(host.matches("  host +mean [0-9.]+ max [1-9]\\d* \\|.*"), host);
+            for (Map.Entry<Integer, QueueLength> e : queues.byRunqueue().entrySet()) {
+                long[] at = e.getValue().timeAtLength(s.from(), s.to());
+                int max = 0;
+                for (int k = 0; k < at.length; k++) {
+                    max = at[k] > 0 ? k : max;
+                }
+                String line = "  rq" + e.getKey() + " ";
+                String maxText = " max " + max + " |";
+                assertTrue(r.out().lines().anyMatch(l -> l.startsWith(line) && l.contains(maxText)),
+                        line + maxText + " in\n" + r.out());
+            }
         }
     }
 
@@ -102,8 +127,8 @@ class TraceIndexCommandsTest {
         assertEquals(0, events.code(), events.err());
         long lines = events.out().lines().count();
         assertEquals(50, lines, events.out());
-        assertTrue(events.out().lines().allMatch(l -> l.matches("[0-9.]+ p\\d d2v0 0x0002[0-9a-f]{4}.* @\\d+")),
-                events.out());
+        assertTrue(events.out().lines()
+                .allMatch(l -> l.matches("[0-9.]+ p\\d d2(v\\d+)?=(rec|run) 0x0002[0-9a-f]{4}.* @\\d+")), events.out());
     }
 
     @Test

@@ -20,7 +20,10 @@ import picocli.CommandLine.Spec;
 /** {@code xenwb trace events FILE}: the records of a time range that pass a filter, from the index. */
 @Command(name = "events", mixinStandardHelpOptions = true,
         description = {"Print the records between two times that pass a filter, in time order: time (s from the"
-                + " trace start), pCPU, the vCPU running there, event id, extra words, byte offset.",
+                + " trace start), pCPU, owner, event id, extra words, byte offset.",
+            "Owner: the domain and vCPU the record's own payload names (runstate, wake, credit... records), shown"
+                + " d1v0=rec (d1=rec when it names a domain only); else the vCPU running on its pCPU, shown"
+                + " d1v0=run (d?v?=run when unknown).",
             "Only the windows of the file that hold the range are read."})
 final class TraceEventsCommand implements Callable<Integer> {
 
@@ -35,7 +38,7 @@ final class TraceEventsCommand implements Callable<Integer> {
 
     @Option(names = "--filter", paramLabel = "SPEC", defaultValue = "",
             description = "Comma-separated key=value: event=0x21011, class=sched|hvm|pv|gen|mem|hw|..., domain=1,"
-                    + " vcpu=0, pcpu=2 (domain and vcpu: the vCPU running on the record's pCPU).")
+                    + " vcpu=0, pcpu=2 (domain and vcpu match the record's owner, see above).")
     private String filter;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "1000",
@@ -62,7 +65,7 @@ final class TraceEventsCommand implements Callable<Integer> {
             for (TraceEvent e : events) {
                 sb.setLength(0);
                 sb.append(String.format(Locale.ROOT, "%.9f p%d ", (e.tsc() - m.firstTsc()) / hz, e.cpu()));
-                sb.append(e.running() < 0 ? "d?v?" : "d" + (e.running() >>> 16) + "v" + (e.running() & 0xffff));
+                sb.append(e.ownerText());
                 sb.append(String.format(" 0x%08x", e.event()));
                 for (int x : e.extra()) {
                     sb.append(String.format(" 0x%08x", x));

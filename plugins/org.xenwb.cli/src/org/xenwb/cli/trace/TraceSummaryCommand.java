@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.xenwb.trace.core.read.TraceReader;
+import org.xenwb.trace.core.xenalyze.VendorDetect;
 import org.xenwb.trace.core.xenalyze.XenalyzeOptions;
 import org.xenwb.trace.core.xenalyze.XenalyzeAnalysis;
 
@@ -38,6 +39,11 @@ final class TraceSummaryCommand implements Callable<Integer> {
     @Option(names = "--svm-mode", description = "HVM exit reasons are AMD SVM ones.")
     private boolean svmMode;
 
+    @Option(names = "--auto-vendor", description = "Not in xenalyze: read the trace once first and use --svm-mode when"
+            + " an HVM exit reason is above every Intel VMX one (75), as AMD SVM exit codes are (said on standard"
+            + " error). The report is then xenalyze's for the mode chosen.")
+    private boolean autoVendor;
+
     @Option(names = "--report-pcpu", description = "Append the per-pCPU running/idle/lost report.")
     private boolean reportPcpu;
 
@@ -61,7 +67,17 @@ final class TraceSummaryCommand implements Callable<Integer> {
             }
         }
         PrintWriter err = spec.commandLine().getErr();
-        XenalyzeAnalysis summary = new XenalyzeAnalysis(new XenalyzeOptions(hz, svmMode, reportPcpu),
+        boolean svm = svmMode;
+        if (autoVendor && !svmMode) {
+            try (TraceReader reader = TraceReader.open(file)) {
+                svm = VendorDetect.detect(reader) == VendorDetect.Vendor.SVM;
+            }
+            if (svm) {
+                err.println("xenwb: " + file.getFileName() + ": AMD SVM exit reasons found: using --svm-mode");
+                err.flush();
+            }
+        }
+        XenalyzeAnalysis summary = new XenalyzeAnalysis(new XenalyzeOptions(hz, svm, reportPcpu),
                 verbose ? err : java.io.Writer.nullWriter());
         try (TraceReader reader = TraceReader.openLikeXenalyze(file)) {
             summary.process(reader);

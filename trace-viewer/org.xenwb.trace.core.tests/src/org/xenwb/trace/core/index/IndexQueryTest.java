@@ -12,10 +12,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.xenwb.trace.core.SharedData;
+import org.xenwb.trace.core.catalog.EventFormatter;
+import org.xenwb.trace.core.catalog.Xen417Layout;
 import org.xenwb.trace.core.read.TraceReader;
 import org.xenwb.trace.core.state.Lane;
 import org.xenwb.trace.core.state.Runstate;
@@ -48,13 +52,49 @@ class IndexQueryTest {
                     for (int i = 0; i < extra.length; i++) {
                         extra[i] = r.extra(i);
                     }
-                    all.events.add(new TraceEvent(r.tsc(), r.cpu(), r.offset(), r.event(), extra,
-                            model.runningOn(r.cpu(), r.tsc())));
+                    int running = model.runningOn(r.cpu(), r.tsc());
+                    int[] owner = ownerFromText(r.event(), extra, running);
+                    all.events.add(new TraceEvent(r.tsc(), r.cpu(), r.offset(), r.event(), extra, running,
+                            owner[0], EventOwner.Source.values()[owner[1]]));
                 }
             }
         }
         all.events.sort(TraceIndex.ORDER);
         return all;
+    }
+
+    private static final EventFormatter FORMATTER = new EventFormatter(Xen417Layout.INSTANCE);
+    private static final Pattern PACKED = Pattern.compile("(?:^| )[a-z_]+=d(\\d+)v(\\d+)(?: |$)");
+    private static final Pattern DOM = Pattern.compile("(?:^| )dom=(\\d+)(?: |$)");
+    private static final Pattern VCPU = Pattern.compile("(?:^| )vcpu=(\\d+)(?: |$)");
+
+    /**
+     * The brute-force owner: from the catalog's decoded text of the record (name=value pairs), the first
+     * {@code x=d<dom>v<vcpu>} pair, else {@code dom=} with {@code vcpu=}, else {@code dom=} alone, else the running
+     * vCPU.
+     *
+     * @return {owner, ordinal of EventOwner.Source}
+     */
+    private static int[] ownerFromText(int event, int[] extra, int running) {
+        StringBuilder sb = new StringBuilder();
+        FORMATTER.append(event, extra, extra.length, sb);
+        String text = sb.toString();
+        Matcher m = PACKED.matcher(text);
+        if (m.find()) {
+            return new int[] {Integer.parseInt(m.group(1)) << 16 | Integer.parseInt(m.group(2)),
+                EventOwner.Source.RECORD.ordinal()};
+        }
+        Matcher d = DOM.matcher(text);
+        if (d.find()) {
+            int dom = Integer.parseInt(d.group(1)) & 0xffff;
+            Matcher v = VCPU.matcher(text);
+            if (v.find()) {
+                return new int[] {dom << 16 | Integer.parseInt(v.group(1)) & 0xffff,
+                    EventOwner.Source.RECORD.ordinal()};
+            }
+            return new int[] {dom << 16 | EventOwner.NO_VCPU, EventOwner.Source.RECORD_DOMAIN.ordinal()};
+        }
+        return new int[] {running, (running < 0 ? EventOwner.Source.NONE : EventOwner.Source.RUNNING).ordinal()};
     }
 
     @ParameterizedTest
@@ -94,6 +134,9 @@ class IndexQueryTest {
             }
 
             AllRecords all = scan(trace, fresh);
+            long recordOwned = all.events.stream().filter(e -> e.ownerSource() == EventOwner.Source.RECORD
+                    && e.owner() != e.running()).count();
+            assertTrue(recordOwned > 0, name + ": no record names a vCPU other than the running one");
             int eventsCompared = 0;
             List<EventFilter> filters = filters(fresh, all);
             for (int q = 0; q < 40; q++) {
@@ -104,7 +147,7 @@ class IndexQueryTest {
                 List<TraceEvent> want = new ArrayList<>();
                 for (TraceEvent e : all.events) {
                     if (Long.compareUnsigned(e.tsc(), a) >= 0 && Long.compareUnsigned(e.tsc(), b) <= 0
-                            && f.matches(e.event(), e.cpu(), e.running()) && want.size() < limit) {
+                            && f.matches(e.event(), e.cpu(), e.owner()) && want.size() < limit) {
                         want.add(e);
                     }
                 }
@@ -129,6 +172,8 @@ class IndexQueryTest {
         f.add(new EventFilter(-1, -1, some.id().domain(), some.id().vcpu(), -1));
         f.add(new EventFilter(all.events.get(all.events.size() / 2).event(), -1, -1, -1, -1));
         f.add(EventFilter.parse("class=pv,domain=0,vcpu=1"));
+        f.add(new EventFilter(-1, 0x2, some.id().domain(), some.id().vcpu(), -1));
+        f.add(new EventFilter(-1, 0x2, some.id().domain(), -1, -1));
         return f;
     }
 

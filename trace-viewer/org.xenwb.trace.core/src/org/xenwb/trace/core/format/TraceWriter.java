@@ -5,6 +5,7 @@ import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * Writes a trace file byte for byte as {@code xentrace} writes one: windows of records of one pCPU, each introduced
@@ -16,6 +17,8 @@ import java.nio.ByteBuffer;
  * window per pCPU per poll of the buffers, so to mimic it call {@link #endWindow()} after each simulated poll.
  * Records of one pCPU must be written in that pCPU's time order; records of different pCPUs may interleave in any
  * order (readers merge the per-pCPU streams by TSC).</p>
+ *
+ * <p>{@link #write(int, int, long, int[], int)} writes the same bytes from primitives without allocating.</p>
  *
  * <p>Not thread-safe: one writer per thread. Buffers at most one window ({@link #maxWindowBytes()} bytes) in
  * memory. The stream is closed by {@link #close()}.</p>
@@ -52,7 +55,7 @@ public final class TraceWriter implements Closeable, Flushable {
             throw new IllegalArgumentException("window limit below one record: " + maxWindowBytes);
         }
         this.out = out;
-        this.window = ByteBuffer.allocate(maxWindowBytes);
+        this.window = ByteBuffer.allocate(maxWindowBytes).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /** @return the largest window this writer produces, in bytes (CPU-change record excluded) */
@@ -73,6 +76,63 @@ public final class TraceWriter implements Closeable, Flushable {
             windowCpu = record.cpu();
         }
         TraceRecordEncoder.encode(record, window);
+    }
+
+    /**
+     * Appends a record given as primitives, with exactly the bytes {@link #write(TraceRecord)} writes for
+     * {@code TraceRecord.withTsc(event, cpu, tsc, words[0..count))}, without allocating: the fields go straight into
+     * the reused window buffer. Meant for generators writing millions of records (the engine's trace export).
+     *
+     * @param cpu the pCPU, &gt;= 0
+     * @param event event id, 28 bits
+     * @param tsc the TSC in cycles (an unsigned 64-bit value)
+     * @param words payload; only the first {@code count} words are read, and the array is not retained
+     * @param count number of extra words, 0..7 and &lt;= {@code words.length}
+     * @throws IOException when the stream fails or the writer is closed
+     * @throws IllegalArgumentException on an out-of-range argument (nothing is written then)
+     */
+    public void write(int cpu, int event, long tsc, int[] words, int count) throws IOException {
+        writePrimitive(cpu, event, true, tsc, words, count);
+    }
+
+    /**
+     * Appends a record without a TSC given as primitives, with exactly the bytes {@link #write(TraceRecord)} writes
+     * for {@code TraceRecord.withoutTsc(event, cpu, words[0..count))}, without allocating.
+     *
+     * @param cpu the pCPU, &gt;= 0
+     * @param event event id, 28 bits
+     * @param words payload; only the first {@code count} words are read, and the array is not retained
+     * @param count number of extra words, 0..7 and &lt;= {@code words.length}
+     * @throws IOException when the stream fails or the writer is closed
+     * @throws IllegalArgumentException on an out-of-range argument (nothing is written then)
+     */
+    public void writeWithoutTsc(int cpu, int event, int[] words, int count) throws IOException {
+        writePrimitive(cpu, event, false, 0, words, count);
+    }
+
+    private void writePrimitive(int cpu, int event, boolean hasTsc, long tsc, int[] words, int count)
+            throws IOException {
+        ensureOpen();
+        if (cpu < 0) {
+            throw new IllegalArgumentException("negative pCPU: " + cpu);
+        }
+        if (count < 0 || count > words.length) {
+            throw new IllegalArgumentException("extra word count " + count + " outside 0.." + words.length);
+        }
+        int header = TraceFormat.header(event, count, hasTsc); // validates event and count
+        int size = TraceFormat.recordBytes(header);
+        if (cpu != windowCpu || window.remaining() < size) {
+            endWindow();
+            windowCpu = cpu;
+        }
+        // the window buffer is always little-endian (set in the constructor)
+        window.putInt(header);
+        if (hasTsc) {
+            window.putLong(tsc);
+        }
+        for (int i = 0; i < count; i++) {
+            window.putInt(words[i]);
+        }
     }
 
     /**

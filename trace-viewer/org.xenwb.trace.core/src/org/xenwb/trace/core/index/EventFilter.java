@@ -5,9 +5,11 @@ import java.util.Locale;
 import org.xenwb.trace.core.format.TraceEvents;
 
 /**
- * Which records an event query returns. Each criterion is -1 for "any". The domain and vCPU of a record are those
- * of the vCPU running on its pCPU at its TSC (from the state model), so that every record of a guest's exits,
- * hypercalls and faults belongs to it.
+ * Which records an event query returns. Each criterion is -1 for "any". The domain and vCPU criteria match a
+ * record's owner (see {@link EventOwner}): the domain and vCPU its own payload names when it names them (runstate
+ * changes, wakes, credit records...), else the vCPU running on its pCPU at its TSC (from the state model), so that
+ * every record of a guest's exits, hypercalls and faults belongs to it. A record that names a domain only never
+ * matches a vCPU criterion.
  *
  * @param event an exact event id (28 bits), or -1
  * @param eventClass an event class: the main class number, bits 27..16 of the id shifted down (2 = SCHED,
@@ -87,10 +89,10 @@ public record EventFilter(int event, int eventClass, int domain, int vcpu, int p
     /**
      * @param eventId a record's event id
      * @param pcpuOf the record's pCPU
-     * @param running the vCPU running there, {@code domain << 16 | vcpu}, or -1
+     * @param owner the record's owner ({@link EventOwner#owner}), {@code domain << 16 | vcpu}, or -1
      * @return whether the record passes
      */
-    public boolean matches(int eventId, int pcpuOf, int running) {
+    public boolean matches(int eventId, int pcpuOf, int owner) {
         if (event >= 0 && eventId != event) {
             return false;
         }
@@ -100,9 +102,9 @@ public record EventFilter(int event, int eventClass, int domain, int vcpu, int p
         if (pcpu >= 0 && pcpuOf != pcpu) {
             return false;
         }
-        if (domain >= 0 && (running < 0 || running >>> 16 != domain)) {
+        if (domain >= 0 && (owner < 0 || owner >>> 16 != domain)) {
             return false;
         }
-        return vcpu < 0 || (running >= 0 && (running & 0xffff) == vcpu);
+        return vcpu < 0 || (owner >= 0 && (owner & 0xffff) == vcpu && vcpu != EventOwner.NO_VCPU);
     }
 }

@@ -20,6 +20,16 @@ import org.xenwb.trace.core.state.StateModelBuilder;
  * TSCs) and fed to a {@link StateModelBuilder}. The tests check that the model equals the one built from a full
  * reader pass on every real capture.
  *
+ * <p><b>When the fast merge is exact.</b> The reader's merge keeps its cursors sorted by order TSC, and among equal
+ * order TSCs puts first the cursor it consumed most recently; that order depends on the records this scan skips. The
+ * fast merge therefore equals the reader's only when the order of the state records it merges is decided by strictly
+ * different order TSCs. {@link #exact()} is false, and the caller must rebuild the model with the reader, when any of
+ * these happened: two pCPUs' pending state records (or stream ends) had the same order TSC (except lost-records
+ * records that commute, see {@code checkTie}); a pCPU's order TSC went
+ * backwards (a TSC wrap or reset, or a lost-records record whose first lost TSC is before an earlier record); a pCPU
+ * whose first window is not in the file's first round of windows (the reader activates it late) starts at or before
+ * a TSC already written before its first window. {@code FastScanEquivalenceTest} generates these cases.</p>
+ *
  * <p>Like the reader, a pCPU whose record runs past the end of its window stops there, and the problem is listed
  * with its byte offset. Not thread-safe; one scan per instance.</p>
  */
@@ -36,6 +46,8 @@ final class FastScan {
     private final IndexProgress progress;
     private long doneBytes;
     private long nextReport = REPORT_BYTES;
+    private String inexact;
+    private Cursor[] cursors;
 
     FastScan(TraceBytes bytes, TraceWindows windows, ByteBuffer table, IndexProgress progress) {
         this.bytes = bytes;
@@ -51,14 +63,32 @@ final class FastScan {
         return problems;
     }
 
+    /** @return true when the merged model equals a full reader merge's (valid after {@link #run(int[][])}) */
+    boolean exact() {
+        return inexact == null;
+    }
+
+    /** @return why the model may differ from a full reader merge's, or null when {@link #exact()} */
+    String inexactReason() {
+        return inexact;
+    }
+
+    private void inexact(String why) {
+        if (inexact == null) {
+            inexact = why;
+        }
+    }
+
     StateModelBuilder run(int[][] byCpu) {
         List<Cursor> order = new ArrayList<>();
         long first = Long.MAX_VALUE;
         long last = 0;
         List<Cursor> all = new ArrayList<>();
+        cursors = new Cursor[byCpu.length];
         for (int c = 0; c < byCpu.length; c++) {
             if (byCpu[c].length > 0) {
-                all.add(new Cursor(c, byCpu[c]));
+                cursors[c] = new Cursor(c, byCpu[c]);
+                all.add(cursors[c]);
             }
         }
         // activation in the order of each pCPU's first window, each inserted before cursors of equal order TSC
@@ -100,26 +130,115 @@ final class FastScan {
             k.advance();
             bubble(order, k);
         }
+        checkLateActivation(byCpu);
         progress.worked(bytes.size(), bytes.size());
         model.span(first == Long.MAX_VALUE ? 0 : first, last);
         return model;
     }
 
-    private static void insert(List<Cursor> order, Cursor k) {
+    private void insert(List<Cursor> order, Cursor k) {
         int i = 0;
         while (i < order.size() && Long.compareUnsigned(order.get(i).orderTsc, k.orderTsc) < 0) {
             i++;
         }
         order.add(i, k);
+        checkTie(order, i);
     }
 
-    private static void bubble(List<Cursor> order, Cursor k) {
+    private void bubble(List<Cursor> order, Cursor k) {
         int i = order.indexOf(k);
         while (i + 1 < order.size() && Long.compareUnsigned(order.get(i + 1).orderTsc, k.orderTsc) < 0) {
             order.set(i, order.get(i + 1));
             i++;
         }
         order.set(i, k);
+        checkTie(order, i);
+    }
+
+    /**
+     * A cursor is placed before those of equal order TSC, so the others of its group follow it; the fast merge is
+     * uncertain when the placed cursor's pending event does not commute with one of theirs. Lost-records starts
+     * commute (each ends its own pCPU's running vCPU and marks every vCPU that is not running lost at the same TSC),
+     * and so do lost-records ends that resume different vCPUs (each pCPU has no running vCPU while its records are
+     * lost, so each end only starts its own vCPU on its own pCPU).
+     */
+    private void checkTie(List<Cursor> order, int i) {
+        Cursor a = order.get(i);
+        for (int j = i + 1; j < order.size() && order.get(j).orderTsc == a.orderTsc; j++) {
+            Cursor b = order.get(j);
+            boolean commute = a.kind == Cursor.LOST && b.kind == Cursor.LOST
+                    || a.kind == Cursor.LOST_END && b.kind == Cursor.LOST_END && a.extra[1] != b.extra[1];
+            if (!commute) {
+                inexact("pCPUs " + a.cpu + " and " + b.cpu + " have state records (kinds " + a.kind + ", " + b.kind
+                        + ") at the same TSC " + Long.toUnsignedString(a.orderTsc));
+                return;
+            }
+        }
+    }
+
+    /**
+     * Checks the two ways the reader's pCPU activation can make its merge differ from this one. (1) It activates
+     * the pCPUs of the file's first round of windows at once, and any other when the first cursor walks over its
+     * first window, at that cursor's last TSC before the window (at the latest the smallest of the other pCPUs'
+     * last TSCs before the window), or earlier when the largest active pCPU scans the window that follows its own
+     * (xenalyze's scan for new pCPUs). The merges agree when the late pCPU's first order TSC is after that point.
+     * (2) That scan also re-activates a pCPU whose stream already ended, and the reader then reads its windows
+     * again; this merge does not, so the two may differ when a pCPU's window follows another pCPU's window at a
+     * point where the first pCPU's stream may have ended.
+     */
+    private void checkLateActivation(int[][] byCpu) {
+        boolean[] initial = new boolean[byCpu.length];
+        int max = -1;
+        for (int w = 0; w < windows.count(); w++) {
+            int c = windows.cpu(w);
+            if (c <= max && initial[c]) {
+                break;
+            }
+            initial[c] = true;
+            max = Math.max(max, c);
+        }
+        int n = windows.count();
+        long[] lastBefore = new long[byCpu.length];
+        boolean[] seen = new boolean[byCpu.length];
+        long[] activation = new long[byCpu.length];
+        for (int w = 0; w < n; w++) {
+            int c = windows.cpu(w);
+            int q = w > 0 ? windows.cpu(w - 1) : -1;
+            // the TSC at which q read the CPU-change record of its window w - 1 (when q scans window w)
+            long scanAt = q >= 0 && byCpu[q][0] != w - 1 ? lastBeforeOwn(byCpu[q], w - 1) : q >= 0 ? activation[q] : 0;
+            if (!seen[c] && !initial[c] && cursors[c].sawOrder) {
+                long bound = -1; // the largest unsigned value
+                int largestOther = -1;
+                for (int p = 0; p < byCpu.length; p++) {
+                    if (seen[p] && Long.compareUnsigned(lastBefore[p], bound) < 0) {
+                        bound = lastBefore[p];
+                    }
+                    if (p != c && byCpu[p].length > 0) {
+                        largestOther = p;
+                    }
+                }
+                if (q == largestOther && Long.compareUnsigned(scanAt, bound) < 0) {
+                    bound = scanAt;
+                }
+                activation[c] = bound;
+                if (Long.compareUnsigned(cursors[c].firstOrder, bound) <= 0) {
+                    inexact("pCPU " + c + " starts late in the file at TSC "
+                            + Long.toUnsignedString(cursors[c].firstOrder) + ", not after the reader activates it");
+                }
+            } else if (seen[c] && q != c && q >= 0
+                    && Long.compareUnsigned(cursors[c].lastTscWithTsc, scanAt) <= 0) {
+                inexact("pCPU " + c + " may be re-activated by xenalyze's scan for new pCPUs at offset "
+                        + windows.offset(w));
+            }
+            lastBefore[c] = table.getLong(w * WindowTable.ENTRY_BYTES + 16);
+            seen[c] = true;
+        }
+    }
+
+    /** @return the last TSC of a pCPU's windows before window {@code w} (one of its own, not its first) */
+    private long lastBeforeOwn(int[] list, int w) {
+        int i = java.util.Arrays.binarySearch(list, w);
+        return table.getLong(list[i - 1] * WindowTable.ENTRY_BYTES + 16);
     }
 
     private void worked(long n) {
@@ -150,6 +269,10 @@ final class FastScan {
         long firstTsc;
         long lastTscWithTsc;
         boolean started;
+        /** whether a record with a TSC was seen; then the order TSCs of the records so far, the first and largest */
+        boolean sawOrder;
+        long firstOrder;
+        long maxOrder;
         /** position in list of the current window; -1 before the first */
         int w = -1;
         long at;
@@ -195,6 +318,20 @@ final class FastScan {
                     }
                     lastTscWithTsc = t;
                     orderTsc = t;
+                    long o = t;
+                    long after = t;
+                    if (TraceFormat.eventOf(h) == TraceEvents.TRC_LOST_RECORDS && TraceFormat.extraWordsOf(h) == 4) {
+                        long base = rec + TraceFormat.HEADER_BYTES + TraceFormat.TSC_BYTES;
+                        o = (bytes.word(base + 8) & 0xffffffffL) | ((long) bytes.word(base + 12) << 32);
+                        after = Long.compareUnsigned(t, o) > 0 ? t : o;
+                    }
+                    if (!sawOrder) {
+                        sawOrder = true;
+                        firstOrder = o;
+                    } else if (Long.compareUnsigned(o, maxOrder) < 0) {
+                        inexact("the TSC of pCPU " + cpu + " goes back at offset " + rec);
+                    }
+                    maxOrder = sawOrder && Long.compareUnsigned(maxOrder, after) > 0 ? maxOrder : after;
                 }
                 if (count == 0) {
                     table.putLong(entry + 8, t);

@@ -7,20 +7,22 @@ import java.util.concurrent.CancellationException;
 
 import org.xenwb.trace.core.format.TraceFormatException;
 import org.xenwb.trace.core.read.TraceBytes;
+import org.xenwb.trace.core.read.TraceReader;
 import org.xenwb.trace.core.read.TraceWindows;
 import org.xenwb.trace.core.state.StateModel;
 import org.xenwb.trace.core.state.StateModelBuilder;
 
 /**
  * One pass over a trace ({@link FastScan}) that yields what an index holds: the {@link StateModel} and the
- * {@link WindowTable}.
+ * {@link WindowTable}. When the fast merge cannot be sure to order the state records as the reader does (see
+ * {@link FastScan}), the model is rebuilt from a full {@link TraceReader} merge (slower, same result).
  * Not thread-safe; one build per instance.
  */
 final class IndexBuilder {
 
     /** The result of a build. */
     record Result(StateModel model, ByteBuffer windows, int windowCount,
-            java.util.List<TraceFormatException> problems) {
+            java.util.List<TraceFormatException> problems, String slowPathReason) {
     }
 
     private IndexBuilder() {
@@ -36,6 +38,19 @@ final class IndexBuilder {
      * @throws IOException never in practice (the bytes are mapped)
      */
     static Result build(TraceBytes bytes, IndexProgress progress) throws IOException {
+        return build(bytes, progress, true);
+    }
+
+    /**
+     * Builds, optionally without the slow path (for tests that check when the fast merge is exact).
+     *
+     * @param bytes the mapped trace
+     * @param progress progress and cancellation
+     * @param slowPath whether to rebuild the model with the reader when the fast merge may differ from it
+     * @return the model and window table; {@link Result#slowPathReason()} says why the fast merge was not trusted
+     * @throws IOException never in practice (the bytes are mapped)
+     */
+    static Result build(TraceBytes bytes, IndexProgress progress, boolean slowPath) throws IOException {
         checkCancel(progress);
         TraceWindows windows = TraceWindows.scan(bytes);
         int n = windows.count();
@@ -49,7 +64,24 @@ final class IndexBuilder {
         FastScan scan = new FastScan(bytes, windows, table, progress);
         StateModelBuilder model = scan.run(byCpu);
         checkCancel(progress);
-        return new Result(model.build(), table, n, scan.problems());
+        if (!scan.exact() && slowPath) {
+            return new Result(readerModel(bytes, progress), table, n, scan.problems(), scan.inexactReason());
+        }
+        return new Result(model.build(), table, n, scan.problems(), scan.inexactReason());
+    }
+
+    /** The slow path: the model from a full reader merge, when the fast merge could order records differently. */
+    private static StateModel readerModel(TraceBytes bytes, IndexProgress progress) {
+        StateModelBuilder b = new StateModelBuilder();
+        TraceReader r = TraceReader.over(bytes);
+        long n = 0;
+        while (r.next()) {
+            b.accept(r);
+            if ((++n & 0xfffff) == 0) {
+                checkCancel(progress);
+            }
+        }
+        return b.build();
     }
 
     private static void checkCancel(IndexProgress progress) {

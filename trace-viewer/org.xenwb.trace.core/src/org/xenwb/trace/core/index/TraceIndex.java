@@ -9,6 +9,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 
+import org.xenwb.trace.core.catalog.EventLayout;
+import org.xenwb.trace.core.catalog.Xen417Layout;
 import org.xenwb.trace.core.format.TraceFormat;
 import org.xenwb.trace.core.format.TraceFormatException;
 import org.xenwb.trace.core.read.TraceBytes;
@@ -210,9 +212,27 @@ public final class TraceIndex implements Closeable {
      * @throws IOException when the trace cannot be mapped
      */
     public List<TraceEvent> events(long from, long to, EventFilter filter, int limit) throws IOException {
+        return events(from, to, filter, limit, Xen417Layout.INSTANCE);
+    }
+
+    /**
+     * The records whose TSC is in {@code [from, to]} and that pass a filter, with the owner of each record decoded
+     * by a given event catalog (see {@link EventOwner}; the domain and vCPU criteria of the filter match the owner).
+     *
+     * @param from start, TSC cycles (unsigned)
+     * @param to end, inclusive, TSC cycles (unsigned)
+     * @param filter the filter
+     * @param limit the most records to return (the earliest ones)
+     * @param layout the event catalog of the trace's Xen version
+     * @return the records, in time order (then pCPU, then file offset)
+     * @throws IOException when the trace cannot be mapped
+     */
+    public List<TraceEvent> events(long from, long to, EventFilter filter, int limit, EventLayout layout)
+            throws IOException {
         TraceBytes b = bytes();
         List<TraceEvent> out = new ArrayList<>();
         int[] words = new int[TraceFormat.MAX_EXTRA_WORDS];
+        EventOwner owners = new EventOwner(layout);
         for (int c = 0; c < windows.cpuCount(); c++) {
             if (filter.pcpu() >= 0 && c != filter.pcpu()) {
                 continue;
@@ -243,12 +263,14 @@ public final class TraceIndex implements Closeable {
                     if (Long.compareUnsigned(tsc, from) >= 0) {
                         int event = TraceFormat.eventOf(header);
                         int running = model.runningOn(c, tsc);
-                        if (filter.matches(event, c, running)) {
-                            int x = TraceFormat.extraWordsOf(header);
-                            for (int i = 0; i < x; i++) {
-                                words[i] = b.word(pos + 4L * i);
-                            }
-                            mine.add(new TraceEvent(tsc, c, at, event, java.util.Arrays.copyOf(words, x), running));
+                        int x = TraceFormat.extraWordsOf(header);
+                        for (int i = 0; i < x; i++) {
+                            words[i] = b.word(pos + 4L * i);
+                        }
+                        int owner = owners.owner(event, words, x, running);
+                        if (filter.matches(event, c, owner)) {
+                            mine.add(new TraceEvent(tsc, c, at, event, java.util.Arrays.copyOf(words, x), running,
+                                    owner, owners.source()));
                             if (mine.size() >= limit) {
                                 break;
                             }

@@ -46,7 +46,8 @@ public final class StateModelBuilder {
     private int[] lostVcpu = new int[8];
     private int lostCpus;
     private int maxPcpu = -1;
-    private long firstTsc = -1;
+    private long firstTsc;
+    private boolean haveFirst;
     private long lastTsc;
     private long oddities;
 
@@ -88,7 +89,8 @@ public final class StateModelBuilder {
      */
     public void span(long first, long last) {
         firstTsc = first;
-        lastTsc = Math.max(lastTsc, last);
+        haveFirst = true;
+        lastTsc = maxUnsigned(lastTsc, last);
     }
 
     /**
@@ -131,10 +133,11 @@ public final class StateModelBuilder {
                 pcpuFirstTsc[p] = tsc;
                 pcpuLanes[p].add(tsc, Runstate.LOST, -1);
             }
-            if (firstTsc < 0) {
+            if (!haveFirst) {
                 firstTsc = tsc;
+                haveFirst = true;
             }
-            lastTsc = Math.max(lastTsc, tsc);
+            lastTsc = maxUnsigned(lastTsc, tsc);
         }
         if ((event & SCHED_MIN_MASK) == TraceEvents.TRC_SCHED_MIN) {
             int lo = event & 0xf;
@@ -289,7 +292,7 @@ public final class StateModelBuilder {
      * @return the model; every lane ends at the trace's last TSC
      */
     public StateModel build() {
-        long first = Math.max(firstTsc, 0);
+        long first = haveFirst ? firstTsc : 0;
         long end = lastTsc;
         List<Lane> vl = new ArrayList<>();
         vcpuList.sort((a, b) -> a.lane.id().compareTo(b.lane.id()));
@@ -301,7 +304,12 @@ public final class StateModelBuilder {
         for (int p = 0; p <= maxPcpu; p++) {
             pl.add(pcpuLanes[p].build(end));
         }
-        return new StateModel(vl, pl, first, Math.max(end, first), oddities);
+        return new StateModel(vl, pl, first, maxUnsigned(end, first), oddities);
+    }
+
+    /** TSCs are unsigned 64-bit values: a TSC at or above 2^63 is negative as a Java long. */
+    private static long maxUnsigned(long a, long b) {
+        return Long.compareUnsigned(a, b) >= 0 ? a : b;
     }
 
     /**

@@ -20,9 +20,9 @@ import org.xenwb.trace.core.state.StateModel;
  * running, counted when the vCPU starts running inside the range.</li>
  * <li>Migrations: runs (running intervals) that start inside the range on another pCPU than the vCPU's previous
  * run.</li>
- * <li>Run-queue length: the number of vCPUs of real domains that are runnable at each instant, as time spent at
- * each length, for the whole host and for each pCPU (a runnable vCPU counts on the pCPU it runs on next, the queue
- * it was taken from; one that never runs again counts only for the host).</li>
+ * <li>Run-queue length of the host: the exact number of vCPUs of real domains that are runnable (waiting, not
+ * running) at each instant, as time spent at each length. Per credit2 runqueue and per pCPU: see
+ * {@link RunQueues}, which also reads the scheduler's records.</li>
  * </ul>
  *
  * <p>Computed once by {@link #compute}; immutable afterwards and thread-safe.</p>
@@ -59,17 +59,15 @@ public final class SchedStats {
     private final List<DomainStats> domains;
     private final Distribution wakeLatency;
     private final long[] hostQueue;
-    private final List<long[]> pcpuQueues;
 
     private SchedStats(long from, long to, List<VcpuStats> vcpus, List<DomainStats> domains,
-            Distribution wakeLatency, long[] hostQueue, List<long[]> pcpuQueues) {
+            Distribution wakeLatency, long[] hostQueue) {
         this.from = from;
         this.to = to;
         this.vcpus = vcpus;
         this.domains = domains;
         this.wakeLatency = wakeLatency;
         this.hostQueue = hostQueue;
-        this.pcpuQueues = pcpuQueues;
     }
 
     /**
@@ -85,11 +83,6 @@ public final class SchedStats {
         Map<Integer, List<VcpuStats>> byDomain = new TreeMap<>();
         List<Long> allWakes = new ArrayList<>();
         QueueSweep host = new QueueSweep();
-        int npcpu = model.pcpuLanes().size();
-        List<QueueSweep> pq = new ArrayList<>();
-        for (int p = 0; p < npcpu; p++) {
-            pq.add(new QueueSweep());
-        }
         for (Lane lane : model.vcpuLanes()) {
             long[] time = new long[Runstate.COUNT];
             lane.timeIn(from, to, time);
@@ -120,9 +113,6 @@ public final class SchedStats {
                     boolean ranNext = i + 1 < lane.size() && lane.state(i + 1) == Runstate.RUNNING;
                     long end = lane.end(i);
                     host.add(start, end, from, to);
-                    if (ranNext && lane.arg(i + 1) < npcpu) {
-                        pq.get(lane.arg(i + 1)).add(start, end, from, to);
-                    }
                     if (ranNext && i > 0 && end >= from && end < to) {
                         int before = lane.state(i - 1);
                         if (before == Runstate.BLOCKED || before == Runstate.OFFLINE) {
@@ -154,12 +144,8 @@ public final class SchedStats {
             }
             domains.add(new DomainStats(e.getKey(), time, runs, migrations, new Distribution(toArray(wakes))));
         }
-        List<long[]> pcpuQueues = new ArrayList<>();
-        for (QueueSweep q : pq) {
-            pcpuQueues.add(q.timeAtLength(from, to));
-        }
         return new SchedStats(from, to, List.copyOf(vcpus), List.copyOf(domains),
-                new Distribution(toArray(allWakes)), host.timeAtLength(from, to), List.copyOf(pcpuQueues));
+                new Distribution(toArray(allWakes)), host.timeAtLength(from, to));
     }
 
     private static long[] toArray(List<Long> list) {
@@ -198,19 +184,6 @@ public final class SchedStats {
     /** @return cycles during which {@code k} vCPUs of real domains were runnable, index k */
     public long[] hostRunQueue() {
         return hostQueue.clone();
-    }
-
-    /**
-     * @param pcpu a pCPU number
-     * @return cycles during which {@code k} vCPUs waited for that pCPU, index k
-     */
-    public long[] pcpuRunQueue(int pcpu) {
-        return pcpuQueues.get(pcpu).clone();
-    }
-
-    /** @return number of pCPU lanes */
-    public int pcpuCount() {
-        return pcpuQueues.size();
     }
 
     /** Step function of a queue length built from intervals, clipped to a range. */

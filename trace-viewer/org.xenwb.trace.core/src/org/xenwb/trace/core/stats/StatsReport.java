@@ -18,11 +18,13 @@ public final class StatsReport {
      * Prints the report.
      *
      * @param stats the statistics
+     * @param queues the run queues of the same trace (per credit2 runqueue and pCPU), or null to print only the
+     *        host's
      * @param firstTsc the trace's first TSC (times are printed relative to it), cycles
      * @param cpuHz TSC frequency, Hz, &gt; 0
      * @param out where to print
      */
-    public static void print(SchedStats stats, long firstTsc, long cpuHz, PrintWriter out) {
+    public static void print(SchedStats stats, RunQueues queues, long firstTsc, long cpuHz, PrintWriter out) {
         double hz = cpuHz;
         out.printf(Locale.ROOT, "Range: %.6f s to %.6f s (%d cycles at %d Hz)%n", (stats.from() - firstTsc) / hz,
                 (stats.to() - firstTsc) / hz, stats.to() - stats.from(), cpuHz);
@@ -48,8 +50,16 @@ public final class StatsReport {
         out.println();
         out.println("Run queue (runnable vCPUs of real domains): seconds at each length");
         queue(out, "host", stats.hostRunQueue(), hz);
-        for (int p = 0; p < stats.pcpuCount(); p++) {
-            queue(out, "p" + p, stats.pcpuRunQueue(p), hz);
+        if (queues != null) {
+            long a = stats.from();
+            long b = stats.to();
+            queue(out, "unq", queues.unqueued().timeAtLength(a, b), hz);
+            for (java.util.Map.Entry<Integer, QueueLength> e : queues.byRunqueue().entrySet()) {
+                queue(out, e.getKey() < 0 ? "rq?" : "rq" + e.getKey(), e.getValue().timeAtLength(a, b), hz);
+            }
+            for (java.util.Map.Entry<Integer, QueueLength> e : queues.byPcpu().entrySet()) {
+                queue(out, "p" + e.getKey(), e.getValue().timeAtLength(a, b), hz);
+            }
         }
         out.flush();
     }
