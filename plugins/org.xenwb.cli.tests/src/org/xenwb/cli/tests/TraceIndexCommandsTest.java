@@ -128,7 +128,12 @@ class TraceIndexCommandsTest {
         long lines = events.out().lines().count();
         assertEquals(50, lines, events.out());
         assertTrue(events.out().lines()
-                .allMatch(l -> l.matches("[0-9.]+ p\\d d2(v\\d+)?=(rec|run) 0x0002[0-9a-f]{4}.* @\\d+")), events.out());
+                .allMatch(l -> l.matches("[0-9.]+ p\\d d2(v\\d+)?=(rec|run) 0x0002[0-9a-f]{4} [a-z][\\w:]*.* @\\d+")),
+                events.out());
+        // records owned through their own payload show that owner in their decoded fields
+        assertTrue(events.out().lines().filter(l -> l.contains("=rec "))
+                .allMatch(l -> l.contains("d2v") || l.contains("dom=2")), events.out());
+        assertFalse(events.out().contains("unknown:"), events.out());
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 
 import org.xenwb.trace.core.catalog.EventFormatter;
 import org.xenwb.trace.core.catalog.EventLayout;
-import org.xenwb.trace.core.catalog.EventLayouts;
 import org.xenwb.trace.core.dump.CanonicalDump;
 import org.xenwb.trace.core.format.TraceFormatException;
 import org.xenwb.trace.core.read.TraceReader;
@@ -18,6 +17,7 @@ import org.xenwb.trace.core.xenalyze.XenalyzeOptions;
 import org.xenwb.trace.core.xenalyze.XenalyzeAnalysis;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,14 +49,8 @@ final class TraceDumpCommand implements Callable<Integer> {
             description = "xenalyze format: TSC frequency, e.g. 2596127000 or 2.4G (default 2.4G).")
     private String cpuHz;
 
-    @Option(names = "--svm-mode", description = "HVM exit reasons are AMD SVM ones (Xen 4.17 to 4.19 trace both"
-            + " with one event).")
-    private boolean svmMode;
-
-    @Option(names = "--xen", paramLabel = "VERSION", defaultValue = "4.17",
-            description = "canonical format: Xen version whose event layouts decode the trace, 4.17 to 4.22"
-                    + " (default 4.17).")
-    private String xenVersion;
+    @Mixin
+    private LayoutOptions layoutOptions;
 
     @Override
     public Integer call() throws IOException {
@@ -71,12 +65,7 @@ final class TraceDumpCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "Unknown format '" + format + "': use canonical or xenalyze");
         }
-        EventLayout layout;
-        try {
-            layout = EventLayouts.forVersion(xenVersion, svmMode);
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        EventLayout layout = layoutOptions.layout(spec);
         List<TraceFormatException> problems;
         try (TraceReader reader = TraceReader.open(file)) {
             BufferedWriter buffered = new BufferedWriter(out, 1 << 16);
@@ -97,7 +86,7 @@ final class TraceDumpCommand implements Callable<Integer> {
             }
         }
         PrintWriter buffered = new PrintWriter(new BufferedWriter(out, 1 << 16));
-        XenalyzeAnalysis analysis = XenalyzeAnalysis.forDumpAll(new XenalyzeOptions(hz, svmMode, false), buffered);
+        XenalyzeAnalysis analysis = XenalyzeAnalysis.forDumpAll(new XenalyzeOptions(hz, layoutOptions.svmMode(), false), buffered);
         try (TraceReader reader = TraceReader.openLikeXenalyze(file)) {
             analysis.process(reader);
         }
