@@ -18,15 +18,19 @@ import org.sat4j.specs.TimeoutException;
  * Prunes a configuration: keeps a set of symbols on and turns off everything else that can be off.
  *
  * <p><b>Minimal</b> means: among all configurations that {@code conf --olddefconfig} leaves unchanged (fixed points
- * of the engine's semantics, with the int/hex/string values of the input) and that have every kept symbol enabled,
- * the result has the <em>minimum number of enabled user-settable symbols</em>, a user-settable symbol being a
- * bool/tristate symbol with at least one prompt (choice values included, the choice itself not counted). A
+ * of the engine's semantics, with the int/hex/string values of the input and MODULES at the input's value) and that
+ * have every kept symbol enabled, the result has the <em>minimum number of enabled user-settable symbols</em>, a
+ * user-settable symbol being a bool/tristate symbol with at least one prompt (choice values included, the choice
+ * itself not counted) and <em>enabled</em> meaning {@code y} or {@code m}: a module is still built, so {@code m}
+ * counts like {@code y}, and a kept symbol may end up {@code m}. Which of {@code y} and {@code m} an enabled
+ * tristate gets is not optimised. A
  * minimum-size result is also subset-minimal: no enabled user-settable symbol can be turned off, alone or with
  * others, without breaking a kept symbol or validity. The minimum is <em>proven</em> when the SAT solver (Sat4j)
  * shows that no such configuration has one symbol fewer; the proof is relative to the encoding of
  * {@link PruneEncoder}, and the result is checked against the engine itself before it is returned.</p>
  *
- * <p>Trees with loadable modules enabled are not supported. Not thread-safe; works on the given {@link Kconfig}.</p>
+ * <p>With loadable modules on, tristate choices (which could be {@code m}) are refused; Linux 6.1 has none. Not
+ * thread-safe; works on the given {@link Kconfig}.</p>
  */
 public final class Pruner {
 
@@ -64,23 +68,30 @@ public final class Pruner {
      *
      * @param keep symbol names (without {@code CONFIG_}), each a bool or tristate symbol of the tree
      * @param off symbol names that must stay off (for example EXPERT and UNSUPPORTED, to keep security support)
-     * @param timeoutSeconds time limit of each solver call; on timeout the best result so far is returned, not
-     *        proven minimal
-     * @param monitor progress and cancellation
+     * @param timeoutSeconds time limit of the whole search, in seconds; when it expires the best configuration
+     *        found so far is returned, not proven minimal (if none was found, an exception says so)
+     * @param monitor progress and cancellation; on cancellation the tree's values are left as they were
      * @return what changed
-     * @throws KconfigException for unknown or non-bool keeps, modules, and keep sets no valid configuration has
-     *         (naming the conflicting constraints)
+     * @throws KconfigException for unknown or non-bool keeps, tristate choices with modules, keep sets no valid
+     *         configuration has (naming the conflicting constraints), a time limit reached before any valid
+     *         configuration was found, and cancellation ({@link Cancelled})
      */
     public Result prune(List<String> keep, List<String> off, int timeoutSeconds, PruneMonitor monitor) {
         List<Symbol> keeps = resolveKeeps(keep, true);
         List<Symbol> offs = off.isEmpty() ? List.of() : resolveKeeps(off, false);
-        Symbol modules = kc.modulesSym;
-        kc.values.calcValue(modules);
-        if (modules.currTri != 0) {
-            throw new KconfigException("prune: loadable modules are enabled (" + modules.name
-                    + "=y); pruning supports configurations without modules");
+        Symbol modulesSym = kc.modulesSym;
+        kc.values.calcValue(modulesSym);
+        boolean modules = modulesSym.currTri != 0;
+        if (modules) {
+            for (Symbol s : kc.symbols.all()) {
+                if (s.isChoice() && s.type == SymbolType.TRISTATE) {
+                    throw new KconfigException("prune: the tristate choice at " + PruneEncoder.site(s)
+                            + " could be m; pruning with loadable modules supports bool choices only");
+                }
+            }
         }
-        PruneEncoder enc = new PruneEncoder(kc);
+        long deadline = System.nanoTime() + Math.max(1, timeoutSeconds) * 1_000_000_000L;
+        PruneEncoder enc = new PruneEncoder(kc, modules);
         enc.encode();
         List<Symbol> settable = new ArrayList<>();
         for (Symbol s : enc.vars.keySet()) {
@@ -93,7 +104,7 @@ public final class Pruner {
             before.put(s, kc.tristate(s) != Tristate.NO);
         }
         ISolver solver = SolverFactory.newDefault();
-        solver.setTimeout(Math.max(1, timeoutSeconds));
+        solver.setTimeoutMs(remainingMs(deadline));
         solver.newVar(enc.cnf.vars());
         try {
             for (int[] c : enc.cnf.clauses()) {
@@ -127,8 +138,8 @@ public final class Pruner {
                         + String.join("\n  ", explain(solver, assumptions, meaning)));
             }
         } catch (TimeoutException e) {
-            throw new KconfigException("prune: the solver found no valid configuration within " + timeoutSeconds
-                    + " s", e);
+            throw new KconfigException("prune: the solver found no valid configuration within the time limit ("
+                    + timeoutSeconds + " s); nothing written", e);
         }
         best = model(solver, enc.cnf.vars());
         boolean proven = false;
@@ -141,11 +152,16 @@ public final class Pruner {
                 int count = count(best, settable, enc);
                 monitor.improved(count);
                 if (monitor.cancelled()) {
-                    break;
+                    throw new Cancelled("prune: cancelled after a valid configuration with " + count
+                            + " enabled user-settable symbols was found (not proven minimal); nothing written");
                 }
+                long left = remainingMs(deadline);
                 if (count == 0) {
                     proven = true;
+                } else if (left <= 0) {
+                    break;
                 } else {
+                    solver.setTimeoutMs(left);
                     solver.addAtMost(objective, count - 1);
                     if (solver.isSatisfiable(vec(assumptions))) {
                         best = model(solver, enc.cnf.vars());
@@ -160,6 +176,19 @@ public final class Pruner {
             proven = false;
         }
         return apply(enc, keeps, best, proven, before, settable);
+    }
+
+    /** Thrown when the monitor cancels the search; the tree's values are unchanged and nothing should be written. */
+    public static final class Cancelled extends KconfigException {
+        private static final long serialVersionUID = 1L;
+
+        Cancelled(String message) {
+            super(message);
+        }
+    }
+
+    private static long remainingMs(long deadline) {
+        return Math.max(0, (deadline - System.nanoTime()) / 1_000_000L);
     }
 
     private List<Symbol> resolveKeeps(List<String> keep, boolean on) {
@@ -250,8 +279,7 @@ public final class Pruner {
             Map<Symbol, Boolean> before, List<Symbol> settable) {
         for (Map.Entry<Symbol, Integer> e : enc.vars.entrySet()) {
             Symbol s = e.getKey();
-            boolean on = model[e.getValue()];
-            s.defTri[Symbol.S_DEF_USER] = on ? 2 : 0;
+            s.defTri[Symbol.S_DEF_USER] = solverValue(enc, s, model);
             s.flags |= Symbol.DEF_USER;
             if (s.isChoice()) {
                 s.defVal[Symbol.S_DEF_USER] = null;
@@ -265,10 +293,11 @@ public final class Pruner {
         }
         kc.values.clearAllValid();
         List<String> disagree = new ArrayList<>();
-        for (Map.Entry<Symbol, Integer> e : enc.vars.entrySet()) {
-            boolean on = kc.tristate(e.getKey()) != Tristate.NO;
-            if (on != model[e.getValue()]) {
-                disagree.add(e.getKey() + " (solver " + (on ? "n" : "y") + ", engine " + (on ? "y" : "n") + ")");
+        for (Symbol s : enc.vars.keySet()) {
+            int engine = kc.tristate(s).ordinal();
+            int solver = solverValue(enc, s, model);
+            if (engine != solver) {
+                disagree.add(s + " (solver " + "nmy".charAt(solver) + ", engine " + "nmy".charAt(engine) + ")");
             }
         }
         if (!disagree.isEmpty()) {
@@ -301,6 +330,12 @@ public final class Pruner {
         }
         return new Result(kept, proven, enabledBefore, count(model, settable, enc), removed, added, lost,
                 enc.approximations());
+    }
+
+    /** @return the solver's value of a symbol: 0 n, 1 m, 2 y */
+    private static int solverValue(PruneEncoder enc, Symbol s, boolean[] model) {
+        int[] p = enc.pair(s);
+        return model[p[1]] ? 2 : model[p[0]] ? 1 : 0;
     }
 
     private boolean isOn(Symbol s) {
