@@ -22,7 +22,8 @@ import org.sat4j.specs.ISolver;
 
 /**
  * Brute-force check of prune with loadable modules on the hand-written tree {@code resources/prune-modules}: every
- * assignment of user values ({@code n/m/y} for tristates, {@code n/y} for bools, every pick of the choice) is run
+ * assignment of user values ({@code n/m/y} for tristates, {@code n/y} for bools, every state of the bool choice and
+ * of the tristate choice) is run
  * through the engine, whose outputs are exactly the configurations {@code conf --olddefconfig} leaves unchanged; for
  * each keep/off set the smallest number of enabled ({@code y} or {@code m}) user-settable symbols among those
  * outputs must be what prune reports as proven minimal, and prune's written result must be left unchanged by the
@@ -53,13 +54,54 @@ class PruneModulesTest {
         return out;
     }
 
-    private static Symbol choice(Kconfig kc) {
+    private static List<Symbol> choices(Kconfig kc) {
+        List<Symbol> out = new ArrayList<>();
         for (Symbol s : kc.allSymbols()) {
             if (s.isChoice()) {
-                return s;
+                out.add(s);
             }
         }
-        throw new IllegalStateException("no choice");
+        return out;
+    }
+
+    /**
+     * The user values a {@code .config} written by conf can give a choice's values: none or one {@code y} (the
+     * others {@code n}), and, for a tristate choice with modules, every mix of {@code m} and {@code n}.
+     */
+    private static List<int[]> choiceStates(Symbol choice, boolean modules) {
+        int k = choice.choiceValues().size();
+        List<int[]> out = new ArrayList<>();
+        out.add(new int[k]);
+        for (int i = 0; i < k; i++) {
+            int[] one = new int[k];
+            one[i] = 2;
+            out.add(one);
+        }
+        if (modules && choice.type() == SymbolType.TRISTATE) {
+            for (int bits = 1; bits < 1 << k; bits++) {
+                int[] mix = new int[k];
+                for (int i = 0; i < k; i++) {
+                    mix[i] = bits >> i & 1;
+                }
+                out.add(mix);
+            }
+        }
+        return out;
+    }
+
+    /** Sets a choice's values as conf's {@code .config} reader does (the choice takes the highest, the y one). */
+    private static void setChoice(Symbol choice, int[] state) {
+        choice.defVal[Symbol.S_DEF_USER] = null;
+        int max = 0;
+        for (int i = 0; i < state.length; i++) {
+            Symbol v = choice.choiceValues().get(i);
+            setUser(v, state[i]);
+            if (state[i] == 2) {
+                choice.defVal[Symbol.S_DEF_USER] = v;
+            }
+            max = Math.max(max, state[i]);
+        }
+        setUser(choice, max);
     }
 
     private static void setUser(Symbol s, int value) {
@@ -85,9 +127,13 @@ class PruneModulesTest {
      */
     private static Set<List<Tristate>> allOutputs(Kconfig kc, List<Symbol> syms, boolean modules) {
         List<Symbol> plain = plainSettable(kc);
-        Symbol choice = choice(kc);
-        List<Symbol> picks = new ArrayList<>(choice.choiceValues());
-        picks.add(null);
+        List<Symbol> choices = choices(kc);
+        List<List<int[]>> states = new ArrayList<>();
+        int combos = 1;
+        for (Symbol c : choices) {
+            states.add(choiceStates(c, modules));
+            combos *= states.get(states.size() - 1).size();
+        }
         int[] radix = new int[plain.size()];
         long total = 1;
         for (int i = 0; i < radix.length; i++) {
@@ -103,12 +149,12 @@ class PruneModulesTest {
                 c /= radix[i];
                 setUser(plain.get(i), radix[i] == 2 ? 2 * digit : digit);
             }
-            for (Symbol pick : picks) {
-                for (Symbol v : choice.choiceValues()) {
-                    setUser(v, v == pick ? 2 : 0);
+            for (int combo = 0; combo < combos; combo++) {
+                int rest = combo;
+                for (int i = 0; i < choices.size(); i++) {
+                    setChoice(choices.get(i), states.get(i).get(rest % states.get(i).size()));
+                    rest /= states.get(i).size();
                 }
-                choice.defVal[Symbol.S_DEF_USER] = pick;
-                setUser(choice, pick != null ? 2 : 0);
                 kc.values.clearAllValid();
                 List<Tristate> values = new ArrayList<>();
                 for (Symbol s : syms) {
@@ -154,6 +200,8 @@ class PruneModulesTest {
         out.add(new Case(List.of("COMP_ZSTD"), List.of("EXT4")));
         out.add(new Case(List.of("EXT4"), List.of("CRC32C")));
         out.add(new Case(List.of("VIRTIO_NET"), List.of("NET")));
+        out.add(new Case(List.of("JOURNAL_ORDERED", "JOURNAL_WRITEBACK"), List.of()));
+        out.add(new Case(List.of("JOURNAL_WRITEBACK", "EXT4_BUILTIN_ONLY"), List.of()));
         return out;
     }
 

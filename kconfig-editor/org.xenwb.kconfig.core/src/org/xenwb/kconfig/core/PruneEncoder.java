@@ -29,11 +29,12 @@ import java.util.Set;
  * </ul>
  * <p>Expressions are encoded in tristate logic ({@link Cnf}); comparisons between bool/tristate symbols and
  * {@code y/m/n} are exact, other comparisons and the values of int/hex/string symbols are taken from the current
- * configuration (recorded in {@link #approximations()}; the caller checks the result against the engine). Every
+ * configuration (recorded in {@link #approximations()}), their bool/tristate inputs held at their input values
+ ({@link PruneHolds}, recorded in {@link #holds}); the caller checks the result against the engine. Every
  * symbol's rule and every choice's rule is guarded by a selector literal so that an unsatisfiable keep set can be
- * explained by the rules involved. Choices are bool (a tristate choice, which could be {@code m}, is refused by
- * {@link Pruner}); a tristate choice value is visible only where its prompt condition is {@code y}, as in
- * {@code sym_calc_visibility} for a choice that is {@code y}. Not thread-safe.</p>
+ * explained by the rules involved. A tristate choice value is visible in a {@code y} choice only where its prompt
+ * condition is {@code y}, as in {@code sym_calc_visibility}; a tristate choice with modules on may be {@code m}
+ * (see {@link #encodeChoice}); a bool value in a tristate choice is refused by {@link Pruner}. Not thread-safe.</p>
  */
 final class PruneEncoder {
 
@@ -52,8 +53,10 @@ final class PruneEncoder {
     final boolean modules;
     final List<Group> groups = new ArrayList<>();
     private final Set<String> approximations = new LinkedHashSet<>();
+    /** Symbols held at their input values ({@link PruneHolds}) and why. */
+    Map<Symbol, String> holds = Map.of();
     /** Variables standing for a symbol instead of its own while encoding (a choice during its value search). */
-    private final Map<Symbol, Integer> override = new LinkedHashMap<>();
+    private final Map<Symbol, int[]> override = new LinkedHashMap<>();
 
     /**
      * @param kc the tree with the input configuration loaded
@@ -65,9 +68,13 @@ final class PruneEncoder {
         this.modules = modules;
     }
 
-    /** Whether a symbol can be {@code m} in this encoding (a tristate outside choices, with modules on). */
+    /**
+     * Whether a symbol can be {@code m} in this encoding: with modules on, a tristate symbol, choice or value of a
+     * tristate choice (values of a bool choice are bool).
+     */
     boolean canBeModule(Symbol s) {
-        return modules && s.type == SymbolType.TRISTATE && !s.isChoice() && !s.isChoiceValue();
+        return modules && s.type == SymbolType.TRISTATE
+                && (!s.isChoiceValue() || s.choice().type == SymbolType.TRISTATE);
     }
 
     /** @return the symbol's value as a tristate pair: {enabled, is y} */
@@ -108,13 +115,27 @@ final class PruneEncoder {
                 }
             }
         }
+        holds = PruneHolds.compute(kc, vars.keySet());
+        for (Map.Entry<Symbol, String> h : holds.entrySet()) {
+            Symbol s = h.getKey();
+            int value = s.currTri;
+            int g = group(s.name + " held at its input value " + "nmy".charAt(value) + " (" + h.getValue() + ")");
+            int[] x = pair(s);
+            cnf.clause(g, value == 0 ? -x[0] : x[0]);
+            cnf.clause(g, value == 2 ? x[1] : -x[1]);
+        }
         for (Symbol s : vars.keySet()) {
             if (s.isChoiceValue()) {
                 continue;
             }
             if (s.isChoice()) {
-                int pre = cnf.newVar();
-                encodeSymbol(s, new int[] {pre, pre});
+                int[] pre = {cnf.newVar(), 0};
+                pre[1] = pre[0];
+                if (canBeModule(s)) {
+                    pre[1] = cnf.newVar();
+                    cnf.clause(0, -pre[1], pre[0]);
+                }
+                encodeSymbol(s, pre);
                 encodeChoice(s, pre);
             } else {
                 encodeSymbol(s, pair(s));
@@ -220,37 +241,41 @@ final class PruneEncoder {
     }
 
     /**
-     * The choice rule: {@code x_C = pre && (some value visible)}, where value visibility is evaluated with the choice
-     * at {@code pre} as {@code sym_calc_value} does; an enabled choice has exactly one enabled value, a visible one.
+     * The choice rule, with {@code pre} the choice's value before a visible value is looked for: a {@code y} choice
+     * needs a value visible at {@code y} (evaluated with the choice at {@code pre}, as {@code sym_calc_value} does)
+     * and has exactly one {@code y} value, a visible one, and no {@code m} values; an {@code m} choice (tristate
+     * choices with modules on) has values that are each {@code m} or {@code n} within their visibility; an enabled
+     * value needs an enabled choice.
      */
-    private void encodeChoice(Symbol c, int pre) {
-        int xc = vars.get(c);
-        List<Integer> values = new ArrayList<>();
+    private void encodeChoice(Symbol c, int[] pre) {
+        int[] xc = pair(c);
+        boolean tristate = xc[0] != xc[1];
+        List<Symbol> vals = new ArrayList<>();
         StringBuilder names = new StringBuilder();
         for (Symbol val : c.choiceValues == null ? List.<Symbol>of() : c.choiceValues) {
-            Integer xv = vars.get(val);
-            if (xv != null) {
-                values.add(xv);
+            if (vars.containsKey(val)) {
+                vals.add(val);
                 names.append(names.length() == 0 ? "" : ", ").append(val.name);
             }
         }
-        int g = group("choice at " + site(c) + ": when enabled, exactly one visible value of " + names + " is on");
-        for (Symbol val : c.choiceValues == null ? List.<Symbol>of() : c.choiceValues) {
-            Integer xv = vars.get(val);
-            if (xv == null) {
-                continue;
+        int g = group("choice at " + site(c) + ": when y, exactly one visible value of " + names + " is y"
+                + (tristate ? "; when m, each is m or n" : ""));
+        int[] any = new int[vals.size() + 1];
+        for (int i = 0; i < vals.size(); i++) {
+            int[] xv = pair(vals.get(i));
+            cnf.clause(g, -xv[0], xc[0]);
+            cnf.clause(g, -xv[1], xc[1]);
+            cnf.clause(g, -xv[1], visible(vals.get(i)));
+            if (tristate) {
+                cnf.clause(g, -xv[0], xv[1], visiblePair(vals.get(i))[0]);
+                cnf.clause(g, -xc[1], -xv[0], xv[1]);
             }
-            cnf.clause(g, -xv, xc);
-            cnf.clause(g, -xv, visible(val));
-        }
-        int[] any = new int[values.size() + 1];
-        for (int i = 0; i < values.size(); i++) {
-            any[i] = values.get(i);
-            for (int j = i + 1; j < values.size(); j++) {
-                cnf.clause(g, -values.get(i), -values.get(j));
+            any[i] = xv[1];
+            for (int j = i + 1; j < vals.size(); j++) {
+                cnf.clause(g, -xv[1], -pair(vals.get(j))[1]);
             }
         }
-        any[values.size()] = -xc;
+        any[vals.size()] = -xc[1];
         cnf.clause(g, any);
         override.put(c, pre);
         List<Integer> vis = new ArrayList<>();
@@ -259,9 +284,14 @@ final class PruneEncoder {
         }
         override.remove(c);
         int anyVisible = cnf.or(vis.stream().mapToInt(Integer::intValue).toArray());
-        int on = cnf.and(pre, anyVisible);
-        cnf.clause(g, -xc, on);
-        cnf.clause(g, xc, -on);
+        int y = cnf.and(pre[1], anyVisible);
+        int on = cnf.and(pre[0], cnf.or(-pre[1], anyVisible));
+        cnf.clause(g, -xc[1], y);
+        cnf.clause(g, xc[1], -y);
+        if (tristate) {
+            cnf.clause(g, -xc[0], on);
+            cnf.clause(g, xc[0], -on);
+        }
     }
 
     private boolean isTristateOperand(Symbol s) {
@@ -270,8 +300,7 @@ final class PruneEncoder {
 
     private int[] symbolValue(Symbol s) {
         if (override.containsKey(s)) {
-            int x = override.get(s);
-            return new int[] {x, x};
+            return override.get(s);
         }
         if (vars.containsKey(s)) {
             return pair(s);

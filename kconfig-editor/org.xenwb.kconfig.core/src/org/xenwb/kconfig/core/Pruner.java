@@ -18,7 +18,8 @@ import org.sat4j.specs.TimeoutException;
  * Prunes a configuration: keeps a set of symbols on and turns off everything else that can be off.
  *
  * <p><b>Minimal</b> means: among all configurations that {@code conf --olddefconfig} leaves unchanged (fixed points
- * of the engine's semantics, with the int/hex/string values of the input and MODULES at the input's value) and that
+ * of the engine's semantics, with MODULES at the input's value, int/hex/string values as in the input and the
+ * bool/tristate symbols those compared values depend on held at their input values, see {@link PruneHolds}) and that
  * have every kept symbol enabled, the result has the <em>minimum number of enabled user-settable symbols</em>, a
  * user-settable symbol being a bool/tristate symbol with at least one prompt (choice values included, the choice
  * itself not counted) and <em>enabled</em> meaning {@code y} or {@code m}: a module is still built, so {@code m}
@@ -29,7 +30,7 @@ import org.sat4j.specs.TimeoutException;
  * shows that no such configuration has one symbol fewer; the proof is relative to the encoding of
  * {@link PruneEncoder}, and the result is checked against the engine itself before it is returned.</p>
  *
- * <p>With loadable modules on, tristate choices (which could be {@code m}) are refused; Linux 6.1 has none. Not
+ * <p>With loadable modules on, a bool value inside a tristate choice is refused (Linux 6.1 has none). Not
  * thread-safe; works on the given {@link Kconfig}.</p>
  */
 public final class Pruner {
@@ -48,7 +49,8 @@ public final class Pruner {
      * @param removed symbols on in the input and off in the result, by menu path
      * @param added symbols off in the input and on in the result, by menu path
      * @param securitySupportLost true when the result enables {@code UNSUPPORTED} or {@code EXPERT}
-     * @param approximations comparisons evaluated with the input's values instead of being encoded
+     * @param approximations comparisons evaluated with the input's values instead of being encoded, and the
+     *        symbols held at their input values so that those comparisons keep their results
      */
     public record Result(List<String> kept, boolean provenMinimal, int enabledBefore, int enabledAfter,
             Map<String, List<Change>> removed, Map<String, List<Change>> added, boolean securitySupportLost,
@@ -72,7 +74,7 @@ public final class Pruner {
      *        found so far is returned, not proven minimal (if none was found, an exception says so)
      * @param monitor progress and cancellation; on cancellation the tree's values are left as they were
      * @return what changed
-     * @throws KconfigException for unknown or non-bool keeps, tristate choices with modules, keep sets no valid
+     * @throws KconfigException for unknown or non-bool keeps, bool values of tristate choices, keep sets no valid
      *         configuration has (naming the conflicting constraints), a time limit reached before any valid
      *         configuration was found, and cancellation ({@link Cancelled})
      */
@@ -84,15 +86,15 @@ public final class Pruner {
         boolean modules = modulesSym.currTri != 0;
         if (modules) {
             for (Symbol s : kc.symbols.all()) {
-                if (s.isChoice() && s.type == SymbolType.TRISTATE) {
-                    throw new KconfigException("prune: the tristate choice at " + PruneEncoder.site(s)
-                            + " could be m; pruning with loadable modules supports bool choices only");
+                if (s.isChoiceValue() && s.type != SymbolType.TRISTATE && s.choice().type == SymbolType.TRISTATE) {
+                    throw new KconfigException("prune: " + s.name + " (" + PruneEncoder.site(s) + ") is a bool value"
+                            + " of a tristate choice; pruning with loadable modules does not support that");
                 }
             }
         }
-        long deadline = System.nanoTime() + Math.max(1, timeoutSeconds) * 1_000_000_000L;
         PruneEncoder enc = new PruneEncoder(kc, modules);
         enc.encode();
+        long deadline = System.nanoTime() + Math.max(1, timeoutSeconds) * 1_000_000_000L;
         List<Symbol> settable = new ArrayList<>();
         for (Symbol s : enc.vars.keySet()) {
             if (!s.isChoice() && PruneEncoder.hasPrompt(s)) {
@@ -284,8 +286,7 @@ public final class Pruner {
             if (s.isChoice()) {
                 s.defVal[Symbol.S_DEF_USER] = null;
                 for (Symbol val : s.choiceValues == null ? List.<Symbol>of() : s.choiceValues) {
-                    Integer xv = enc.vars.get(val);
-                    if (xv != null && model[xv]) {
+                    if (enc.vars.containsKey(val) && model[enc.pair(val)[1]]) {
                         s.defVal[Symbol.S_DEF_USER] = val;
                     }
                 }
@@ -328,8 +329,12 @@ public final class Pruner {
         for (Symbol s : settable) {
             enabledBefore += before.get(s) ? 1 : 0;
         }
+        Set<String> approximations = new java.util.LinkedHashSet<>(enc.approximations());
+        for (Map.Entry<Symbol, String> h : enc.holds.entrySet()) {
+            approximations.add(h.getKey().name + " held at its input value (" + h.getValue() + ")");
+        }
         return new Result(kept, proven, enabledBefore, count(model, settable, enc), removed, added, lost,
-                enc.approximations());
+                approximations);
     }
 
     /** @return the solver's value of a symbol: 0 n, 1 m, 2 y */
