@@ -276,7 +276,7 @@ class PruneModulesTest {
 
     /** Every model of the encoding (all rule groups on), as the values of every bool/tristate symbol. */
     private static Set<List<Tristate>> encodingModels(Kconfig kc, boolean modules) throws Exception {
-        PruneEncoder enc = new PruneEncoder(kc, modules);
+        PruneEncoder enc = new PruneEncoder(kc, modules, Set.of());
         enc.encode();
         ISolver solver = SolverFactory.newDefault();
         solver.newVar(enc.cnf.vars());

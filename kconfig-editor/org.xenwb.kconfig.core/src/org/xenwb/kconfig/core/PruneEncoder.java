@@ -51,6 +51,7 @@ final class PruneEncoder {
     final Map<Symbol, Integer> yes = new LinkedHashMap<>();
     /** Whether loadable modules are on (MODULES=y in the input; held there). */
     final boolean modules;
+    private final Set<Symbol> fixedValues;
     final List<Group> groups = new ArrayList<>();
     private final Set<String> approximations = new LinkedHashSet<>();
     /** Symbols held at their input values ({@link PruneHolds}) and why. */
@@ -61,11 +62,13 @@ final class PruneEncoder {
     /**
      * @param kc the tree with the input configuration loaded
      * @param modules whether MODULES is y in the input (it is held at that value)
+     * @param fixedValues compared int/hex/string symbols whose bool/tristate inputs are held ({@link PruneHolds})
      */
-    PruneEncoder(Kconfig kc, boolean modules) {
+    PruneEncoder(Kconfig kc, boolean modules, Set<Symbol> fixedValues) {
         this.kc = kc;
         this.v = kc.values;
         this.modules = modules;
+        this.fixedValues = fixedValues;
     }
 
     /**
@@ -115,7 +118,7 @@ final class PruneEncoder {
                 }
             }
         }
-        holds = PruneHolds.compute(kc, vars.keySet());
+        holds = PruneHolds.compute(kc, vars.keySet(), fixedValues);
         for (Map.Entry<Symbol, String> h : holds.entrySet()) {
             Symbol s = h.getKey();
             int value = s.currTri;

@@ -9,25 +9,26 @@ import java.util.Set;
 
 /**
  * The bool/tristate symbols that prune holds at their input values so that the comparisons it does not encode
- * keep their input results: the bool/tristate operands of comparisons other than tristate {@code =}/{@code !=},
- * and every bool/tristate symbol that the value of a compared int/hex/string symbol depends on (its dependencies,
- * prompt conditions, default conditions and default values, followed through other int/hex/string symbols). For
- * example on x86 {@code PGTABLE_LEVELS > 2} holds {@code X86_64} and {@code X86_5LEVEL}, the conditions of
- * {@code PGTABLE_LEVELS}' defaults. Not thread-safe.
+ * keep their input results: always the bool/tristate operands of comparisons other than tristate {@code =}/{@code
+ * !=}; and, for the compared int/hex/string symbols whose value a first result changed ({@link Pruner} retries),
+ * every bool/tristate symbol their value depends on (dependencies, prompt conditions, default conditions and
+ * default values, followed through other int/hex/string symbols). For example on Linux x86 {@code PGTABLE_LEVELS >
+ * 2} then holds {@code X86_64} and {@code X86_5LEVEL}, the conditions of {@code PGTABLE_LEVELS}' defaults. Not
+ * thread-safe.
  */
 final class PruneHolds {
 
     private PruneHolds() {
     }
 
-    /**
-     * @param kc the tree
-     * @param encoded the bool/tristate symbols of the encoding
-     * @return each held symbol and the reason (the comparison or compared symbol that needs it), in symbol order
-     */
-    static Map<Symbol, String> compute(Kconfig kc, Set<Symbol> encoded) {
-        Map<Symbol, String> held = new LinkedHashMap<>();
+    /** @return the int/hex/string (non-constant) symbols compared in the conditions of bool/tristate symbols */
+    static Set<Symbol> compared(Kconfig kc, Set<Symbol> encoded) {
         Set<Symbol> compared = new LinkedHashSet<>();
+        scanAll(kc, encoded, new LinkedHashMap<>(), compared);
+        return compared;
+    }
+
+    private static void scanAll(Kconfig kc, Set<Symbol> encoded, Map<Symbol, String> held, Set<Symbol> compared) {
         for (Symbol s : encoded) {
             scan(kc.symbols, s.dirDep, encoded, held, compared);
             scan(kc.symbols, s.revDep, encoded, held, compared);
@@ -37,8 +38,19 @@ final class PruneHolds {
                 scan(kc.symbols, p.expr, encoded, held, compared);
             }
         }
-        Deque<Symbol> work = new ArrayDeque<>(compared);
-        Set<Symbol> seen = new LinkedHashSet<>(compared);
+    }
+
+    /**
+     * @param kc the tree
+     * @param encoded the bool/tristate symbols of the encoding
+     * @param fixedValues compared int/hex/string symbols whose inputs are to be held too
+     * @return each held symbol and the reason (the comparison or compared symbol that needs it), in symbol order
+     */
+    static Map<Symbol, String> compute(Kconfig kc, Set<Symbol> encoded, Set<Symbol> fixedValues) {
+        Map<Symbol, String> held = new LinkedHashMap<>();
+        scanAll(kc, encoded, held, new LinkedHashSet<>());
+        Deque<Symbol> work = new ArrayDeque<>(fixedValues);
+        Set<Symbol> seen = new LinkedHashSet<>(fixedValues);
         while (!work.isEmpty()) {
             Symbol s = work.pop();
             Set<Symbol> deps = new LinkedHashSet<>();
@@ -60,7 +72,8 @@ final class PruneHolds {
         return held;
     }
 
-    private static void scan(SymbolTable t, Expr e, Set<Symbol> encoded, Map<Symbol, String> held, Set<Symbol> compared) {
+    private static void scan(SymbolTable t, Expr e, Set<Symbol> encoded, Map<Symbol, String> held,
+            Set<Symbol> compared) {
         if (e == null) {
             return;
         }

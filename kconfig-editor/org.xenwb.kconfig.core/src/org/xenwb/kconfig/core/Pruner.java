@@ -2,6 +2,7 @@ package org.xenwb.kconfig.core;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -92,9 +93,94 @@ public final class Pruner {
                 }
             }
         }
-        PruneEncoder enc = new PruneEncoder(kc, modules);
-        enc.encode();
         long deadline = System.nanoTime() + Math.max(1, timeoutSeconds) * 1_000_000_000L;
+        Set<Symbol> encodable = new LinkedHashSet<>();
+        for (Symbol s : kc.symbols.all()) {
+            kc.values.calcValue(s);
+            if (PruneEncoder.encodable(s)) {
+                encodable.add(s);
+            }
+        }
+        Map<Symbol, Object> comparedInput = new LinkedHashMap<>();
+        for (Symbol s : PruneHolds.compared(kc, encodable)) {
+            kc.values.calcValue(s);
+            comparedInput.put(s, s.currVal);
+        }
+        Set<Symbol> fixedValues = new LinkedHashSet<>();
+        while (true) {
+            Search a = new Search(keeps, offs, keep, off, modules, fixedValues, comparedInput);
+            Attempt r = search(a, deadline, timeoutSeconds, monitor);
+            if (r.changed().isEmpty()) {
+                applyValues(r.enc(), r.model());
+                return finish(r.enc(), keeps, r.model(), r.proven(), r.before(), r.settable());
+            }
+            fixedValues.addAll(r.changed());
+        }
+    }
+
+    /** The inputs of one solver run. */
+    private record Search(List<Symbol> keeps, List<Symbol> offs, List<String> keep, List<String> off,
+            boolean modules, Set<Symbol> fixedValues, Map<Symbol, Object> comparedInput) {
+    }
+
+    /**
+     * @return the compared int/hex/string symbols (not yet in {@code fixedValues}) whose value differs from the
+     *         input under the model; the tree's values are restored afterwards
+     */
+    private Set<Symbol> changedValues(PruneEncoder enc, boolean[] model, Search in) {
+        Set<Symbol> changed = new LinkedHashSet<>();
+        if (in.comparedInput().isEmpty()) {
+            return changed;
+        }
+        Snapshot saved = new Snapshot(kc);
+        applyValues(enc, model);
+        for (Map.Entry<Symbol, Object> e : in.comparedInput().entrySet()) {
+            kc.values.calcValue(e.getKey());
+            Symbol s = e.getKey();
+            if (!java.util.Objects.equals(s.currVal, e.getValue()) && !in.fixedValues().contains(s)) {
+                changed.add(s);
+            }
+        }
+        saved.restore(kc);
+        return changed;
+    }
+
+    /**
+     * One solver run: the encoding, the best model found, whether it is proven minimal, and the compared values a
+     * model changed (then the run stopped and is to be repeated with their inputs held).
+     */
+    private record Attempt(PruneEncoder enc, boolean[] model, boolean proven, Map<Symbol, Boolean> before,
+            List<Symbol> settable, Set<Symbol> changed) {
+    }
+
+    /** The user values and flags of every symbol, to undo {@link #applyValues}. */
+    private static final class Snapshot {
+        private final Map<Symbol, Object[]> saved = new LinkedHashMap<>();
+
+        Snapshot(Kconfig kc) {
+            for (Symbol s : kc.symbols.all()) {
+                saved.put(s, new Object[] {s.defTri[Symbol.S_DEF_USER], s.defVal[Symbol.S_DEF_USER], s.flags});
+            }
+        }
+
+        void restore(Kconfig kc) {
+            for (Map.Entry<Symbol, Object[]> e : saved.entrySet()) {
+                Symbol s = e.getKey();
+                s.defTri[Symbol.S_DEF_USER] = (Integer) e.getValue()[0];
+                s.defVal[Symbol.S_DEF_USER] = e.getValue()[1];
+                s.flags = (Integer) e.getValue()[2];
+            }
+            kc.values.clearAllValid();
+        }
+    }
+
+    private Attempt search(Search in, long deadline, int timeoutSeconds, PruneMonitor monitor) {
+        List<Symbol> keeps = in.keeps();
+        List<Symbol> offs = in.offs();
+        List<String> keep = in.keep();
+        List<String> off = in.off();
+        PruneEncoder enc = new PruneEncoder(kc, in.modules(), in.fixedValues());
+        enc.encode();
         List<Symbol> settable = new ArrayList<>();
         for (Symbol s : enc.vars.keySet()) {
             if (!s.isChoice() && PruneEncoder.hasPrompt(s)) {
@@ -144,6 +230,10 @@ public final class Pruner {
                     + timeoutSeconds + " s); nothing written", e);
         }
         best = model(solver, enc.cnf.vars());
+        Set<Symbol> changed = changedValues(enc, best, in);
+        if (!changed.isEmpty()) {
+            return new Attempt(enc, best, false, before, settable, changed);
+        }
         boolean proven = false;
         VecInt objective = new VecInt();
         for (Symbol s : settable) {
@@ -166,7 +256,12 @@ public final class Pruner {
                     solver.setTimeoutMs(left);
                     solver.addAtMost(objective, count - 1);
                     if (solver.isSatisfiable(vec(assumptions))) {
-                        best = model(solver, enc.cnf.vars());
+                        boolean[] next = model(solver, enc.cnf.vars());
+                        changed = changedValues(enc, next, in);
+                        if (!changed.isEmpty()) {
+                            return new Attempt(enc, next, false, before, settable, changed);
+                        }
+                        best = next;
                     } else {
                         proven = true;
                     }
@@ -177,7 +272,7 @@ public final class Pruner {
         } catch (TimeoutException e) {
             proven = false;
         }
-        return apply(enc, keeps, best, proven, before, settable);
+        return new Attempt(enc, best, proven, before, settable, Set.of());
     }
 
     /** Thrown when the monitor cancels the search; the tree's values are unchanged and nothing should be written. */
@@ -277,8 +372,8 @@ public final class Pruner {
         return out;
     }
 
-    private Result apply(PruneEncoder enc, List<Symbol> keeps, boolean[] model, boolean proven,
-            Map<Symbol, Boolean> before, List<Symbol> settable) {
+    /** Sets the model as the tree's user values. */
+    private void applyValues(PruneEncoder enc, boolean[] model) {
         for (Map.Entry<Symbol, Integer> e : enc.vars.entrySet()) {
             Symbol s = e.getKey();
             s.defTri[Symbol.S_DEF_USER] = solverValue(enc, s, model);
@@ -293,6 +388,11 @@ public final class Pruner {
             }
         }
         kc.values.clearAllValid();
+    }
+
+    /** Checks the applied model against the engine and describes the changes. */
+    private Result finish(PruneEncoder enc, List<Symbol> keeps, boolean[] model, boolean proven,
+            Map<Symbol, Boolean> before, List<Symbol> settable) {
         List<String> disagree = new ArrayList<>();
         for (Symbol s : enc.vars.keySet()) {
             int engine = kc.tristate(s).ordinal();
