@@ -164,14 +164,7 @@ class LinuxConformanceTest {
                 }
             }
         }
-        Map<String, String> env = ConfRunner.baseEnvironment();
-        String gcc = gccVersionText();
-        env.putAll(Map.of("srctree", tree.toString(), "ARCH", c.srcarch(), "SRCARCH", c.srcarch(),
-                "KERNELVERSION", "6.1.0", "CC", "gcc", "LD", "ld", "HOSTCC", "gcc", "HOSTCXX", "g++",
-                "RUSTC", "rustc", "BINDGEN", "bindgen"));
-        env.put("CC_VERSION_TEXT", gcc);
-        env.put("KCONFIG_DEFCONFIG_LIST", "arch/" + c.srcarch() + "/configs/"
-                + DEFAULT_DEFCONFIG.getOrDefault(c.srcarch(), "defconfig"));
+        Map<String, String> env = environment(tree, c.srcarch());
         env.putAll(c.extraEnv());
         String file = c.file();
         if (c.mode() == ConfMode.Mode.DEFCONFIG) {
@@ -181,6 +174,18 @@ class LinuxConformanceTest {
                 List.of(ConfRunner.optionOf(c.mode(), file), "Kconfig"), null);
         ConfRunner.Result o = ConfRunner.runOurs(ours, env, c.mode(), file, "Kconfig", null);
         ConfRunner.assertSame(ref, r, ours, o, List.of("defconfig.out"));
+    }
+
+    /** The environment kbuild passes to conf for {@code srcarch}, with {@code srctree} pointing at {@code tree}. */
+    static Map<String, String> environment(Path tree, String srcarch) throws IOException, InterruptedException {
+        Map<String, String> env = ConfRunner.baseEnvironment();
+        env.putAll(Map.of("srctree", tree.toString(), "ARCH", srcarch, "SRCARCH", srcarch,
+                "KERNELVERSION", "6.1.0", "CC", "gcc", "LD", "ld", "HOSTCC", "gcc", "HOSTCXX", "g++",
+                "RUSTC", "rustc", "BINDGEN", "bindgen"));
+        env.put("CC_VERSION_TEXT", gccVersionText());
+        env.put("KCONFIG_DEFCONFIG_LIST", "arch/" + srcarch + "/configs/"
+                + DEFAULT_DEFCONFIG.getOrDefault(srcarch, "defconfig"));
+        return env;
     }
 
     private static String gccVersionText() throws IOException, InterruptedException {

@@ -126,6 +126,11 @@ final class Cnf {
         return new int[] {or(p[0], q[0]), or(p[1], q[1])};
     }
 
+    /** @return the tristate {@code c ? p : q} */
+    int[] triIte(int c, int[] p, int[] q) {
+        return new int[] {ite(c, p[0], q[0]), ite(c, p[1], q[1])};
+    }
+
     static int[] triNot(int[] p) {
         return new int[] {-p[1], -p[0]};
     }

@@ -4,7 +4,7 @@ package org.xenwb.kconfig.core;
  * A Kconfig tree or a configuration file that cannot be used. The message names the file and line
  * ({@code path:line: what is wrong}), like the C tools do; several problems are joined by new lines.
  */
-public final class KconfigException extends RuntimeException {
+public class KconfigException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /** @param message the problem, starting with {@code file:line:} where known */

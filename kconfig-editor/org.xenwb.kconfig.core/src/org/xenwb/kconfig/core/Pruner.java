@@ -2,6 +2,7 @@ package org.xenwb.kconfig.core;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,15 +19,20 @@ import org.sat4j.specs.TimeoutException;
  * Prunes a configuration: keeps a set of symbols on and turns off everything else that can be off.
  *
  * <p><b>Minimal</b> means: among all configurations that {@code conf --olddefconfig} leaves unchanged (fixed points
- * of the engine's semantics, with the int/hex/string values of the input) and that have every kept symbol enabled,
- * the result has the <em>minimum number of enabled user-settable symbols</em>, a user-settable symbol being a
- * bool/tristate symbol with at least one prompt (choice values included, the choice itself not counted). A
+ * of the engine's semantics, with MODULES at the input's value, int/hex/string values as in the input and the
+ * bool/tristate symbols those compared values depend on held at their input values, see {@link PruneHolds}) and that
+ * have every kept symbol enabled, the result has the <em>minimum number of enabled user-settable symbols</em>, a
+ * user-settable symbol being a bool/tristate symbol with at least one prompt (choice values included, the choice
+ * itself not counted) and <em>enabled</em> meaning {@code y} or {@code m}: a module is still built, so {@code m}
+ * counts like {@code y}, and a kept symbol may end up {@code m}. Which of {@code y} and {@code m} an enabled
+ * tristate gets is not optimised. A
  * minimum-size result is also subset-minimal: no enabled user-settable symbol can be turned off, alone or with
  * others, without breaking a kept symbol or validity. The minimum is <em>proven</em> when the SAT solver (Sat4j)
  * shows that no such configuration has one symbol fewer; the proof is relative to the encoding of
  * {@link PruneEncoder}, and the result is checked against the engine itself before it is returned.</p>
  *
- * <p>Trees with loadable modules enabled are not supported. Not thread-safe; works on the given {@link Kconfig}.</p>
+ * <p>With loadable modules on, a bool value inside a tristate choice is refused (Linux 6.1 has none). Not
+ * thread-safe; works on the given {@link Kconfig}.</p>
  */
 public final class Pruner {
 
@@ -44,7 +50,8 @@ public final class Pruner {
      * @param removed symbols on in the input and off in the result, by menu path
      * @param added symbols off in the input and on in the result, by menu path
      * @param securitySupportLost true when the result enables {@code UNSUPPORTED} or {@code EXPERT}
-     * @param approximations comparisons evaluated with the input's values instead of being encoded
+     * @param approximations comparisons evaluated with the input's values instead of being encoded, and the
+     *        symbols held at their input values so that those comparisons keep their results
      */
     public record Result(List<String> kept, boolean provenMinimal, int enabledBefore, int enabledAfter,
             Map<String, List<Change>> removed, Map<String, List<Change>> added, boolean securitySupportLost,
@@ -64,23 +71,115 @@ public final class Pruner {
      *
      * @param keep symbol names (without {@code CONFIG_}), each a bool or tristate symbol of the tree
      * @param off symbol names that must stay off (for example EXPERT and UNSUPPORTED, to keep security support)
-     * @param timeoutSeconds time limit of each solver call; on timeout the best result so far is returned, not
-     *        proven minimal
-     * @param monitor progress and cancellation
+     * @param timeoutSeconds time limit of the whole search, in seconds; when it expires the best configuration
+     *        found so far is returned, not proven minimal (if none was found, an exception says so)
+     * @param monitor progress and cancellation; on cancellation the tree's values are left as they were
      * @return what changed
-     * @throws KconfigException for unknown or non-bool keeps, modules, and keep sets no valid configuration has
-     *         (naming the conflicting constraints)
+     * @throws KconfigException for unknown or non-bool keeps, bool values of tristate choices, keep sets no valid
+     *         configuration has (naming the conflicting constraints), a time limit reached before any valid
+     *         configuration was found, and cancellation ({@link Cancelled})
      */
     public Result prune(List<String> keep, List<String> off, int timeoutSeconds, PruneMonitor monitor) {
         List<Symbol> keeps = resolveKeeps(keep, true);
         List<Symbol> offs = off.isEmpty() ? List.of() : resolveKeeps(off, false);
-        Symbol modules = kc.modulesSym;
-        kc.values.calcValue(modules);
-        if (modules.currTri != 0) {
-            throw new KconfigException("prune: loadable modules are enabled (" + modules.name
-                    + "=y); pruning supports configurations without modules");
+        Symbol modulesSym = kc.modulesSym;
+        kc.values.calcValue(modulesSym);
+        boolean modules = modulesSym.currTri != 0;
+        if (modules) {
+            for (Symbol s : kc.symbols.all()) {
+                if (s.isChoiceValue() && s.type != SymbolType.TRISTATE && s.choice().type == SymbolType.TRISTATE) {
+                    throw new KconfigException("prune: " + s.name + " (" + PruneEncoder.site(s) + ") is a bool value"
+                            + " of a tristate choice; pruning with loadable modules does not support that");
+                }
+            }
         }
-        PruneEncoder enc = new PruneEncoder(kc);
+        long deadline = System.nanoTime() + Math.max(1, timeoutSeconds) * 1_000_000_000L;
+        Set<Symbol> encodable = new LinkedHashSet<>();
+        for (Symbol s : kc.symbols.all()) {
+            kc.values.calcValue(s);
+            if (PruneEncoder.encodable(s)) {
+                encodable.add(s);
+            }
+        }
+        Map<Symbol, Object> comparedInput = new LinkedHashMap<>();
+        for (Symbol s : PruneHolds.compared(kc, encodable)) {
+            kc.values.calcValue(s);
+            comparedInput.put(s, s.currVal);
+        }
+        Set<Symbol> fixedValues = new LinkedHashSet<>();
+        while (true) {
+            Search a = new Search(keeps, offs, keep, off, modules, fixedValues, comparedInput);
+            Attempt r = search(a, deadline, timeoutSeconds, monitor);
+            if (r.changed().isEmpty()) {
+                applyValues(r.enc(), r.model());
+                return finish(r.enc(), keeps, r.model(), r.proven(), r.before(), r.settable());
+            }
+            fixedValues.addAll(r.changed());
+        }
+    }
+
+    /** The inputs of one solver run. */
+    private record Search(List<Symbol> keeps, List<Symbol> offs, List<String> keep, List<String> off,
+            boolean modules, Set<Symbol> fixedValues, Map<Symbol, Object> comparedInput) {
+    }
+
+    /**
+     * @return the compared int/hex/string symbols (not yet in {@code fixedValues}) whose value differs from the
+     *         input under the model; the tree's values are restored afterwards
+     */
+    private Set<Symbol> changedValues(PruneEncoder enc, boolean[] model, Search in) {
+        Set<Symbol> changed = new LinkedHashSet<>();
+        if (in.comparedInput().isEmpty()) {
+            return changed;
+        }
+        Snapshot saved = new Snapshot(kc);
+        applyValues(enc, model);
+        for (Map.Entry<Symbol, Object> e : in.comparedInput().entrySet()) {
+            kc.values.calcValue(e.getKey());
+            Symbol s = e.getKey();
+            if (!java.util.Objects.equals(s.currVal, e.getValue()) && !in.fixedValues().contains(s)) {
+                changed.add(s);
+            }
+        }
+        saved.restore(kc);
+        return changed;
+    }
+
+    /**
+     * One solver run: the encoding, the best model found, whether it is proven minimal, and the compared values a
+     * model changed (then the run stopped and is to be repeated with their inputs held).
+     */
+    private record Attempt(PruneEncoder enc, boolean[] model, boolean proven, Map<Symbol, Boolean> before,
+            List<Symbol> settable, Set<Symbol> changed) {
+    }
+
+    /** The user values and flags of every symbol, to undo {@link #applyValues}. */
+    private static final class Snapshot {
+        private final Map<Symbol, Object[]> saved = new LinkedHashMap<>();
+
+        Snapshot(Kconfig kc) {
+            for (Symbol s : kc.symbols.all()) {
+                saved.put(s, new Object[] {s.defTri[Symbol.S_DEF_USER], s.defVal[Symbol.S_DEF_USER], s.flags});
+            }
+        }
+
+        void restore(Kconfig kc) {
+            for (Map.Entry<Symbol, Object[]> e : saved.entrySet()) {
+                Symbol s = e.getKey();
+                s.defTri[Symbol.S_DEF_USER] = (Integer) e.getValue()[0];
+                s.defVal[Symbol.S_DEF_USER] = e.getValue()[1];
+                s.flags = (Integer) e.getValue()[2];
+            }
+            kc.values.clearAllValid();
+        }
+    }
+
+    private Attempt search(Search in, long deadline, int timeoutSeconds, PruneMonitor monitor) {
+        List<Symbol> keeps = in.keeps();
+        List<Symbol> offs = in.offs();
+        List<String> keep = in.keep();
+        List<String> off = in.off();
+        PruneEncoder enc = new PruneEncoder(kc, in.modules(), in.fixedValues());
         enc.encode();
         List<Symbol> settable = new ArrayList<>();
         for (Symbol s : enc.vars.keySet()) {
@@ -93,7 +192,7 @@ public final class Pruner {
             before.put(s, kc.tristate(s) != Tristate.NO);
         }
         ISolver solver = SolverFactory.newDefault();
-        solver.setTimeout(Math.max(1, timeoutSeconds));
+        solver.setTimeoutMs(remainingMs(deadline));
         solver.newVar(enc.cnf.vars());
         try {
             for (int[] c : enc.cnf.clauses()) {
@@ -127,10 +226,14 @@ public final class Pruner {
                         + String.join("\n  ", explain(solver, assumptions, meaning)));
             }
         } catch (TimeoutException e) {
-            throw new KconfigException("prune: the solver found no valid configuration within " + timeoutSeconds
-                    + " s", e);
+            throw new KconfigException("prune: the solver found no valid configuration within the time limit ("
+                    + timeoutSeconds + " s); nothing written", e);
         }
         best = model(solver, enc.cnf.vars());
+        Set<Symbol> changed = changedValues(enc, best, in);
+        if (!changed.isEmpty()) {
+            return new Attempt(enc, best, false, before, settable, changed);
+        }
         boolean proven = false;
         VecInt objective = new VecInt();
         for (Symbol s : settable) {
@@ -141,14 +244,24 @@ public final class Pruner {
                 int count = count(best, settable, enc);
                 monitor.improved(count);
                 if (monitor.cancelled()) {
-                    break;
+                    throw new Cancelled("prune: cancelled after a valid configuration with " + count
+                            + " enabled user-settable symbols was found (not proven minimal); nothing written");
                 }
+                long left = remainingMs(deadline);
                 if (count == 0) {
                     proven = true;
+                } else if (left <= 0) {
+                    break;
                 } else {
+                    solver.setTimeoutMs(left);
                     solver.addAtMost(objective, count - 1);
                     if (solver.isSatisfiable(vec(assumptions))) {
-                        best = model(solver, enc.cnf.vars());
+                        boolean[] next = model(solver, enc.cnf.vars());
+                        changed = changedValues(enc, next, in);
+                        if (!changed.isEmpty()) {
+                            return new Attempt(enc, next, false, before, settable, changed);
+                        }
+                        best = next;
                     } else {
                         proven = true;
                     }
@@ -159,7 +272,20 @@ public final class Pruner {
         } catch (TimeoutException e) {
             proven = false;
         }
-        return apply(enc, keeps, best, proven, before, settable);
+        return new Attempt(enc, best, proven, before, settable, Set.of());
+    }
+
+    /** Thrown when the monitor cancels the search; the tree's values are unchanged and nothing should be written. */
+    public static final class Cancelled extends KconfigException {
+        private static final long serialVersionUID = 1L;
+
+        Cancelled(String message) {
+            super(message);
+        }
+    }
+
+    private static long remainingMs(long deadline) {
+        return Math.max(0, (deadline - System.nanoTime()) / 1_000_000L);
     }
 
     private List<Symbol> resolveKeeps(List<String> keep, boolean on) {
@@ -246,29 +372,33 @@ public final class Pruner {
         return out;
     }
 
-    private Result apply(PruneEncoder enc, List<Symbol> keeps, boolean[] model, boolean proven,
-            Map<Symbol, Boolean> before, List<Symbol> settable) {
+    /** Sets the model as the tree's user values. */
+    private void applyValues(PruneEncoder enc, boolean[] model) {
         for (Map.Entry<Symbol, Integer> e : enc.vars.entrySet()) {
             Symbol s = e.getKey();
-            boolean on = model[e.getValue()];
-            s.defTri[Symbol.S_DEF_USER] = on ? 2 : 0;
+            s.defTri[Symbol.S_DEF_USER] = solverValue(enc, s, model);
             s.flags |= Symbol.DEF_USER;
             if (s.isChoice()) {
                 s.defVal[Symbol.S_DEF_USER] = null;
                 for (Symbol val : s.choiceValues == null ? List.<Symbol>of() : s.choiceValues) {
-                    Integer xv = enc.vars.get(val);
-                    if (xv != null && model[xv]) {
+                    if (enc.vars.containsKey(val) && model[enc.pair(val)[1]]) {
                         s.defVal[Symbol.S_DEF_USER] = val;
                     }
                 }
             }
         }
         kc.values.clearAllValid();
+    }
+
+    /** Checks the applied model against the engine and describes the changes. */
+    private Result finish(PruneEncoder enc, List<Symbol> keeps, boolean[] model, boolean proven,
+            Map<Symbol, Boolean> before, List<Symbol> settable) {
         List<String> disagree = new ArrayList<>();
-        for (Map.Entry<Symbol, Integer> e : enc.vars.entrySet()) {
-            boolean on = kc.tristate(e.getKey()) != Tristate.NO;
-            if (on != model[e.getValue()]) {
-                disagree.add(e.getKey() + " (solver " + (on ? "n" : "y") + ", engine " + (on ? "y" : "n") + ")");
+        for (Symbol s : enc.vars.keySet()) {
+            int engine = kc.tristate(s).ordinal();
+            int solver = solverValue(enc, s, model);
+            if (engine != solver) {
+                disagree.add(s + " (solver " + "nmy".charAt(solver) + ", engine " + "nmy".charAt(engine) + ")");
             }
         }
         if (!disagree.isEmpty()) {
@@ -299,8 +429,18 @@ public final class Pruner {
         for (Symbol s : settable) {
             enabledBefore += before.get(s) ? 1 : 0;
         }
+        Set<String> approximations = new java.util.LinkedHashSet<>(enc.approximations());
+        for (Map.Entry<Symbol, String> h : enc.holds.entrySet()) {
+            approximations.add(h.getKey().name + " held at its input value (" + h.getValue() + ")");
+        }
         return new Result(kept, proven, enabledBefore, count(model, settable, enc), removed, added, lost,
-                enc.approximations());
+                approximations);
+    }
+
+    /** @return the solver's value of a symbol: 0 n, 1 m, 2 y */
+    private static int solverValue(PruneEncoder enc, Symbol s, boolean[] model) {
+        int[] p = enc.pair(s);
+        return model[p[1]] ? 2 : model[p[0]] ? 1 : 0;
     }
 
     private boolean isOn(Symbol s) {

@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
                 + " everything else that can be off, and write it to OUTPUT (atomically).",
             "Minimal: the fewest enabled user-settable bool/tristate symbols (those with a prompt) among the"
                     + " configurations conf --olddefconfig leaves unchanged; a SAT solver (Sat4j) proves it.",
+            "Enabled means y or m: a module is still built, so m counts like y, and a kept symbol may end up m."
+                    + " MODULES stays as in the input.",
             "Reads the input configuration like conf (KCONFIG_CONFIG, else .config) unless --config is given."})
 final class PruneCommand implements Callable<Integer> {
 
@@ -36,7 +38,7 @@ final class PruneCommand implements Callable<Integer> {
     private TreeOptions tree;
 
     @Option(names = {"-k", "--keep"}, required = true, split = ",", paramLabel = "SYMBOL",
-            description = "Symbols that must stay on (comma-separated, without CONFIG_).")
+            description = "Symbols that must stay enabled, y or m (comma-separated, without CONFIG_).")
     private List<String> keep;
 
     @Option(names = "--off", split = ",", paramLabel = "SYMBOL",
@@ -51,7 +53,7 @@ final class PruneCommand implements Callable<Integer> {
     private String output;
 
     @Option(names = "--timeout", defaultValue = "60", paramLabel = "SECONDS",
-            description = "Time limit of each solver call (default: ${DEFAULT-VALUE}); on expiry the best"
+            description = "Time limit of the search (default: ${DEFAULT-VALUE}); on expiry the best"
                     + " configuration found is written and reported as not proven minimal.")
     private int timeout;
 
@@ -73,13 +75,13 @@ final class PruneCommand implements Callable<Integer> {
 
     private static void print(PrintWriter out, Pruner.Result r) {
         out.println("kept on: " + String.join(", ", r.kept()));
-        out.println("enabled user-settable symbols: " + r.enabledBefore() + " -> " + r.enabledAfter());
+        out.println("enabled (y or m) user-settable symbols: " + r.enabledBefore() + " -> " + r.enabledAfter());
         if (r.provenMinimal()) {
             out.println("proven minimal: no valid configuration keeping them enables fewer than "
                     + r.enabledAfter() + " user-settable symbols (SAT solver: " + (r.enabledAfter() - 1)
                     + " is unsatisfiable)");
         } else {
-            out.println("NOT proven minimal: the solver stopped (time limit) before proving that "
+            out.println("NOT proven minimal (best found): the solver stopped (time limit) before proving that "
                     + r.enabledAfter() + " is the minimum");
         }
         if (r.securitySupportLost()) {
@@ -88,7 +90,8 @@ final class PruneCommand implements Callable<Integer> {
         section(out, "removed", r.removed());
         section(out, "added", r.added());
         if (!r.approximations().isEmpty()) {
-            out.println("comparisons taken from the input's values: " + String.join(", ", r.approximations()));
+            out.println("comparisons taken from the input's values, and symbols held for them: "
+                    + String.join(", ", r.approximations()));
         }
     }
 
