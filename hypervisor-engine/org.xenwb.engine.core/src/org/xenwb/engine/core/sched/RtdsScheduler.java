@@ -1,7 +1,6 @@
 package org.xenwb.engine.core.sched;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.TreeSet;
 
 import org.xenwb.engine.core.model.CpuSet;
 import org.xenwb.engine.core.model.SchedulerKind;
@@ -34,6 +33,8 @@ public final class RtdsScheduler extends Scheduler {
         long lastStart;
         int priorityLevel;
         boolean onRunq;
+        /** Insertion number on the run queue: among equal (level, deadline) the earlier insertion goes first. */
+        long runqSeq;
         boolean depleted;
         SchedContext.Timer repl;
         long budgetOverruns;
@@ -43,7 +44,12 @@ public final class RtdsScheduler extends Scheduler {
         }
     }
 
-    private final List<RtUnit> runq = new ArrayList<>();
+    /**
+     * The run queue in Xen's order: priority level, then deadline, then insertion order (rt.c inserts a unit after
+     * all units of equal priority). A unit's key fields never change while it is queued.
+     */
+    private final TreeSet<RtUnit> runq = new TreeSet<>(RtdsScheduler::compareQueued);
+    private long runqInserts;
     /** pCPUs tickled that have not scheduled yet (Xen's {@code prv->tickled}). */
     private final java.util.BitSet tickled = new java.util.BitSet();
     private final ScheduleDecision decision = new ScheduleDecision();
@@ -111,6 +117,10 @@ public final class RtdsScheduler extends Scheduler {
             throw new IllegalArgumentException("RTDS needs 10us <= budget <= period");
         }
         RtUnit u = (RtUnit) v.schedData;
+        boolean queued = u.onRunq;
+        if (queued) {
+            runqRemove(u);
+        }
         u.period = periodNs;
         u.budget = budgetNs;
         u.extratime = extratime;
@@ -120,8 +130,7 @@ public final class RtdsScheduler extends Scheduler {
         u.priorityLevel = 0;
         u.depleted = false;
         u.repl.set(u.curDeadline);
-        if (u.onRunq) {
-            runqRemove(u);
+        if (queued) {
             runqInsert(u);
         }
     }
@@ -202,6 +211,10 @@ public final class RtdsScheduler extends Scheduler {
     }
 
     private void replenish(RtUnit u, long now) {
+        boolean queued = u.onRunq;
+        if (queued) {
+            runqRemove(u); // before its key changes
+        }
         updateDeadline(u, now);
         Vcpu v = u.v;
         if (v.isRunning) {
@@ -209,8 +222,7 @@ public final class RtdsScheduler extends Scheduler {
             ctx.tickle(v.processor);
             return;
         }
-        if (u.onRunq) {
-            runqRemove(u);
+        if (queued) {
             runqInsert(u);
             tickle(u);
         } else if (v.runnable()) {
@@ -227,12 +239,15 @@ public final class RtdsScheduler extends Scheduler {
         return Long.compare(a.curDeadline, b.curDeadline);
     }
 
+    /** Run-queue order: {@link #compare}, then insertion order. */
+    private static int compareQueued(RtUnit a, RtUnit b) {
+        int c = compare(a, b);
+        return c != 0 ? c : Long.compare(a.runqSeq, b.runqSeq);
+    }
+
     private void runqInsert(RtUnit u) {
-        int i = 0;
-        while (i < runq.size() && compare(runq.get(i), u) <= 0) {
-            i++;
-        }
-        runq.add(i, u);
+        u.runqSeq = runqInserts++;
+        runq.add(u);
         u.onRunq = true;
     }
 

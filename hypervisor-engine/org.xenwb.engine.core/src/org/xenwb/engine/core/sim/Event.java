@@ -12,6 +12,8 @@ public abstract class Event {
     boolean queued;
     /** Queued in the queue's same-instant FIFO rather than its heap. */
     boolean inFifo;
+    /** Queued in the queue's calendar wheel rather than its heap. */
+    boolean inWheel;
     boolean cancelled;
 
     /**

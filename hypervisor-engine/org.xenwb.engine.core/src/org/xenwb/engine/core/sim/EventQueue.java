@@ -3,18 +3,31 @@ package org.xenwb.engine.core.sim;
 import java.util.Arrays;
 
 /**
- * The deterministic discrete-event core: a 4-ary heap of {@link Event}s ordered by time, then by the order in
- * which they were scheduled, so equal-time events always fire in the same order. Cancelled events leave the heap
- * at once; {@link #reschedule} moves a queued event in place. Events scheduled for the current instant (schedule
- * softirqs, mostly) skip the heap: they go to a FIFO, which keeps their scheduling order, and the queue fires the
- * FIFO's head or the heap's top, whichever has the smaller (time, sequence) key, so the order is exactly that of
- * one heap. Not thread-safe: one simulation runs on one thread.
+ * The deterministic discrete-event core: events fire ordered by time, then by the order in which they were
+ * scheduled (a sequence number given at every {@link #schedule} and {@link #reschedule}), so equal-time events always
+ * fire in the same order. Since no two queued events share a (time, sequence) key, the firing order is fully
+ * determined by the keys, whatever structure holds them:
+ * <ul>
+ * <li>events for the current instant (schedule softirqs, mostly) go to a FIFO, which keeps their scheduling order;
+ * <li>events less than {@link #WHEEL_SLOTS} buckets of {@code 2^}{@link #WHEEL_SHIFT} ns ahead (about 67 ms) go to
+ * a {@link CalendarWheel};
+ * <li>later events go to a 4-ary heap (keys in primitive arrays, in-place {@link #reschedule}) and move to the wheel
+ * when it comes to cover their bucket, so every heap event is later than every wheel event.
+ * </ul>
+ * The queue fires the FIFO's head or the earliest timed event, whichever has the smaller key. Not thread-safe: one
+ * simulation runs on one thread.
  */
 public final class EventQueue {
 
     // the heap holds event ids (an id per event object, given when it is first scheduled) and, in a parallel
     // array, their keys (time at 2i, sequence at 2i+1: a node's four children's keys in 64 adjacent bytes); each
     // id's heap slot is in pos[]. Sifting touches only these primitive arrays, never the event objects.
+    /** log2 of the width of a wheel bucket, ns (65.5 us). */
+    static final int WHEEL_SHIFT = 16;
+    /** Number of wheel buckets. */
+    static final int WHEEL_SLOTS = 1024;
+
+    private final CalendarWheel wheel = new CalendarWheel(WHEEL_SHIFT, WHEEL_SLOTS);
     private int[] heap = new int[256];
     private long[] keys = new long[512];
     private Event[] events = new Event[256];
@@ -57,11 +70,21 @@ public final class EventQueue {
         e.seq = seq++;
         e.cancelled = false;
         e.queued = true;
+        e.inWheel = false;
         if (time == now) {
             pushFifo(e);
             return;
         }
         e.inFifo = false;
+        if (wheel.bucketOf(time) < wheel.end()) {
+            e.inWheel = true;
+            wheel.add(e, time, e.seq);
+            return;
+        }
+        heapPush(e, time);
+    }
+
+    private void heapPush(Event e, long time) {
         if (e.id < 0) {
             register(e);
         }
@@ -80,7 +103,7 @@ public final class EventQueue {
      * @param time absolute time in ns, not before {@link #now()}
      */
     public void reschedule(Event e, long time) {
-        if (!e.queued || e.inFifo || time == now) {
+        if (!e.queued || e.inFifo || e.inWheel || time == now || wheel.bucketOf(time) < wheel.end()) {
             cancel(e);
             schedule(e, time);
             return;
@@ -106,10 +129,15 @@ public final class EventQueue {
      * @param e the event
      */
     public void cancel(Event e) {
-        if (e.queued && !e.inFifo) {
-            removeAt(pos[e.id]);
+        if (e.queued) {
+            if (e.inWheel) {
+                wheel.killed();
+            } else if (!e.inFifo) {
+                removeAt(pos[e.id]);
+            }
         }
-        e.queued = false; // a FIFO entry is dropped when it reaches the FIFO's head
+        e.inWheel = false;
+        e.queued = false; // a FIFO or wheel entry is dropped when it reaches the head of its FIFO or bucket
         e.cancelled = true;
     }
 
@@ -123,7 +151,9 @@ public final class EventQueue {
     public void runUntil(long until, BooleanSupplierLike cancel) {
         while (true) {
             Event f = fifoHead();
-            if (f != null && (size == 0 || before(now, fifoSeqs[fifoHead], 0))) {
+            Event w = wheel.first();
+            if (f != null && (w != null ? before(now, fifoSeqs[fifoHead], wheel.firstTime(), wheel.firstSeq())
+                    : size == 0 || before(now, fifoSeqs[fifoHead], 0))) {
                 fifo[fifoHead++] = null;
                 f.queued = false;
                 f.inFifo = false;
@@ -134,17 +164,31 @@ public final class EventQueue {
                 }
                 continue;
             }
-            if (size == 0) {
-                break;
+            Event e;
+            long t;
+            if (w != null) {
+                t = wheel.firstTime();
+                if (t > until) {
+                    break;
+                }
+                e = w;
+                wheel.removeFirst();
+                e.inWheel = false;
+            } else {
+                if (size == 0) {
+                    break;
+                }
+                t = keys[0];
+                if (t > until) {
+                    break;
+                }
+                e = events[heap[0]];
+                removeAt(0);
+                wheel.advanceTo(wheel.bucketOf(t));
             }
-            long t = keys[0];
-            if (t > until) {
-                break;
-            }
-            Event e = events[heap[0]];
-            removeAt(0);
             e.queued = false;
             now = t;
+            migrate();
             fired++;
             e.fire(t);
             if (cancel != null && (fired & 4095) == 0 && cancel.getAsBoolean()) {
@@ -159,6 +203,18 @@ public final class EventQueue {
     public interface BooleanSupplierLike {
         /** @return true to stop */
         boolean getAsBoolean();
+    }
+
+    /** Moves the heap's events whose buckets the wheel now covers into the wheel. */
+    private void migrate() {
+        long end = wheel.end();
+        while (size > 0 && wheel.bucketOf(keys[0]) < end) {
+            Event e = events[heap[0]];
+            long t = keys[0];
+            removeAt(0);
+            e.inWheel = true;
+            wheel.add(e, t, e.seq);
+        }
     }
 
     private void pushFifo(Event e) {
