@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -23,7 +24,8 @@ import org.xenwb.trace.core.xenalyze.XenalyzeAnalysis;
 import org.xenwb.trace.core.xenalyze.XenalyzeOptions;
 
 /**
- * {@code xenalyze --summary} of a real capture: our analysis in-process (warm) against Debian's xenalyze as a whole
+ * {@code xenalyze --summary} of a real capture, and of a generated trace of more than 1 GB (the largest capture
+ * replicated, see {@link TraceReplicator}): our analysis in-process (warm) against Debian's xenalyze as a whole
  * process, in the same run.
  */
 @State(Scope.Benchmark)
@@ -31,20 +33,29 @@ import org.xenwb.trace.core.xenalyze.XenalyzeOptions;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgs = "-Xmx6g")
 public class TraceSummaryBenchmark {
 
     /** Every shared capture but the AMD one (plain xenalyze stops at its first SVM exit, so would we). */
     @Param({"credit2boot-lifecycle-all", "public-xentrace-parser-rs", "tbufboot-boottime-all",
         "credit2boot-credit2-all", "credit2boot-cpupool-credit-all", "creditboot-credit-all",
-        "creditboot-credit-sched"})
+        "creditboot-credit-sched", "generated-1g"})
     public String capture;
 
     private Path trace;
 
     @Setup
     public void findTrace() throws Exception {
-        trace = SharedInputs.data("traces/" + capture + "/trace.bin");
+        if ("generated-1g".equals(capture)) {
+            Path real = SharedInputs.data("traces/credit2boot-lifecycle-all/trace.bin");
+            if (!Files.isRegularFile(TraceIndexBenchmark.GENERATED)
+                    || Files.size(TraceIndexBenchmark.GENERATED) < (1L << 30)) {
+                TraceReplicator.replicate(real, TraceIndexBenchmark.GENERATED, 1L << 30);
+            }
+            trace = TraceIndexBenchmark.GENERATED;
+        } else {
+            trace = SharedInputs.data("traces/" + capture + "/trace.bin");
+        }
         // Benchmark only an analysis that is right: its report must be xenalyze's.
         StringWriter ours = new StringWriter();
         analyse().printTo(new PrintWriter(ours));

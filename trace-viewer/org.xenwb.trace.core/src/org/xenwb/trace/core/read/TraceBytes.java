@@ -11,51 +11,82 @@ import java.nio.file.StandardOpenOption;
 /**
  * Random read access to the bytes of a trace file of any size through memory mapping.
  *
- * <p>The file is mapped read-only in chunks of {@value #CHUNK} bytes that overlap by {@value #OVERLAP} bytes, so
- * every record (at most 40 bytes) that starts in a chunk can be read from that chunk alone. Mappings live outside
+ * <p>The file is mapped read-only in one mapping when it fits (up to 2 GiB - 1 bytes), else in chunks of
+ * 2<sup>{@value #CHUNK_SHIFT}</sup> bytes that overlap by {@value #OVERLAP} bytes, so every record (at most 40 bytes)
+ * that starts in a chunk can be read from that chunk alone. Mappings live outside
  * the Java heap: the heap use is a few objects whatever the file size. Readers that share one instance must not
  * close it while others read; reading is otherwise thread-safe (absolute reads only).</p>
  */
 public final class TraceBytes implements Closeable {
 
-    /** Size of one mapped chunk in bytes (1 GiB). */
-    static final long CHUNK = 1L << 30;
-    /** Bytes by which consecutive chunks overlap. */
+    /** log2 of the size of one mapped chunk of files too large for one mapping (1 GiB chunks). */
+    static final int CHUNK_SHIFT = 30;
+    /** Bytes by which consecutive chunks overlap, so that a record (at most 40 bytes) never spans two chunks. */
     static final int OVERLAP = 64;
 
     private final Path path;
     private final FileChannel channel;
     private final MappedByteBuffer[] chunks;
-    /** The only chunk of files up to {@value #CHUNK} bytes (the usual case: one mapping, no chunk arithmetic). */
+    private final int chunkShift;
+    /**
+     * The only mapping of files that fit in one (up to 2 GiB - 1 bytes: the usual case, no chunk arithmetic), or
+     * null.
+     */
     private final MappedByteBuffer single;
     private final long size;
 
-    private TraceBytes(Path path, FileChannel channel, long size) throws IOException {
+    private TraceBytes(Path path, FileChannel channel, long size, int chunkShift) throws IOException {
         this.path = path;
         this.channel = channel;
         this.size = size;
-        int n = (int) ((size + CHUNK - 1) / CHUNK);
-        this.chunks = new MappedByteBuffer[n];
-        for (int i = 0; i < n; i++) {
-            long start = i * CHUNK;
-            long length = Math.min(CHUNK + OVERLAP, size - start);
-            chunks[i] = channel.map(FileChannel.MapMode.READ_ONLY, start, length);
-            chunks[i].order(ByteOrder.LITTLE_ENDIAN);
+        this.chunkShift = chunkShift;
+        long chunk = 1L << chunkShift;
+        if (size <= Integer.MAX_VALUE && size <= chunk + OVERLAP) {
+            this.chunks = new MappedByteBuffer[] {map(channel, 0, size)};
+        } else {
+            int n = (int) ((size + chunk - 1) >>> chunkShift);
+            this.chunks = new MappedByteBuffer[n];
+            for (int i = 0; i < n; i++) {
+                long start = i * chunk;
+                chunks[i] = map(channel, start, Math.min(chunk + OVERLAP, size - start));
+            }
         }
-        this.single = n == 1 ? chunks[0] : null;
+        this.single = chunks.length == 1 ? chunks[0] : null;
+    }
+
+    private static MappedByteBuffer map(FileChannel channel, long start, long length) throws IOException {
+        MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_ONLY, start, length);
+        buffer.order(ByteOrder.LITTLE_ENDIAN);
+        return buffer;
     }
 
     /**
-     * Opens and maps a file.
+     * Opens and maps a file: in one mapping when it fits (up to 2 GiB - 1 bytes), else in overlapping 1 GiB chunks.
      *
      * @param path the trace file
      * @return the mapped bytes; close it when done
      * @throws IOException when the file cannot be opened or mapped
      */
     public static TraceBytes open(Path path) throws IOException {
+        return open(path, -1);
+    }
+
+    /**
+     * Opens and maps a file with chunks of a given size (tests use small chunks to exercise the chunked path).
+     *
+     * @param path the trace file
+     * @param chunkShift log2 of the chunk size, or -1 for the default (one mapping when the file fits)
+     * @return the mapped bytes
+     * @throws IOException when the file cannot be opened or mapped
+     */
+    static TraceBytes open(Path path, int chunkShift) throws IOException {
         FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
         try {
-            return new TraceBytes(path, channel, channel.size());
+            long size = channel.size();
+            if (chunkShift < 0) {
+                return new TraceBytes(path, channel, size, size <= Integer.MAX_VALUE ? 31 : CHUNK_SHIFT);
+            }
+            return new TraceBytes(path, channel, size, chunkShift);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -82,8 +113,8 @@ public final class TraceBytes implements Closeable {
         if (single != null) {
             return single.getInt((int) offset);
         }
-        int chunk = (int) (offset / CHUNK);
-        return chunks[chunk].getInt((int) (offset - chunk * CHUNK));
+        int chunk = (int) (offset >>> chunkShift);
+        return chunks[chunk].getInt((int) (offset - ((long) chunk << chunkShift)));
     }
 
     /**
