@@ -218,7 +218,7 @@ public final class TraceReader implements Closeable {
                 readRecord(p);
             }
             if (p.active && p.inOrder) {
-                bubble(p);
+                sink(0, p); // p was taken from the head of the order
             }
             return true;
         }
@@ -553,7 +553,11 @@ public final class TraceReader implements Closeable {
     }
 
     private void bubble(PcpuCursor p) {
-        int i = order.indexOf(p);
+        sink(order.indexOf(p), p);
+    }
+
+    /** Moves the cursor at index {@code i} of the order past the cursors with an earlier order TSC. */
+    private void sink(int i, PcpuCursor p) {
         while (i + 1 < order.size() && Long.compareUnsigned(order.get(i + 1).orderTsc, p.orderTsc) < 0) {
             order.set(i, order.get(i + 1));
             i++;
