@@ -33,16 +33,23 @@ public final class Kconfig {
      * @param shell decides which {@code $(shell,...)} commands run
      * @param out receives what {@code conf} prints on standard output ({@code $(info,...)}, messages), one line each
      * @param err receives warnings and diagnostics, one message each
+     * @param shellCache outputs of allowed commands remembered across loads, or null to run every command
      */
     public record Options(Path workDir, Map<String, String> environment, ShellPolicy shell, Consumer<String> out,
-            Consumer<String> err) {
-        /** Checks that no component is null. */
+            Consumer<String> err, ShellOutputCache shellCache) {
+        /** Checks that no component but {@code shellCache} is null. */
         public Options {
             Objects.requireNonNull(workDir);
             Objects.requireNonNull(environment);
             Objects.requireNonNull(shell);
             Objects.requireNonNull(out);
             Objects.requireNonNull(err);
+        }
+
+        /** Options that run every allowed {@code $(shell,...)} command afresh (no {@link ShellOutputCache}). */
+        public Options(Path workDir, Map<String, String> environment, ShellPolicy shell, Consumer<String> out,
+                Consumer<String> err) {
+            this(workDir, environment, shell, out, err, null);
         }
     }
 
@@ -70,7 +77,7 @@ public final class Kconfig {
         this.workDir = options.workDir();
         this.out = options.out();
         this.err = options.err();
-        this.preprocessor = new Preprocessor(environment, options.shell(), workDir, out, err);
+        this.preprocessor = new Preprocessor(environment, options.shell(), workDir, out, err, options.shellCache());
         this.values = new Values(this);
         this.userValues = new UserValues(this);
     }

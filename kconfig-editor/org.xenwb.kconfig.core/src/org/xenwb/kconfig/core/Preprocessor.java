@@ -45,11 +45,14 @@ final class Preprocessor {
     private final List<ShellPolicy.Call> shellCalls = new ArrayList<>();
     private final Consumer<String> out;
     private final Consumer<String> err;
+    /** Outputs of earlier loads, or null. */
+    private final ShellOutputCache shellCache;
     private Position position;
 
     Preprocessor(Map<String, String> environment, ShellPolicy policy, Path workDir, Consumer<String> out,
-            Consumer<String> err) {
+            Consumer<String> err, ShellOutputCache shellCache) {
         this.environment = environment;
+        this.shellCache = shellCache;
         this.policy = policy;
         this.workDir = workDir;
         this.out = out;
@@ -316,6 +319,34 @@ final class Preprocessor {
             shellCalls.add(new ShellPolicy.Call(file, line, command, false, assumed));
             return assumed;
         }
+        byte[] buf = shellCache == null ? null : shellCache.get(workDir, environment, command);
+        if (buf == null) {
+            buf = run(command);
+            if (shellCache != null) {
+                shellCache.put(workDir, environment, command, buf);
+            }
+        } else {
+            buf = buf.clone();
+        }
+        int n = Math.min(buf.length, 4096);
+        if (n == 4096) {
+            n--;
+        }
+        while (n > 0 && buf[n - 1] == '\n') {
+            n--;
+        }
+        for (int i = 0; i < n; i++) {
+            if (buf[i] == '\n') {
+                buf[i] = ' ';
+            }
+        }
+        String result = new String(buf, 0, n, StandardCharsets.UTF_8);
+        shellCalls.add(new ShellPolicy.Call(file, line, command, true, result));
+        return result;
+    }
+
+    /** Runs a command as conf does ({@code /bin/sh -c}, stdin from /dev/null) and returns its standard output. */
+    private byte[] run(String command) {
         byte[] buf;
         try {
             ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command);
@@ -337,20 +368,6 @@ final class Preprocessor {
             Thread.currentThread().interrupt();
             throw error(command + ": interrupted");
         }
-        int n = Math.min(buf.length, 4096);
-        if (n == 4096) {
-            n--;
-        }
-        while (n > 0 && buf[n - 1] == '\n') {
-            n--;
-        }
-        for (int i = 0; i < n; i++) {
-            if (buf[i] == '\n') {
-                buf[i] = ' ';
-            }
-        }
-        String result = new String(buf, 0, n, StandardCharsets.UTF_8);
-        shellCalls.add(new ShellPolicy.Call(file, line, command, true, result));
-        return result;
+        return buf;
     }
 }
