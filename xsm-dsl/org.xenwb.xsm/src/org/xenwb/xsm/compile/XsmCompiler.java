@@ -14,7 +14,9 @@ import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.eclipse.xtext.resource.IResourceFactory;
 import org.eclipse.xtext.resource.IResourceServiceProvider;
+import org.eclipse.xtext.resource.IResourceDescription;
 import org.eclipse.xtext.resource.XtextResourceSet;
+import org.eclipse.xtext.resource.impl.ResourceDescriptionsData;
 import org.eclipse.xtext.diagnostics.Severity;
 import org.eclipse.xtext.util.CancelIndicator;
 import org.eclipse.xtext.validation.CheckMode;
@@ -123,6 +125,21 @@ public final class XsmCompiler {
     private IResourceServiceProvider serviceProvider;
 
     /**
+     * Gives the resource set a fixed index of what each loaded file exports, so that linking does not look up every
+     * file's service provider and description again for each cross reference (a fifth of a compile's time
+     * otherwise). Valid because the compiler loads every source before linking and adds none after.
+     */
+    private void indexExportedNames(XtextResourceSet resources) {
+        IResourceDescription.Manager manager = serviceProvider.getResourceDescriptionManager();
+        List<IResourceDescription> descriptions = new ArrayList<>();
+        for (Resource resource : resources.getResources()) {
+            descriptions.add(manager.getResourceDescription(resource));
+        }
+        ResourceDescriptionsData.ResourceSetAdapter.installResourceDescriptionsData(resources,
+                new ResourceDescriptionsData(descriptions));
+    }
+
+    /**
      * Parses, links and validates the sources together; when the language finds no error, also generates the
      * policy.conf and compiles it, adding the compiler's errors (every neverallow violation, with the allow
      * statements that grant it) and {@link PolicyLint}'s warnings at their source file and line.
@@ -148,6 +165,7 @@ public final class XsmCompiler {
                 resource.load(in, Map.of());
             }
         }
+        indexExportedNames(resources);
         EcoreUtil.resolveAll(resources);
         List<org.xenwb.xsm.xsm.Policy> policies = new ArrayList<>();
         List<Diagnostic> diagnostics = new ArrayList<>();
