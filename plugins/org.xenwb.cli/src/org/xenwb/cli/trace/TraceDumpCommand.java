@@ -49,6 +49,10 @@ final class TraceDumpCommand implements Callable<Integer> {
             description = "xenalyze format: TSC frequency, e.g. 2596127000 or 2.4G (default 2.4G).")
     private String cpuHz;
 
+    @Option(names = "--tolerance", paramLabel = "LEVEL", description = "With --format xenalyze: carry on after"
+            + " errors up to LEVEL (0 to 6, default 3), as xenalyze's --tolerance.")
+    private String tolerance;
+
     @Mixin
     private LayoutOptions layoutOptions;
 
@@ -85,8 +89,15 @@ final class TraceDumpCommand implements Callable<Integer> {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
         }
+        XenalyzeOptions options;
+        try {
+            options = XenalyzeReportOptions.withTolerance(new XenalyzeOptions(hz, layoutOptions.svmMode(), false),
+                    tolerance);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         PrintWriter buffered = new PrintWriter(new BufferedWriter(out, 1 << 16));
-        XenalyzeAnalysis analysis = XenalyzeAnalysis.forDumpAll(new XenalyzeOptions(hz, layoutOptions.svmMode(), false), buffered);
+        XenalyzeAnalysis analysis = XenalyzeAnalysis.forDumpAll(options, buffered);
         try (TraceReader reader = TraceReader.openLikeXenalyze(file)) {
             analysis.process(reader);
         }

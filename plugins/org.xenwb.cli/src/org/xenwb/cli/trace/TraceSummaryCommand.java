@@ -12,6 +12,7 @@ import org.xenwb.trace.core.xenalyze.XenalyzeOptions;
 import org.xenwb.trace.core.xenalyze.XenalyzeAnalysis;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -53,6 +54,9 @@ final class TraceSummaryCommand implements Callable<Integer> {
     @Option(names = "--summary", description = "Accepted for compatibility with xenalyze (always on).")
     private boolean summaryFlag;
 
+    @Mixin
+    private XenalyzeReportOptions reportOptions;
+
     @Override
     public Integer call() throws IOException {
         if (!Files.isRegularFile(file)) {
@@ -77,8 +81,8 @@ final class TraceSummaryCommand implements Callable<Integer> {
                 err.flush();
             }
         }
-        XenalyzeAnalysis summary = new XenalyzeAnalysis(new XenalyzeOptions(hz, svm, reportPcpu),
-                verbose ? err : java.io.Writer.nullWriter());
+        XenalyzeOptions options = reportOptions.apply(new XenalyzeOptions(hz, svm, reportPcpu), spec);
+        XenalyzeAnalysis summary = new XenalyzeAnalysis(options, verbose ? err : java.io.Writer.nullWriter());
         try (TraceReader reader = TraceReader.openLikeXenalyze(file)) {
             summary.process(reader);
         }

@@ -93,4 +93,36 @@ public final class Xenalyze {
         process.waitFor();
         return new String(out, StandardCharsets.ISO_8859_1);
     }
+
+    /**
+     * Runs xenalyze with a time limit: on a corrupt trace and a high {@code --tolerance} it can loop for ever on one
+     * record.
+     *
+     * @param args options and the trace file
+     * @param seconds the time limit
+     * @return stdout as ISO-8859-1 text, or null when xenalyze did not finish in time (it is then killed) or died
+     *         of a signal (an assertion: it then loses unflushed output)
+     * @throws IOException when it cannot run
+     * @throws InterruptedException when interrupted
+     */
+    public static String runWithin(List<String> args, int seconds) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(TOOL.toString());
+        command.addAll(args);
+        java.nio.file.Path out = java.nio.file.Files.createTempFile("xenalyze", ".out");
+        try {
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .redirectOutput(out.toFile()).start();
+            if (!process.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+                return null;
+            }
+            if (process.exitValue() > 128) {
+                return null;
+            }
+            return new String(java.nio.file.Files.readAllBytes(out), StandardCharsets.ISO_8859_1);
+        } finally {
+            java.nio.file.Files.deleteIfExists(out);
+        }
+    }
 }

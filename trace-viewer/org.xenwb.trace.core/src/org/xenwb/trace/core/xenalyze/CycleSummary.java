@@ -6,22 +6,24 @@ import java.util.Arrays;
  * xenalyze's {@code struct cycle_summary}: a count of events, a count and sum of cycle intervals, and a bounded
  * deterministic sample of the intervals from which the {p5|p50|p95} of its reports are computed.
  *
- * <p>Sampling follows xenalyze exactly: the sample array grows by doubling from {@value #SAMPLE_SIZE} entries up
- * to {@value #SAMPLE_MAX}; beyond that only a deterministic subset of new values replaces old ones. The percentile
- * functions reorder the sample in place, as xenalyze's do, so printing order matters. Not thread-safe.</p>
+ * <p>Sampling follows xenalyze exactly: the sample array grows by doubling from {@link Sampling#size()} entries up
+ * to {@link Sampling#max()}; beyond that only a deterministic subset of new values replaces old ones. With sampling
+ * off (size 0) nothing is kept and the reports print no percentiles, as xenalyze's do. The percentile functions
+ * reorder the sample in place, as xenalyze's do, so printing order matters. Not thread-safe.</p>
  */
 final class CycleSummary {
 
-    /** xenalyze's DEFAULT_SAMPLE_SIZE. */
-    static final int SAMPLE_SIZE = 1024;
-    /** xenalyze's DEFAULT_SAMPLE_MAX. */
-    static final int SAMPLE_MAX = 1024 * 1024 * 32;
-
+    final Sampling sampling;
     int eventCount;
     int count;
     int sampleSize;
     long cycles;
     long[] sample = new long[0];
+
+    /** @param sampling the run's --sample-size and --sample-max */
+    CycleSummary(Sampling sampling) {
+        this.sampling = sampling;
+    }
 
     /**
      * xenalyze's {@code update_cycles}.
@@ -33,13 +35,22 @@ final class CycleSummary {
         if (c == 0) {
             return;
         }
-        if (count >= sampleSize && (count == 0 || sampleSize < SAMPLE_MAX)) {
+        if (sampling.enabled()) {
+            sampleValue(c);
+        }
+        count++;
+        cycles += c;
+    }
+
+    private void sampleValue(long c) {
+        int max = sampling.max();
+        if (count >= sampleSize && (count == 0 || max == 0 || sampleSize < max)) {
             int newSize = sampleSize << 1;
             if (newSize == 0) {
-                newSize = SAMPLE_SIZE;
+                newSize = sampling.size();
             }
-            if (newSize > SAMPLE_MAX) {
-                newSize = SAMPLE_MAX;
+            if (max != 0 && newSize > max) {
+                newSize = max;
             }
             sample = Arrays.copyOf(sample, newSize);
             sampleSize = newSize;
@@ -53,11 +64,9 @@ final class CycleSummary {
                 sample[index] = c;
             }
         }
-        count++;
-        cycles += c;
     }
 
-    private int dataSize() {
+    int dataSize() {
         return Math.min(count, sampleSize);
     }
 
@@ -72,13 +81,17 @@ final class CycleSummary {
             return;
         }
         long avg = average();
+        out.append(prefix).append(": ").append(String.format("%7d", count)).append(' ')
+                .append(pad(CFormat.fixed(unsignedToDouble(cycles) / cpuHz, 2), 5)).append("s ");
+        if (!sampling.enabled()) {
+            out.append(String.format("%6d", avg)).append('\n');
+            return;
+        }
         int n = dataSize();
         long p50 = Percentiles.selfWeighted(sample, n, 50);
         long p5 = Percentiles.selfWeighted(sample, n, 5);
         long p95 = Percentiles.selfWeighted(sample, n, 95);
-        out.append(prefix).append(": ").append(String.format("%7d", count)).append(' ')
-                .append(pad(CFormat.fixed(unsignedToDouble(cycles) / cpuHz, 2), 5)).append("s ")
-                .append(String.format("%6d {%6d|%6d|%6d}", avg, p5, p50, p95)).append('\n');
+        out.append(String.format("%6d {%6d|%6d|%6d}", avg, p5, p50, p95)).append('\n');
     }
 
     /** xenalyze's {@code print_cpu_affinity}. */
@@ -87,6 +100,10 @@ final class CycleSummary {
             return;
         }
         long avg = average();
+        if (!sampling.enabled()) {
+            out.append(prefix).append(String.format(": %7d %6d", count, avg)).append('\n');
+            return;
+        }
         int n = dataSize();
         long p50 = Percentiles.percentile(sample, n, 50);
         long p5 = Percentiles.percentile(sample, n, 5);

@@ -74,6 +74,14 @@ final class HvmReport {
                 printSummary(sb, e.getValue()[1], pa + ":[w] ", cpuHz, totalCycles);
             }
         }
+        if (!h.mmioAddresses.isEmpty()) {
+            sb.append("MMIO address summary:\n");
+            for (java.util.Map.Entry<Integer, CycleSummary[]> e : h.mmioAddresses.entrySet()) {
+                String pa = String.format("%8x", e.getKey());
+                printSummary(sb, e.getValue()[0], pa + ":[r] ", cpuHz, totalCycles);
+                printSummary(sb, e.getValue()[1], pa + ":[w] ", cpuHz, totalCycles);
+            }
+        }
     }
 
     /** xenalyze's PRINT_SUMMARY. */
@@ -81,16 +89,20 @@ final class HvmReport {
         if (s.eventCount == 0) {
             return;
         }
-        int n = Math.min(s.count, s.sampleSize);
-        long p50 = Percentiles.percentile(s.sample, n, 50);
-        long p5 = Percentiles.percentile(s.sample, n, 5);
-        long p95 = Percentiles.percentile(s.sample, n, 95);
         double seconds = CycleSummary.unsignedToDouble(s.cycles) / cpuHz;
         double percent = (double) (s.cycles * 100) / (double) totalCycles;
         long avg = s.count != 0 ? Long.divideUnsigned(s.cycles, s.count) : 0;
         sb.append(prefix).append(String.format(" %7d ", s.eventCount))
                 .append(CycleSummary.pad(CFormat.fixed(seconds, 2), 5)).append("s ")
                 .append(CycleSummary.pad(CFormat.fixed(percent, 2), 5)).append("% ")
-                .append(String.format("%5d cyc {%5d|%5d|%5d}", avg, p5, p50, p95)).append('\n');
+                .append(String.format("%5d cyc", avg));
+        if (s.sampling.enabled()) {
+            int n = s.dataSize();
+            long p50 = Percentiles.percentile(s.sample, n, 50);
+            long p5 = Percentiles.percentile(s.sample, n, 5);
+            long p95 = Percentiles.percentile(s.sample, n, 95);
+            sb.append(String.format(" {%5d|%5d|%5d}", p5, p50, p95));
+        }
+        sb.append('\n');
     }
 }

@@ -57,33 +57,42 @@ final class Model {
         int lostVid;
         boolean seenValidSchedule = true;
         long timeTsc;
-        final CycleSummary timeRunning = new CycleSummary();
-        final CycleSummary timeIdle = new CycleSummary();
-        final CycleSummary timeLost = new CycleSummary();
+        final CycleSummary timeRunning;
+        final CycleSummary timeIdle;
+        final CycleSummary timeLost;
         /** 8 class volumes, then sched_verbose, then the HVM vmentry, vmexit and handler volumes. */
         final long[] volume = new long[12];
 
-        Pcpu(int pid) {
+        Pcpu(int pid, Sampling sampling) {
             this.pid = pid;
+            timeRunning = new CycleSummary(sampling);
+            timeIdle = new CycleSummary(sampling);
+            timeLost = new CycleSummary(sampling);
         }
     }
 
     /** xenalyze's {@code struct domain_data}. */
     static final class Domain {
         final int did;
+        final Sampling sampling;
         final Vcpu[] vcpu = new Vcpu[MAX_CPUS];
         int maxVid;
         int runstate;
         long runstateTsc;
-        final CycleSummary totalTime = new CycleSummary();
-        final CycleSummary[] runstates = summaries(DOMAIN_RUNSTATE_MAX);
+        final CycleSummary totalTime;
+        final CycleSummary[] runstates;
         /** Number of vCPUs in each runstate, INIT excluded (what domain_runstate counts each time). */
         final int[] stateCount = new int[RUNSTATE_MAX];
         final int[] memDone = new int[MemOps.MEM_MAX];
         final int[] memDoneFor = new int[MemOps.MEM_MAX];
+        /** --with-interrupt-eip-enumeration: interrupted guest addresses and how often, in address order. */
+        final java.util.TreeMap<Long, Integer> interruptEips = new java.util.TreeMap<>();
 
-        Domain(int did) {
+        Domain(int did, Sampling sampling) {
             this.did = did;
+            this.sampling = sampling;
+            totalTime = new CycleSummary(sampling);
+            runstates = summaries(DOMAIN_RUNSTATE_MAX, sampling);
         }
     }
 
@@ -104,28 +113,31 @@ final class Model {
         int dataType = DATA_NONE;
         PvData pv;
         Hvm.Data hvm;
-        final CycleSummary[] runstates = summaries(RUNSTATE_MAX);
-        final CycleSummary[] runnableStates = summaries(RUNNABLE_STATE_MAX);
-        final CycleSummary cpuAffinityAll = new CycleSummary();
+        final CycleSummary[] runstates;
+        final CycleSummary[] runnableStates;
+        final CycleSummary cpuAffinityAll;
         final CycleSummary[] cpuAffinityPcpu = new CycleSummary[MAX_CPUS];
 
         Vcpu(Domain d, int vid) {
             this.d = d;
             this.vid = vid;
+            runstates = summaries(RUNSTATE_MAX, d.sampling);
+            runnableStates = summaries(RUNNABLE_STATE_MAX, d.sampling);
+            cpuAffinityAll = new CycleSummary(d.sampling);
         }
 
         CycleSummary affinity(int pcpu) {
             if (cpuAffinityPcpu[pcpu] == null) {
-                cpuAffinityPcpu[pcpu] = new CycleSummary();
+                cpuAffinityPcpu[pcpu] = new CycleSummary(d.sampling);
             }
             return cpuAffinityPcpu[pcpu];
         }
     }
 
-    static CycleSummary[] summaries(int n) {
+    static CycleSummary[] summaries(int n, Sampling sampling) {
         CycleSummary[] a = new CycleSummary[n];
         for (int i = 0; i < n; i++) {
-            a[i] = new CycleSummary();
+            a[i] = new CycleSummary(sampling);
         }
         return a;
     }

@@ -24,7 +24,12 @@ final class SchedState {
     final List<Pcpu> pcpus = new ArrayList<>();
     /** Domains in increasing id order, like xenalyze's domain_list. */
     final List<Domain> domains = new ArrayList<>();
-    final Domain defaultDomain = new Domain(DEFAULT_DOMAIN);
+    final Domain defaultDomain;
+    private final Sampling sampling;
+    /** xenalyze's error() with the run's tolerance. */
+    private final ErrorLevels errors;
+    /** What xenalyze prints on standard error rather than its warning stream (lost in --dump-all mode). */
+    private final PrintWriter stderr;
     int lostCpus;
     int maxActivePcpu = -1;
     private final PrintWriter warn;
@@ -38,7 +43,12 @@ final class SchedState {
     private int drawnMax = -1;
     private int lastDrawn = -1;
 
-    SchedState(PrintWriter warn, PrintWriter dump, boolean dumpAll) {
+    SchedState(PrintWriter warn, PrintWriter dump, boolean dumpAll, Sampling sampling, ErrorLevels errors,
+            PrintWriter stderr) {
+        this.sampling = sampling;
+        this.errors = errors;
+        this.stderr = stderr;
+        this.defaultDomain = new Domain(DEFAULT_DOMAIN, sampling);
         this.warn = warn;
         this.dump = dump;
         this.dumpAll = dumpAll;
@@ -83,7 +93,7 @@ final class SchedState {
 
     Pcpu pcpu(int id) {
         while (pcpus.size() <= id) {
-            pcpus.add(new Pcpu(pcpus.size()));
+            pcpus.add(new Pcpu(pcpus.size(), sampling));
         }
         return pcpus.get(id);
     }
@@ -99,7 +109,7 @@ final class SchedState {
             return domains.get(i);
         }
         warn.print("Creating domain " + did + "\n");
-        Domain d = new Domain(did);
+        Domain d = new Domain(did, sampling);
         domains.add(i, d);
         return d;
     }
@@ -314,13 +324,18 @@ final class SchedState {
     private void vcpuStart(Pcpu p, Vcpu v, int oldRunstate, int newRunstate, long riTsc) {
         if (oldRunstate == RUNSTATE_RUNNING) {
             if (p.current == null || p.current.d.did != DEFAULT_DOMAIN) {
-                throw new XenalyzeAbort("Strange, p->current not default domain!");
+                stderr.print("Strange, p->current not default domain!\n");
+                errors.error(ErrorLevels.FILE, "p" + p.pid + ": p->current not the default domain");
+                return;
             }
             if (p.firstTsc == 0) {
-                throw new XenalyzeAbort("Strange, p" + p.pid + " first_tsc 0!");
+                stderr.print("Strange, p" + p.pid + " first_tsc 0!\n");
+                errors.error(ErrorLevels.FILE, "p" + p.pid + ": first_tsc 0");
             }
             if (Long.compareUnsigned(p.firstTsc, p.current.runstateTsc) <= 0) {
-                throw new XenalyzeAbort("Strange, first_tsc < default_domain runstate tsc");
+                stderr.print("Strange, first_tsc " + Long.toHexString(p.firstTsc) + " < default_domain runstate tsc "
+                        + Long.toHexString(p.current.runstateTsc) + "!\n");
+                errors.error(ErrorLevels.FILE, "p" + p.pid + ": first_tsc before the default domain's runstate TSC");
             }
             runstateUpdate(p.current, RUNSTATE_QUEUED, p.firstTsc);
             p.current = null;
@@ -367,7 +382,8 @@ final class SchedState {
             oldRunstate = RUNSTATE_RUNNING;
         } else {
             warn.print("FATAL: Unexpected runstate change type " + lo + "!\n");
-            throw new XenalyzeAbort("unexpected runstate change type " + lo);
+            errors.error(ErrorLevels.RECORD, "unexpected runstate change type " + lo);
+            return;
         }
         int vcpuId = extra[0] & 0xffff;
         int dom = extra[0] >>> 16;
@@ -444,12 +460,12 @@ final class SchedState {
             } else if (v.state != RUNSTATE_RUNNING) {
                 warn.print("FATAL: sevt.old_runstate running, but d" + v.d.did + "v" + v.vid + " runstate "
                         + name(v.state) + "!\n");
-                throw new XenalyzeAbort("sevt.old_runstate running, but d" + v.d.did + "v" + v.vid + " runstate "
-                        + name(v.state));
+                errors.error(ErrorLevels.FILE, "sevt.old_runstate running, but d" + v.d.did + "v" + v.vid
+                        + " runstate " + name(v.state));
             } else if (v.p != p) {
                 warn.print("FATAL: continue on p" + p.pid + ", but d" + v.d.did + "v" + v.vid + " p"
                         + (v.p != null ? v.p.pid : -1) + "!\n");
-                throw new XenalyzeAbort("continue on p" + p.pid + ", but d" + v.d.did + "v" + v.vid + " p"
+                errors.error(ErrorLevels.FILE, "continue on p" + p.pid + ", but d" + v.d.did + "v" + v.vid + " p"
                         + (v.p != null ? v.p.pid : -1));
             }
             runstateUpdate(v, RUNSTATE_RUNNING, tsc);
@@ -458,7 +474,7 @@ final class SchedState {
                 if (v.state != RUNSTATE_RUNNING && v.state != RUNSTATE_LOST) {
                     warn.print("FATAL: sevt.old_runstate running, but d" + v.d.did + "v" + v.vid + " runstate "
                             + name(v.state) + "!\n");
-                    throw new XenalyzeAbort("sevt.old_runstate running, but d" + v.d.did + "v" + v.vid
+                    errors.error(ErrorLevels.FILE, "sevt.old_runstate running, but d" + v.d.did + "v" + v.vid
                             + " runstate " + name(v.state));
                 }
                 vcpuPrevUpdate(p, v, tsc, newRunstate);
@@ -488,8 +504,11 @@ final class SchedState {
     void lostRecords(Pcpu p, int[] extra, int extraWords, String header) {
         if (extraWords != 4) {
             warn.print("FATAL: Lost record has unexpected extra words " + extraWords + "!\n");
-            warn.print(DumpFormats.generic(header, TraceEvents.TRC_LOST_RECORDS, extra, extraWords));
-            throw new XenalyzeAbort("lost record with " + extraWords + " extra words");
+            if (errors.stops(ErrorLevels.RECORD)) {
+                warn.print(DumpFormats.generic(header, TraceEvents.TRC_LOST_RECORDS, extra, extraWords));
+            }
+            errors.error(ErrorLevels.RECORD, "lost record with " + extraWords + " extra words");
+            return;
         }
         long firstTsc = (extra[2] & 0xffffffffL) | ((long) extra[3] << 32);
         if (dumpAll) {
@@ -508,6 +527,8 @@ final class SchedState {
         if (!p.lostActive) {
             lostCpus++;
             if (lostCpus > maxActivePcpu + 1) {
+                warn.print("ERROR: P.lost_cpus " + lostCpus + " > P.max_active_pcpu + 1 " + (maxActivePcpu + 1)
+                        + "!\n");
                 throw new XenalyzeAbort("P.lost_cpus " + lostCpus + " > P.max_active_pcpu + 1");
             }
         } else {
@@ -533,7 +554,9 @@ final class SchedState {
 
     void lostRecordsEnd(Pcpu p, long tsc) {
         if (!p.lostActive) {
-            throw new XenalyzeAbort("lost_records_end but pid " + p.pid + " not lost");
+            warn.print("FATAL: lost_records_end but pid " + p.pid + " not lost!\n");
+            errors.error(ErrorLevels.FILE, "lost_records_end but pid " + p.pid + " not lost");
+            return;
         }
         if (Long.compareUnsigned(tsc, p.lostTsc) > 0) {
             if (dumpAll) {
@@ -548,8 +571,9 @@ final class SchedState {
                 if (p.current != null) {
                     warn.print("FATAL: lost_record valid (d" + p.lostDid + "v" + p.lostVid + "), but current d"
                             + p.current.d.did + "v" + p.current.vid + "!\n");
-                    throw new XenalyzeAbort("lost_record valid (d" + p.lostDid + "v" + p.lostVid
+                    errors.error(ErrorLevels.FILE, "lost_record valid (d" + p.lostDid + "v" + p.lostVid
                             + "), but current d" + p.current.d.did + "v" + p.current.vid);
+                    return;
                 }
                 if (dumpAll) {
                     warn.print("Changing p" + p.pid + " current to d" + p.lostDid + "v" + p.lostVid + "\n");
@@ -564,6 +588,7 @@ final class SchedState {
             draw(p);
             lostCpus--;
             if (lostCpus < 0) {
+                warn.print("ERROR: lost_cpus fell below 0 for pcpu " + p.pid + "!\n");
                 throw new XenalyzeAbort("lost_cpus fell below 0 for pcpu " + p.pid);
             }
         }

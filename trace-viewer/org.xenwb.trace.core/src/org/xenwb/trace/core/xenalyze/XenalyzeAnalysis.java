@@ -24,12 +24,16 @@ import org.xenwb.trace.core.xenalyze.Model.Vcpu;
  * runstates with the runnable breakdown and CPU affinity, PV events with hypercall and trap counts, HVM exit
  * reasons with their handler statistics (interrupts, HLT, MSR, VMMCALL, RDTSC, I/O ports, MMIO, nested page faults
  * and the generic handlers), guest interrupt counts with wake-to-halt times, the I/O address summary, the per-pCPU
- * report, and every line of --dump-all including xenalyze's interleaved diagnostics. Not reproduced yet: shadow
+ * report, and every line of --dump-all including xenalyze's interleaved diagnostics. The report-shaping options of
+ * {@link XenalyzeOptions} are followed (sample sizes, the default domain, interrupt-address and MMIO enumerations,
+ * and the error tolerance: at each of xenalyze's error sites the analysis carries on as xenalyze does after the
+ * call, or stops). Not reproduced yet: shadow
  * paging (page faults handled by Xen, shadow records), CR writes and CR3 tracking, virtual LAPIC ICR/EOI writes,
  * populate-on-demand records; {@link #hasUnsupportedContent()} tells when a trace has such records.</p>
  *
  * <p>Where xenalyze stops with an error, the analysis stops too ({@link #abortReason()}), so the output stays the
- * same as xenalyze's. Memory: the reading is constant-size; the summary keeps xenalyze's samples (up to 32M
+ * same as xenalyze's. Where xenalyze never ends (on some corrupt records at a tolerance of 5 or more it loops on the
+ * same record for ever), the analysis goes on to the end of the file. Memory: the reading is constant-size; the summary keeps xenalyze's samples (up to 32M
  * intervals of 8 bytes per statistic, as xenalyze does). Not thread-safe; one instance per run.</p>
  */
 public final class XenalyzeAnalysis {
@@ -39,6 +43,7 @@ public final class XenalyzeAnalysis {
     private static final int CSTATE_INVALID = CSTATE_MAX + 1;
 
     private final XenalyzeOptions options;
+    private final ErrorLevels errors;
     private final SchedState state;
     private final StringBuilder stdout = new StringBuilder();
     private final PrintWriter warn;
@@ -83,8 +88,19 @@ public final class XenalyzeAnalysis {
         this.warn = warn;
         this.dump = dump;
         this.cpuQhz = (options.cpuHz() << 10) / 1_000_000_000L;
-        this.state = new SchedState(warn, dump, dump != null);
-        this.hvmModel = new Hvm(options.svmMode(), warn);
+        this.errors = new ErrorLevels(options.effectiveTolerance());
+        // xenalyze's standard error is its warning stream in summary mode; --dump-all keeps only standard output
+        PrintWriter stderr = dump == null ? warn : new PrintWriter(Writer.nullWriter());
+        this.state = new SchedState(warn, dump, dump != null, options.sampling(), errors, stderr);
+        this.hvmModel = new Hvm(options.svmMode(), warn, stderr, errors, options);
+        if (options.tolerance() != XenalyzeOptions.OFF) {
+            String line = "Tolerating errors at or below " + options.tolerance() + "\n";
+            if (dump != null) {
+                dump.print(line);
+            } else {
+                stdout.append(line);
+            }
+        }
         this.hvmModel.dump = dump;
         this.hvmModel.summaryInfo = dump == null;
         this.state.hvm = hvmModel;
@@ -197,7 +213,8 @@ public final class XenalyzeAnalysis {
         if (Integer.bitCount(main & 0xff) != 1) {
             warn.print(String.format("FATAL: unexpected number bits(%d) in evt.main! event %x main %x sub %x minor %x",
                     Integer.bitCount(main & 0xff), event, main, (event >>> 12) & 0xf, event & 0xfff) + "\n");
-            throw new XenalyzeAbort(String.format("unexpected event class bits in event 0x%x", event));
+            errors.error(ErrorLevels.RECORD, String.format("unexpected event class bits in event 0x%x", event));
+            return;
         }
         int toplevel = Integer.numberOfTrailingZeros(main);
         currentEvent = event;
@@ -211,6 +228,7 @@ public final class XenalyzeAnalysis {
                     } else if (lostEnd) {
                         state.lostRecordsEnd(p, tsc);
                     } else if (event != TraceEvents.TRC_TRACE_WRAP_BUFFER) {
+                        strictIfGeneric(DumpFormats.generic(header, event, extra, n), event, n);
                         if (dump != null) {
                             dumpLine(DumpFormats.generic(header, event, extra, n));
                         }
@@ -219,7 +237,11 @@ public final class XenalyzeAnalysis {
                 case 1 -> {
                     if (sub == 1) {
                         state.runstateProcess(p, event, extra, n, tsc, header);
-                    } else if (dump != null) {
+                    } else if (errors.stops(ErrorLevels.STRICT)
+                            && !(sub == 0xf && event == TraceEvents.TRC_SCHED_SWITCH)) {
+                        strictIfGeneric(DumpFormats.sched(header, event, extra, n), event, n);
+                    }
+                    if (sub != 1 && dump != null) {
                         if (sub == 0xf && event == TraceEvents.TRC_SCHED_SWITCH) {
                             throw new XenalyzeAbort("legacy sched_switch records are not supported");
                         }
@@ -256,6 +278,9 @@ public final class XenalyzeAnalysis {
                     hw(p, event, n);
                 }
                 default -> {
+                    if (errors.stops(ErrorLevels.STRICT)) {
+                        strictIfGeneric(DumpFormats.dom0(header, event, extra, n), event, n);
+                    }
                     if (dump != null) {
                         dumpLine(DumpFormats.dom0(header, event, extra, n));
                     }
@@ -266,10 +291,28 @@ public final class XenalyzeAnalysis {
         if (event == TraceEvents.TRC_LOST_RECORDS && Long.compareUnsigned(tsc, r.orderTsc()) <= 0) {
             // process_records: the second pass of a lost record must come later than the first
             warn.print("Strange, lost_record ri->tsc " + tsc + " !> p->order_tsc " + r.orderTsc() + "!\n");
-            throw new XenalyzeAbort("lost record TSC " + tsc + " not after its first lost TSC " + r.orderTsc());
+            errors.error(ErrorLevels.FILE, "lost record TSC " + tsc + " not after its first lost TSC "
+                    + r.orderTsc());
         }
         if (toplevel == 1 && sub != 0xf && sub != 1 && sub != 8 && sub != 2) {
             p.volume[TOPLEVEL_NAMES.length] += r.sizeInBytes();
+        }
+    }
+
+    /**
+     * xenalyze's process_generic, for records it has no analysis for: an ERR_STRICT error, which stops it only at
+     * {@code --tolerance=0}.
+     *
+     * @param formatted the record's --dump-all line; process_generic is what prints the generic form
+     */
+    private void strictIfGeneric(String formatted, int event, int n) {
+        if (!errors.stops(ErrorLevels.STRICT)) {
+            return;
+        }
+        String generic = DumpFormats.generic(header, event, extra, n);
+        if (generic.equals(formatted)) {
+            warn.print(generic);
+            errors.error(ErrorLevels.STRICT, String.format("record 0x%x has no analysis (--tolerance=0)", event));
         }
     }
 
@@ -282,11 +325,6 @@ public final class XenalyzeAnalysis {
             hvmModel.handler(h, event, extra, n);
         } else if (event == TraceEvents.TRC_HVM_VMEXIT || event == TraceEvents.TRC_HVM_VMEXIT64) {
             p.volume[10] += size;
-            int expected = event == TraceEvents.TRC_HVM_VMEXIT64 ? 3 : 2;
-            if (n != expected) {
-                warn.print("ERROR: vmexit extra_words " + n + ", expected " + expected + "!\n");
-                throw new XenalyzeAbort("vmexit record with " + n + " extra words");
-            }
             hvmModel.vmexit(h, event, extra, n, r0Tsc);
         } else if (event == TraceEvents.TRC_HVM_VMENTRY) {
             p.volume[9] += size;
@@ -468,6 +506,14 @@ public final class XenalyzeAnalysis {
                 }
             }
         }
+        if (options.showDefaultDomainSummary()) {
+            sb.append("|-- Default domain --|\n");
+            for (int i = 0; i < MAX_CPUS; i++) {
+                if (state.defaultDomain.vcpu[i] != null) {
+                    vcpuSummary(sb, state.defaultDomain.vcpu[i]);
+                }
+            }
+        }
         for (Domain d : state.domains) {
             sb.append("|-- Domain ").append(d.did).append(" --|\n");
             sb.append(" Runstates:\n");
@@ -482,6 +528,26 @@ public final class XenalyzeAnalysis {
                 }
             }
             sb.append("Emulate eip list\n");
+            if (options.interruptEipVector() != XenalyzeOptions.OFF) {
+                sb.append("Interrupt eip list (vector ").append(options.interruptEipVector()).append(")\n");
+                interruptEips(sb, d);
+            }
+        }
+    }
+
+    /**
+     * xenalyze's dump_eip for an interrupt list: xenalyze counts each interrupted address with no cycles, so every
+     * entry is printed as a count and a share of a zero total (which C prints as -nan), in address order (its sort
+     * finds them all equal and keeps the list order).
+     */
+    private static void interruptEips(StringBuilder sb, Domain d) {
+        if (d.interruptEips.isEmpty()) {
+            return;
+        }
+        sb.append("   Total samples: 0\n");
+        for (java.util.Map.Entry<Long, Integer> e : d.interruptEips.entrySet()) {
+            sb.append(String.format("   %12x%-45s: ", e.getKey(), "")).append(String.format(" %7d ", 0))
+                    .append(" -nan%\n");
         }
     }
 

@@ -1,20 +1,133 @@
 package org.xenwb.trace.core.xenalyze;
 
 /**
- * The options of {@code xenalyze} that shape its reports, with xenalyze's defaults.
+ * The options of {@code xenalyze} that shape its reports, with xenalyze's defaults. Build one from
+ * {@link #defaults()} and the {@code with...} methods.
  *
  * @param cpuHz the TSC frequency in Hz ({@code --cpu-hz}); xenalyze's default is 2.4 GHz
  * @param svmMode whether HVM exit reasons are AMD SVM ones ({@code --svm-mode}) rather than Intel VMX ones
  * @param reportPcpu whether to append the per-pCPU report ({@code --report-pcpu})
+ * @param sampleSize the first size of each statistic's sample ({@code --sample-size}, default 1024); 0 turns
+ *        sampling off and the reports then print no {p5|p50|p95}
+ * @param sampleMax the size a sample may not grow beyond ({@code --sample-max}, default 32M); 0 means no limit
+ * @param showDefaultDomainSummary whether the report starts with the vCPUs of xenalyze's default domain, the
+ *        placeholder for what ran before the first scheduling record of a pCPU
+ *        ({@code --show-default-domain-summary})
+ * @param interruptEipVector the external interrupt vector whose interrupted guest instruction pointers each domain
+ *        lists ({@code --with-interrupt-eip-enumeration=VECTOR}), or {@link #OFF}
+ * @param tolerance the highest error level xenalyze carries on after ({@code --tolerance}, 0 to 6), or
+ *        {@link #OFF} for xenalyze's default (3) without the line xenalyze prints when the option is given
+ * @param mmioEnumeration whether each HVM vCPU lists its emulated MMIO addresses ({@code --with-mmio-enumeration})
+ * @param mmioSkipVga whether that list leaves out the VGA window 0xa0000-0xbfffe
+ *        ({@code --mmio-enumeration-skip-vga}, on by default)
  */
-public record XenalyzeOptions(long cpuHz, boolean svmMode, boolean reportPcpu) {
+public record XenalyzeOptions(long cpuHz, boolean svmMode, boolean reportPcpu, int sampleSize, int sampleMax,
+        boolean showDefaultDomainSummary, int interruptEipVector, int tolerance, boolean mmioEnumeration,
+        boolean mmioSkipVga) {
 
     /** xenalyze's default TSC frequency in Hz. */
     public static final long DEFAULT_CPU_HZ = 2_400_000_000L;
+    /** The value of an option that is not given. */
+    public static final int OFF = -1;
+    /** xenalyze's default tolerance, ERR_SANITY: record-level errors and worse stop it. */
+    public static final int DEFAULT_TOLERANCE = 3;
+    /** xenalyze's ERR_MAX_TOLERABLE: errors above it always stop it. */
+    public static final int MAX_TOLERANCE = 6;
+
+    /**
+     * Checks the values.
+     *
+     * @throws IllegalArgumentException when a sample size is negative or the tolerance is out of range
+     */
+    public XenalyzeOptions {
+        if (sampleSize < 0 || sampleMax < 0) {
+            throw new IllegalArgumentException("a sample size must not be negative");
+        }
+        if (tolerance != OFF && (tolerance < 0 || tolerance > MAX_TOLERANCE)) {
+            throw new IllegalArgumentException("Max tolerable error " + MAX_TOLERANCE);
+        }
+    }
+
+    /**
+     * The options that existed first: everything else at xenalyze's default.
+     *
+     * @param cpuHz the TSC frequency in Hz
+     * @param svmMode whether exit reasons are AMD SVM ones
+     * @param reportPcpu whether to append the per-pCPU report
+     */
+    public XenalyzeOptions(long cpuHz, boolean svmMode, boolean reportPcpu) {
+        this(cpuHz, svmMode, reportPcpu, Sampling.DEFAULT.size(), Sampling.DEFAULT.max(), false, OFF, OFF, false,
+                true);
+    }
 
     /** @return xenalyze's defaults */
     public static XenalyzeOptions defaults() {
         return new XenalyzeOptions(DEFAULT_CPU_HZ, false, false);
+    }
+
+    /** @param hz the TSC frequency in Hz @return a copy with {@code --cpu-hz} */
+    public XenalyzeOptions withCpuHz(long hz) {
+        return new XenalyzeOptions(hz, svmMode, reportPcpu, sampleSize, sampleMax, showDefaultDomainSummary,
+                interruptEipVector, tolerance, mmioEnumeration, mmioSkipVga);
+    }
+
+    /** @param svm whether exit reasons are AMD SVM ones @return a copy with {@code --svm-mode} as given */
+    public XenalyzeOptions withSvmMode(boolean svm) {
+        return new XenalyzeOptions(cpuHz, svm, reportPcpu, sampleSize, sampleMax, showDefaultDomainSummary,
+                interruptEipVector, tolerance, mmioEnumeration, mmioSkipVga);
+    }
+
+    /** @param report whether to append the per-pCPU report @return a copy with {@code --report-pcpu} as given */
+    public XenalyzeOptions withReportPcpu(boolean report) {
+        return new XenalyzeOptions(cpuHz, svmMode, report, sampleSize, sampleMax, showDefaultDomainSummary,
+                interruptEipVector, tolerance, mmioEnumeration, mmioSkipVga);
+    }
+
+    /**
+     * @param size {@code --sample-size} (0: no percentiles)
+     * @param max {@code --sample-max} (0: no limit)
+     * @return a copy with these sample sizes
+     */
+    public XenalyzeOptions withSampling(int size, int max) {
+        return new XenalyzeOptions(cpuHz, svmMode, reportPcpu, size, max, showDefaultDomainSummary,
+                interruptEipVector, tolerance, mmioEnumeration, mmioSkipVga);
+    }
+
+    /** @param show whether to print the default domain @return a copy with that choice */
+    public XenalyzeOptions withDefaultDomainSummary(boolean show) {
+        return new XenalyzeOptions(cpuHz, svmMode, reportPcpu, sampleSize, sampleMax, show, interruptEipVector,
+                tolerance, mmioEnumeration, mmioSkipVga);
+    }
+
+    /** @param vector an interrupt vector, or {@link #OFF} @return a copy with that enumeration */
+    public XenalyzeOptions withInterruptEipEnumeration(int vector) {
+        return new XenalyzeOptions(cpuHz, svmMode, reportPcpu, sampleSize, sampleMax, showDefaultDomainSummary,
+                vector, tolerance, mmioEnumeration, mmioSkipVga);
+    }
+
+    /** @param level 0 to 6, or {@link #OFF} @return a copy with that {@code --tolerance} */
+    public XenalyzeOptions withTolerance(int level) {
+        return new XenalyzeOptions(cpuHz, svmMode, reportPcpu, sampleSize, sampleMax, showDefaultDomainSummary,
+                interruptEipVector, level, mmioEnumeration, mmioSkipVga);
+    }
+
+    /**
+     * @param enumerate {@code --with-mmio-enumeration}
+     * @param skipVga {@code --mmio-enumeration-skip-vga}
+     * @return a copy with that MMIO enumeration
+     */
+    public XenalyzeOptions withMmioEnumeration(boolean enumerate, boolean skipVga) {
+        return new XenalyzeOptions(cpuHz, svmMode, reportPcpu, sampleSize, sampleMax, showDefaultDomainSummary,
+                interruptEipVector, tolerance, enumerate, skipVga);
+    }
+
+    /** @return the tolerance in effect (xenalyze's default when none was given) */
+    public int effectiveTolerance() {
+        return tolerance == OFF ? DEFAULT_TOLERANCE : tolerance;
+    }
+
+    Sampling sampling() {
+        return new Sampling(sampleSize, sampleMax);
     }
 
     /**
@@ -43,5 +156,41 @@ public record XenalyzeOptions(long cpuHz, boolean svmMode, boolean reportPcpu) {
             case "K" -> (long) (base * 1_000L);
             default -> throw new IllegalArgumentException("Unknown suffix " + suffix);
         };
+    }
+
+    /**
+     * Parses an integer option the way xenalyze does ({@code strtol} with base 0: decimal, {@code 0x} hex or
+     * {@code 0} octal; what follows the number is ignored).
+     *
+     * @param option the option's name, for the message
+     * @param text the value
+     * @return the number
+     * @throws IllegalArgumentException when the text does not start with a number
+     */
+    public static int parseInt(String option, String text) {
+        String t = text.strip();
+        int i = 0;
+        boolean negative = false;
+        if (i < t.length() && (t.charAt(i) == '-' || t.charAt(i) == '+')) {
+            negative = t.charAt(i) == '-';
+            i++;
+        }
+        int radix = 10;
+        if ((t.startsWith("0x", i) || t.startsWith("0X", i)) && i + 2 < t.length()
+                && Character.digit(t.charAt(i + 2), 16) >= 0) {
+            radix = 16;
+            i += 2;
+        } else if (t.startsWith("0", i)) {
+            radix = 8;
+        }
+        int start = i;
+        while (i < t.length() && i - start < 18 && Character.digit(t.charAt(i), radix) >= 0) {
+            i++;
+        }
+        if (i == start) {
+            throw new IllegalArgumentException(option + ": not a number: " + text);
+        }
+        long value = Long.parseLong(t.substring(start, i), radix);
+        return (int) (negative ? -value : value);
     }
 }
