@@ -22,7 +22,7 @@ class TraceSummaryAutoVendorTest {
 
     private static final String HZ = "--cpu-hz=2596127000";
 
-    private static Path trace(String name) {
+    static Path trace(String name) {
         Path p = null;
         for (Path a = Path.of("").toAbsolutePath(); a != null; a = a.getParent()) {
             if (Files.isDirectory(a.resolve("../shared/data/traces"))) {
@@ -35,7 +35,7 @@ class TraceSummaryAutoVendorTest {
         return p;
     }
 
-    private static String xenalyze(List<String> args) throws IOException, InterruptedException {
+    static String xenalyze(List<String> args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("/usr/bin/xenalyze"));
         command.addAll(args);
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
