@@ -2,8 +2,6 @@ package org.xenwb.trace.core.gen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -11,25 +9,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.xenwb.trace.core.SharedData;
 import org.xenwb.trace.core.Xenalyze;
-import org.xenwb.trace.core.read.TraceReader;
 import org.xenwb.trace.core.xenalyze.DumpAllConformanceTest;
 import org.xenwb.trace.core.xenalyze.XenalyzeOptions;
-import org.xenwb.trace.core.xenalyze.XenalyzeAnalysis;
+import org.xenwb.trace.core.xenalyze.OurXenalyze;
 
 /** Summaries and --dump-all outputs of simulated traces (see {@link SchedulingSimulator}) against xenalyze. */
 class GeneratedConformanceTest {
 
     static String ours(Path file, boolean reportPcpu) throws Exception {
-        XenalyzeAnalysis summary = new XenalyzeAnalysis(
-                new XenalyzeOptions(XenalyzeOptions.DEFAULT_CPU_HZ, false, reportPcpu));
-        try (TraceReader reader = TraceReader.openLikeXenalyze(file)) {
-            summary.process(reader);
-        }
-        StringWriter text = new StringWriter();
-        try (PrintWriter out = new PrintWriter(text)) {
-            summary.printTo(out);
-        }
-        return text.toString();
+        return OurXenalyze.summary(file, new XenalyzeOptions(XenalyzeOptions.DEFAULT_CPU_HZ, false, reportPcpu));
     }
 
     @ParameterizedTest(name = "seed {0}, {1} pCPUs, {2} domains x {3} vCPUs, loss {4}, sloppy lost TSC {5}")

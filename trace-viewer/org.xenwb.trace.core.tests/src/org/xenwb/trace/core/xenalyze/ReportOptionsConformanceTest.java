@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +22,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.xenwb.trace.core.SharedData;
 import org.xenwb.trace.core.Xenalyze;
 import org.xenwb.trace.core.gen.HvmExitTrace;
-import org.xenwb.trace.core.read.TraceReader;
 
 /**
  * xenalyze's options that shape the summary ({@code --sample-size}, {@code --sample-max},
@@ -84,18 +81,6 @@ class ReportOptionsConformanceTest {
         return o;
     }
 
-    static String ours(Path file, XenalyzeOptions options) throws IOException {
-        XenalyzeAnalysis summary = new XenalyzeAnalysis(options);
-        try (TraceReader reader = TraceReader.openLikeXenalyze(file)) {
-            summary.process(reader);
-        }
-        StringWriter text = new StringWriter();
-        try (PrintWriter out = new PrintWriter(text)) {
-            summary.printTo(out);
-        }
-        return text.toString();
-    }
-
     static Stream<Arguments> capturesAndOptionSets() {
         List<Arguments> cases = new ArrayList<>();
         for (String name : SharedData.traceNames()) {
@@ -114,7 +99,7 @@ class ReportOptionsConformanceTest {
         List<String> args = new ArrayList<>(Xenalyze.options(file.getParent()));
         args.addAll(set);
         String expected = Xenalyze.run(withSummary(args, file));
-        assertEquals(expected, ours(file, apply(XenalyzeOptions.defaults(), args)), name + " " + set);
+        assertEquals(expected, OurXenalyze.summary(file, apply(XenalyzeOptions.defaults(), args)), name + " " + set);
     }
 
     /**
@@ -129,7 +114,7 @@ class ReportOptionsConformanceTest {
         List<String> args = List.of("--cpu-hz=2596127000", "--tolerance=" + tolerance);
         String expected = Xenalyze.run(withSummary(args, file));
         assertEquals(tolerance >= 4, expected.contains("|-- Domain 4 --|"), "xenalyze's own behaviour changed");
-        assertEquals(expected, ours(file, apply(XenalyzeOptions.defaults(), args)));
+        assertEquals(expected, OurXenalyze.summary(file, apply(XenalyzeOptions.defaults(), args)));
     }
 
     static Stream<Integer> tolerances() {
@@ -159,7 +144,7 @@ class ReportOptionsConformanceTest {
         Xenalyze.assumeInstalled();
         Path file = generated(seed);
         String expected = Xenalyze.run(withSummary(set, file));
-        assertEquals(expected, ours(file, apply(XenalyzeOptions.defaults(), set)), "seed " + seed + " " + set);
+        assertEquals(expected, OurXenalyze.summary(file, apply(XenalyzeOptions.defaults(), set)), "seed " + seed + " " + set);
     }
 
     @ParameterizedTest(name = "seed {0} --tolerance={1}")
@@ -215,7 +200,7 @@ class ReportOptionsConformanceTest {
                 continue;
             }
             compared++;
-            assertEquals(expected, ours(file, apply(XenalyzeOptions.defaults(), args)),
+            assertEquals(expected, OurXenalyze.summary(file, apply(XenalyzeOptions.defaults(), args)),
                     name + " corrupted with seed " + seed + " at tolerance " + tolerance);
         }
         assumeTrue(compared > 0, "xenalyze finished at no tolerance on this corruption");
