@@ -2,6 +2,8 @@ package org.xenwb.engine.core.trace;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -15,16 +17,23 @@ import org.xenwb.trace.core.format.TraceRecordEncoder;
  * CPU-change record (written by {@link TraceRecordEncoder#encodeCpuChange} once the window's size is known).
  * {@link #drainTo} appends every pCPU's windows to a stream in pCPU order, the way {@code xentrace} copies the
  * per-pCPU buffers at each poll. The bytes are exactly those of {@link org.xenwb.trace.core.format.TraceWriter}
- * with one writer per pCPU and the same window limit, without a record object or an array per record.
+ * with one writer per pCPU and the same window limit, without a record object or an array per record: the words go
+ * straight into the arrays through little-endian array views.
  *
  * <p>Not thread-safe: the simulation thread only.</p>
  */
 final class TraceWindows {
 
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    /** Header and TSC of a record with a TSC, bytes. */
+    private static final int FIXED = TraceFormat.HEADER_BYTES + TraceFormat.TSC_BYTES;
+
     private final int windowBytes;
     private final byte[][] bytes;
-    /** Little-endian views of {@link #bytes}, replaced when an array grows. */
-    private final ByteBuffer[] views;
+    /** Each pCPU's fill level: where its next byte goes. */
+    private final int[] fill;
     /** Offset of each pCPU's open window's CPU-change record, or -1 when no window is open. */
     private final int[] windowStart;
 
@@ -38,11 +47,10 @@ final class TraceWindows {
         }
         this.windowBytes = windowBytes;
         bytes = new byte[nrCpus][];
-        views = new ByteBuffer[nrCpus];
+        fill = new int[nrCpus];
         windowStart = new int[nrCpus];
         for (int cpu = 0; cpu < nrCpus; cpu++) {
             bytes[cpu] = new byte[4096];
-            views[cpu] = ByteBuffer.wrap(bytes[cpu]).order(ByteOrder.LITTLE_ENDIAN);
             windowStart[cpu] = -1;
         }
     }
@@ -63,31 +71,38 @@ final class TraceWindows {
      * @param g payload word 6
      */
     void put(int cpu, int event, long tsc, int n, int a, int b, int c, int d, int e, int f, int g) {
-        int header = TraceFormat.header(event, n, true);
-        int size = TraceFormat.HEADER_BYTES + TraceFormat.TSC_BYTES + 4 * n;
-        ByteBuffer buf = room(cpu, size);
-        buf.putInt(header).putLong(tsc);
-        if (n > 0) {
-            buf.putInt(a);
+        int size = FIXED + 4 * n;
+        int p = room(cpu, size);
+        byte[] buf = bytes[cpu];
+        INT.set(buf, p, TraceFormat.header(event, n, true));
+        LONG.set(buf, p + TraceFormat.HEADER_BYTES, tsc);
+        int w = p + FIXED;
+        switch (n) {
+            case 7:
+                INT.set(buf, w + 24, g);
+                // fall through
+            case 6:
+                INT.set(buf, w + 20, f);
+                // fall through
+            case 5:
+                INT.set(buf, w + 16, e);
+                // fall through
+            case 4:
+                INT.set(buf, w + 12, d);
+                // fall through
+            case 3:
+                INT.set(buf, w + 8, c);
+                // fall through
+            case 2:
+                INT.set(buf, w + 4, b);
+                // fall through
+            case 1:
+                INT.set(buf, w, a);
+                break;
+            default:
+                break;
         }
-        if (n > 1) {
-            buf.putInt(b);
-        }
-        if (n > 2) {
-            buf.putInt(c);
-        }
-        if (n > 3) {
-            buf.putInt(d);
-        }
-        if (n > 4) {
-            buf.putInt(e);
-        }
-        if (n > 5) {
-            buf.putInt(f);
-        }
-        if (n > 6) {
-            buf.putInt(g);
-        }
+        fill[cpu] = p + size;
     }
 
     /**
@@ -99,36 +114,38 @@ final class TraceWindows {
      * @param payload 0..7 words
      */
     void put(int cpu, int event, long tsc, int[] payload) {
-        int header = TraceFormat.header(event, payload.length, true);
-        ByteBuffer buf = room(cpu, TraceFormat.HEADER_BYTES + TraceFormat.TSC_BYTES + 4 * payload.length);
-        buf.putInt(header).putLong(tsc);
-        for (int w : payload) {
-            buf.putInt(w);
+        int size = FIXED + 4 * payload.length;
+        int p = room(cpu, size);
+        byte[] buf = bytes[cpu];
+        INT.set(buf, p, TraceFormat.header(event, payload.length, true));
+        LONG.set(buf, p + TraceFormat.HEADER_BYTES, tsc);
+        for (int i = 0; i < payload.length; i++) {
+            INT.set(buf, p + FIXED + 4 * i, payload[i]);
         }
+        fill[cpu] = p + size;
     }
 
-    /** @return the pCPU's view, positioned where a record of {@code size} bytes goes in an open window */
-    private ByteBuffer room(int cpu, int size) {
-        ByteBuffer buf = views[cpu];
+    /**
+     * Makes room for a record in an open window of a pCPU (closing a full window, opening one, growing the array).
+     *
+     * @return the offset where the record goes
+     */
+    private int room(int cpu, int size) {
         int start = windowStart[cpu];
-        if (start >= 0 && buf.position() - start - TraceFormat.CPU_CHANGE_BYTES + size > windowBytes) {
+        int p = fill[cpu];
+        if (start >= 0 && p - start - TraceFormat.CPU_CHANGE_BYTES + size > windowBytes) {
             closeWindow(cpu);
             start = -1;
         }
         int need = size + (start < 0 ? TraceFormat.CPU_CHANGE_BYTES : 0);
-        if (buf.remaining() < need) {
-            byte[] grown = Arrays.copyOf(bytes[cpu], Math.max(bytes[cpu].length * 2, buf.position() + need));
-            ByteBuffer view = ByteBuffer.wrap(grown).order(ByteOrder.LITTLE_ENDIAN);
-            view.position(buf.position());
-            bytes[cpu] = grown;
-            views[cpu] = view;
-            buf = view;
+        if (bytes[cpu].length - p < need) {
+            bytes[cpu] = Arrays.copyOf(bytes[cpu], Math.max(bytes[cpu].length * 2, p + need));
         }
         if (start < 0) {
-            windowStart[cpu] = buf.position();
-            buf.position(buf.position() + TraceFormat.CPU_CHANGE_BYTES); // filled in by closeWindow
+            windowStart[cpu] = p;
+            p += TraceFormat.CPU_CHANGE_BYTES; // filled in by closeWindow
         }
-        return buf;
+        return p;
     }
 
     private void closeWindow(int cpu) {
@@ -136,11 +153,9 @@ final class TraceWindows {
         if (start < 0) {
             return;
         }
-        ByteBuffer buf = views[cpu];
-        int end = buf.position();
+        ByteBuffer buf = ByteBuffer.wrap(bytes[cpu]).order(ByteOrder.LITTLE_ENDIAN);
         buf.position(start);
-        TraceRecordEncoder.encodeCpuChange(cpu, end - start - TraceFormat.CPU_CHANGE_BYTES, buf);
-        buf.position(end);
+        TraceRecordEncoder.encodeCpuChange(cpu, fill[cpu] - start - TraceFormat.CPU_CHANGE_BYTES, buf);
         windowStart[cpu] = -1;
     }
 
@@ -153,8 +168,8 @@ final class TraceWindows {
     void drainTo(OutputStream out) throws IOException {
         for (int cpu = 0; cpu < bytes.length; cpu++) {
             closeWindow(cpu);
-            out.write(bytes[cpu], 0, views[cpu].position());
-            views[cpu].clear();
+            out.write(bytes[cpu], 0, fill[cpu]);
+            fill[cpu] = 0;
         }
     }
 }
