@@ -1,5 +1,7 @@
 package org.xenwb.engine.core.sim;
 
+import java.util.Arrays;
+
 /**
  * The near-future part of the {@link EventQueue}: a calendar of {@code slots} buckets of {@code 2^shift} ns each,
  * covering the absolute buckets {@code [cur, cur + slots)} (bucket = time &gt;&gt;&gt; shift). A bucket's entries
@@ -25,12 +27,20 @@ final class CalendarWheel {
     /** Slot of the entry {@link #first()} found. */
     private int foundSlot;
     private long foundBucket;
+    /** Scratch arrays of {@link #sortSlot}. */
+    private long[] sortKeys = new long[64];
+    private Event[] sortEvents = new Event[64];
+    private long[] sortTimes = new long[64];
+    private long[] sortSeqs = new long[64];
 
     /**
-     * @param shift log2 of a bucket's width in ns
+     * @param shift log2 of a bucket's width in ns, at most 16
      * @param slots number of buckets, a power of two
      */
     CalendarWheel(int shift, int slots) {
+        if (shift > 16) {
+            throw new IllegalArgumentException("buckets wider than 2^16 ns do not fit sortSlot's keys: " + shift);
+        }
         this.shift = shift;
         this.mask = slots - 1;
         ev = new Event[slots][];
@@ -193,8 +203,63 @@ final class CalendarWheel {
         cur = foundBucket;
     }
 
-    /** Insertion sort of a slot's entries by (time, sequence); buckets hold a few dozen entries. */
+    /**
+     * Sorts a slot's entries by (time, sequence). Each entry gets one {@code long} key, its time within the bucket,
+     * its sequence number relative to the slot's smallest and its position, so that a primitive sort orders them
+     * and the positions say where each entry goes. Slots whose entries span more than one bucket (dead entries of an
+     * earlier lap) or sequence numbers 2^31 apart fall back to an insertion sort on the full keys.
+     */
     private void sortSlot(int s) {
+        int lo = head[s];
+        int n = count[s] - lo;
+        sorted[s] = true;
+        if (n < 2) {
+            return;
+        }
+        long[] ts = times[s];
+        long[] qs = seqs[s];
+        long bucket = ts[lo] >>> shift;
+        long minSeq = qs[lo];
+        long maxSeq = minSeq;
+        for (int i = lo + 1; i < lo + n; i++) {
+            if (ts[i] >>> shift != bucket) {
+                insertionSort(s);
+                return;
+            }
+            minSeq = Math.min(minSeq, qs[i]);
+            maxSeq = Math.max(maxSeq, qs[i]);
+        }
+        if (maxSeq - minSeq >= 1L << 31 || n > 0xffff) {
+            insertionSort(s);
+            return;
+        }
+        if (sortKeys.length < n) {
+            int cap = Math.max(n, sortKeys.length * 2);
+            sortKeys = new long[cap];
+            sortEvents = new Event[cap];
+            sortTimes = new long[cap];
+            sortSeqs = new long[cap];
+        }
+        long offsetMask = (1L << shift) - 1;
+        for (int i = 0; i < n; i++) {
+            sortKeys[i] = (ts[lo + i] & offsetMask) << 47 | (qs[lo + i] - minSeq) << 16 | i;
+        }
+        Arrays.sort(sortKeys, 0, n);
+        Event[] es = ev[s];
+        for (int i = 0; i < n; i++) {
+            int from = lo + (int) (sortKeys[i] & 0xffff);
+            sortEvents[i] = es[from];
+            sortTimes[i] = ts[from];
+            sortSeqs[i] = qs[from];
+        }
+        System.arraycopy(sortEvents, 0, es, lo, n);
+        System.arraycopy(sortTimes, 0, ts, lo, n);
+        System.arraycopy(sortSeqs, 0, qs, lo, n);
+        Arrays.fill(sortEvents, 0, n, null);
+    }
+
+    /** Insertion sort of a slot's entries by (time, sequence). */
+    private void insertionSort(int s) {
         Event[] es = ev[s];
         long[] ts = times[s];
         long[] qs = seqs[s];
@@ -215,6 +280,5 @@ final class CalendarWheel {
             ts[j] = t;
             qs[j] = q;
         }
-        sorted[s] = true;
     }
 }
