@@ -70,7 +70,8 @@ class Credit2BalanceTest {
         for (int c = 0; c < 8; c++) {
             busy += e.curr(c).isIdle() ? 0 : 1;
         }
-        return new Outcome(c2.balanceMoves(), c2.balanceSteps(), earlySteps, early, c2.runqueueLoads(), perSocket, busy);
+        return new Outcome(c2.balanceMoves(), c2.balanceSteps(), earlySteps, early, c2.runqueueLoads(), perSocket,
+                busy);
     }
 
     @Test

@@ -27,9 +27,9 @@ import org.xenwb.engine.core.model.Vcpu;
  * credit reset {@code balance_load} looks for the push, pull or swap that best evens out the most different pair of
  * run queues, beyond Xen's tolerances; a running vCPU it chooses moves when its context is saved.</p>
  *
- * <p>Simplifications: the SMT-idle mask serves tickling only (the SCHEDULE record's smt_idle field stays 0); Xen's trylock failures (which make it skip a run
- * queue or fall back to another pCPU) do not happen; placement on wake-up goes through {@code csched2_res_pick}
- * only when the vCPU's pCPU is no longer allowed (Xen's sched core calls it in the same cases for credit2, via
+ * <p>Simplifications: the SMT-idle mask serves tickling only (the SCHEDULE record's smt_idle field stays 0); Xen's
+ * trylock failures (which make it skip a run queue or fall back to another pCPU) do not happen; a running vCPU whose
+ * affinity changes is re-placed only if its pCPU is no longer allowed (Xen re-picks in any case through
  * {@code vcpu_migrate}); a vCPU waiting to move after balancing stays in the RUNNABLE runstate (Xen briefly marks it
  * offline through {@code _VPF_migrating}).</p>
  */
