@@ -339,7 +339,9 @@ final class SchedulingCore implements SchedContext {
             if (p == null || p.id() != v.domain().poolId) {
                 throw new IllegalStateException("invariant: " + v + " runs on cpu " + c + " outside its pool");
             }
-            if (!v.hardAffinity.contains(c) && v.hardAffinity.intersects(p.cpus())) {
+            // a vCPU whose affinity just changed keeps running until its pCPU's pending reschedule (as in Xen, where
+            // it moves at the next context switch); only a pCPU with nothing pending breaks the invariant
+            if (!v.hardAffinity.contains(c) && v.hardAffinity.intersects(p.cpus()) && !softirq[c].isQueued()) {
                 throw new IllegalStateException("invariant: " + v + " runs on cpu " + c + " outside its hard "
                         + "affinity " + v.hardAffinity);
             }

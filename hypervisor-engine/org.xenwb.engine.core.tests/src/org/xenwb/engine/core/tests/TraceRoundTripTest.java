@@ -61,6 +61,15 @@ class TraceRoundTripTest {
         assertTrue(complaints.isEmpty(), "xenalyze complained:\n" + complaints);
         Map<String, Xenalyze.Runstate> rs = Xenalyze.runstates(r.stdout());
         assertTrue(!rs.isEmpty(), r.stdout());
+        if (kind == SchedulerKind.CREDIT2) {
+            // every record decoded, credit2's load records (update_load, update_rq_load, update_vcpu_load) included
+            Xenalyze.Result dump = Xenalyze.run(file, e.hostTopology().tscHz(), "--dump-all");
+            assertEquals(0, dump.exitCode(), dump.stderr());
+            String dumpComplaints = Xenalyze.complaints(dump.stderr());
+            assertTrue(dumpComplaints.isEmpty(), "xenalyze --dump-all complained:\n" + dumpComplaints);
+            assertTrue(dump.stdout().contains("csched2:update_rq_load rq# 0")
+                    && dump.stdout().contains("csched2:update_vcpu_load d"), "load records decoded");
+        }
         checked = 0;
         worst = 0;
         for (Domain d : e.domains()) {

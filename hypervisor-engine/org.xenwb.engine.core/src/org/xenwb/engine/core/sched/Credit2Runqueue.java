@@ -29,7 +29,16 @@ final class Credit2Runqueue {
     final CpuMask tickled;
     /** {@code rqd->smt_idle}: pCPUs of cores whose threads in this run queue are all idle and untickled. */
     final CpuMask smtIdle;
+    /** {@code rqd->pick_bias}: the pCPU last picked in this run queue; cycling starts after it. */
     int pickBias;
+    /** {@code rqd->load}: vCPUs on the run queue or scheduled on its pCPUs (the instantaneous load). */
+    int load;
+    /** {@code rqd->load_last_update}, in {@link Credit2LoadAverage#sampleTime} units. */
+    long loadLastUpdate;
+    /** {@code rqd->avgload}: the decaying average of {@link #load}, fixed point. */
+    long avgload;
+    /** {@code rqd->b_avgload}: as {@link #avgload}, but moved by vCPUs' averages when they join or leave. */
+    long bAvgload;
     /** Highest weight among {@link #svc} ({@code rqd->max_weight}); kept up to date by {@link #updateMax}. */
     int maxWeight = 1;
 

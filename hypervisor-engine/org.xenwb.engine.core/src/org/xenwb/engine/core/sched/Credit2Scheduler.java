@@ -17,10 +17,21 @@ import org.xenwb.engine.core.model.Vcpu;
  * {@code csched2_runtime} slice rules (0.5 ms min, 10 ms max) and caps through per-domain budgets replenished every
  * 10 ms.
  *
- * <p>Simplifications: load balancing between run queues compares instantaneous run-queue loads (Xen uses decaying
- * averages) and moves at most one vCPU per reset, the run-queue choice ({@code csched2_res_pick}) ignores soft
- * affinity, and SMT-idle masks are not modelled. Soft affinity is used in tickling (idlers of the soft affinity
- * first, {@code tickle_score} bonuses) and in {@code runq_candidate} ({@code soft_aff_preempt}).</p>
+ * <p>Load tracking and balancing are credit2.c's ({@link Credit2LoadBalancer}, {@link Credit2LoadAverage}): each
+ * run queue counts its runnable vCPUs ({@code load}) and keeps two decaying averages of that count
+ * ({@code avgload}, and {@code b_avgload}, which also moves by a vCPU's own average when it joins or leaves), each
+ * vCPU keeps the average of its own runnability, all as fixed-point numbers (18 fraction bits) over a window of
+ * 2^30 ns sampled in 1.024 us steps, updated where Xen updates them (wake, sleep, context saved, every schedule,
+ * balancing) with Xen's UPDATE_LOAD, UPDATE_RUNQ_LOAD and UPDATE_UNIT_LOAD records. {@code csched2_res_pick} takes
+ * the run queue of least {@code b_avgload} (its own counted without the vCPU, soft affinity first), and after each
+ * credit reset {@code balance_load} looks for the push, pull or swap that best evens out the most different pair of
+ * run queues, beyond Xen's tolerances; a running vCPU it chooses moves when its context is saved.</p>
+ *
+ * <p>Simplifications: the SMT-idle mask serves tickling only (the SCHEDULE record's smt_idle field stays 0); Xen's
+ * trylock failures (which make it skip a run queue or fall back to another pCPU) do not happen; a running vCPU whose
+ * affinity changes is re-placed only if its pCPU is no longer allowed (Xen re-picks in any case through
+ * {@code vcpu_migrate}); a vCPU waiting to move after balancing stays in the RUNNABLE runstate (Xen briefly marks it
+ * offline through {@code _VPF_migrating}).</p>
  */
 public final class Credit2Scheduler extends Scheduler {
 
@@ -57,6 +68,11 @@ public final class Credit2Scheduler extends Scheduler {
     private Credit2Runqueue[] cpuRqd;
     private final ScheduleDecision decision = new ScheduleDecision();
     private long resets;
+    private Credit2LoadBalancer lb;
+
+    /** A run queue's load state ({@code rqd->load}, {@code avgload}, {@code b_avgload}). */
+    public record RunqueueLoad(int id, CpuSet cpus, int load, long avgload, long bAvgload) {
+    }
 
     // TRC_CSCHED2_* event numbers of credit2.c
     static final int TRC_RUNQ_POS = 2;
@@ -66,13 +82,9 @@ public final class Credit2Scheduler extends Scheduler {
     static final int TRC_CREDIT_RESET = 7;
     static final int TRC_RUNQ_ASSIGN = 10;
     static final int TRC_TICKLE_NEW = 13;
-    static final int TRC_LOAD_BALANCE = 17;
+    static final int TRC_RUNQ_MAX_WEIGHT = 14;
+    static final int TRC_MIGRATE = 15;
     static final int TRC_PICKED_CPU = 19;
-    /**
-     * Xen's default {@code credit2_load_precision_shift}: loads in the PICKED_CPU and LOAD_BALANCE records are
-     * fixed-point numbers with this many fraction bits (the engine writes its instantaneous loads so).
-     */
-    static final int LOAD_PRECISION_SHIFT = 18;
     static final int TRC_RUNQ_CANDIDATE = 20;
     static final int TRC_SCHEDULE = 21;
     static final int TRC_RATELIMIT = 22;
@@ -119,6 +131,49 @@ public final class Credit2Scheduler extends Scheduler {
     public void init(SchedContext context) {
         super.init(context);
         cpuRqd = new Credit2Runqueue[context.host().nrCpus()];
+        lb = new Credit2LoadBalancer(context);
+    }
+
+    /**
+     * Sets the load-tracking boot options. Takes effect for averages updated from now on; meant to be called before
+     * domains are created.
+     *
+     * @param precisionShift {@code credit2_load_precision_shift} (default 18; values below 4 become 4, as in Xen)
+     * @param windowShift {@code credit2_load_window_shift} in ns bits (default 30; values up to 10 become 30)
+     */
+    public void setLoadShifts(int precisionShift, int windowShift) {
+        lb.setShifts(precisionShift, windowShift);
+    }
+
+    /**
+     * Sets the balancing tolerances ({@code credit2_balance_under}, {@code credit2_balance_over}; defaults 0 and -3):
+     * balancing acts when the imbalance reaches {@code 2^tolerance} vCPUs' worth of load.
+     *
+     * @param under tolerance while the busier run queue is below full load
+     * @param over tolerance at or above full load
+     */
+    public void setBalanceTolerances(int under, int over) {
+        lb.setTolerances(under, over);
+    }
+
+    /** @return the load precision shift in use (fraction bits of the averages) */
+    public int loadPrecisionShift() {
+        return lb.precisionShift;
+    }
+
+    /** @return each run queue's load state, in run-queue order */
+    public List<RunqueueLoad> runqueueLoads() {
+        return rqs.stream().map(r -> new RunqueueLoad(r.id, r.active, r.load, r.avgload, r.bAvgload)).toList();
+    }
+
+    /** @return how many times {@code balance_load} went past its tolerance test */
+    public long balanceSteps() {
+        return lb.balances;
+    }
+
+    /** @return how many vCPUs {@code balance_load} chose to move (a swap counts two) */
+    public long balanceMoves() {
+        return lb.moves;
     }
 
     /**
@@ -206,6 +261,7 @@ public final class Credit2Scheduler extends Scheduler {
             }
             if (r == null) {
                 r = new Credit2Runqueue(rqs.size(), ctx.host().nrCpus());
+                r.pickBias = cpu; // cpu_add_to_runqueue: a new run queue's pick bias is its first pCPU
                 rqs.add(r);
                 keys.put(r, key);
             }
@@ -289,91 +345,197 @@ public final class Credit2Scheduler extends Scheduler {
     public void insertVcpu(Vcpu v) {
         Credit2Dom cd = (Credit2Dom) v.domain().schedData;
         Credit2Unit u = new Credit2Unit(v, cd);
+        long now = ctx.now();
+        u.avgload = Credit2LoadAverage.initialUnitLoad(lb.precisionShift); // csched2_alloc_udata: 50%
+        u.loadLastUpdate = Credit2LoadAverage.sampleTime(now);
         v.schedData = u;
         cd.nrUnits++;
         if (cd.totBudget != 0) {
             u.budget = 0;
             u.budgetQuota = Math.max(cd.totBudget / cd.nrUnits, MIN_TIMER);
         }
-        assign(u);
+        // csched2_unit_insert: csched2_res_pick, then runq_assign to the picked pCPU's run queue
+        v.processor = pick(u);
+        assign(u, cpuRqd[v.processor]);
         if (v.runnable() && !v.isRunning) {
-            runqInsert(u);
-            tickle(u, ctx.now());
+            enqueue(u, now); // the wake-up that follows the insertion in Xen
         }
     }
 
-    /** {@code runq_assign} after {@code csched2_res_pick}: the least loaded run queue the vCPU may use. */
-    private void assign(Credit2Unit u) {
-        CpuSet aff = effectiveAffinity(u.v);
-        Credit2Runqueue best = null;
-        int bestLoad = Integer.MAX_VALUE;
-        for (Credit2Runqueue r : rqs) {
-            if (!r.active.intersects(aff)) {
-                continue;
+    /** {@code csched2_unit_wake}'s part after the checks: the load grows, the vCPU is queued and tickles. */
+    private void enqueue(Credit2Unit u, long now) {
+        addLoad(u.v.processor, u, now);
+        runqInsert(u);
+        tickle(u, now);
+    }
+
+    /** {@code update_load(rqd, svc, 1)}: {@code u} starts counting in its run queue's load. */
+    private void addLoad(int cpu, Credit2Unit u, long now) {
+        lb.updateLoad(cpu, u.rqd, u, 1, true, now);
+        u.inLoad = true;
+    }
+
+    /** {@code update_load(rqd, svc, -1)}: {@code u} stops counting in its run queue's load. */
+    private void subLoad(int cpu, Credit2Unit u, long now) {
+        lb.updateLoad(cpu, u.rqd, u, -1, true, now);
+        u.inLoad = false;
+    }
+
+    /** {@code unit_runnable}: runnable for the engine, and not waiting to move to another run queue. */
+    private static boolean runnable(Credit2Unit u) {
+        return u.v.runnable() && u.migrateRqd == null;
+    }
+
+    /**
+     * {@code csched2_res_pick}: a request of the balancer to move to a run queue wins if the vCPU may run there;
+     * otherwise the run queue with the least {@code b_avgload} among those the vCPU may use (its own counted without
+     * the vCPU's own average, "to simulate impartiality"), preferring one that meets its soft affinity; then the
+     * pCPU after that run queue's {@code pick_bias}. Writes the PICKED_CPU record.
+     *
+     * @param u the vCPU
+     * @return the pCPU to move it to
+     */
+    private int pick(Credit2Unit u) {
+        CpuSet hard = effectiveAffinity(u.v);
+        int traceCpu = u.v.processor;
+        Credit2Runqueue minRqd = null;
+        long minAvgload = Long.MAX_VALUE;
+        int newCpu = -1;
+        Credit2Runqueue target = u.migrateRqd;
+        u.migrateRqd = null;
+        if (target != null && rqs.contains(target) && hard.intersects(target.active)) {
+            newCpu = cycle(target.pickBias, hard.and(target.active));
+            target.pickBias = newCpu;
+        } else {
+            boolean hasSoft = hasSoftAffinity(u.v);
+            Credit2Runqueue minSoft = null;
+            long minSoftAvgload = Long.MAX_VALUE;
+            for (Credit2Runqueue r : rqs) {
+                if (!hard.intersects(r.active)) {
+                    continue;
+                }
+                long avg = r == u.rqd ? Math.max(r.bAvgload - u.avgload, 0) : r.bAvgload;
+                if (hasSoft && avg < minSoftAvgload && hard.and(r.active).intersects(u.v.softAffinity)) {
+                    minSoftAvgload = avg;
+                    minSoft = r;
+                }
+                if (avg < minAvgload) {
+                    minAvgload = avg;
+                    minRqd = r;
+                }
             }
-            int load = load(r);
-            if (r.active.contains(u.v.processor) && aff.contains(u.v.processor)) {
-                load -= 1; // prefer staying: like Xen's bias towards the current runqueue
+            if (minRqd == null) { // cannot happen: the effective affinity meets the pool
+                minRqd = rqs.get(0);
+                minAvgload = minRqd.bAvgload;
+                hard = cpus;
             }
-            if (load < bestLoad) {
-                bestLoad = load;
-                best = r;
-            }
-        }
-        if (best == null) {
-            best = rqs.get(0);
-        }
-        CpuSet where = best.active.and(aff);
-        if (where.isEmpty()) {
-            where = best.active;
-        }
-        if (!where.contains(u.v.processor)) {
-            u.v.processor = where.cycleFrom(best.pickBias);
-            best.pickBias = u.v.processor + 1;
+            // as in Xen 4.17, the soft-affinity run queue gives the mask but the hard-affinity minimum gives the
+            // pick bias (and the record's run queue and load)
+            CpuSet mask = hasSoft && minSoft != null ? hard.and(u.v.softAffinity).and(minSoft.active)
+                    : hard.and(minRqd.active);
+            newCpu = cycle(minRqd.pickBias, mask);
+            minRqd.pickBias = newCpu;
         }
         if (ctx.trace().enabled()) {
-            // csched2_res_pick's record: the chosen run queue's load (here the engine's instantaneous one)
-            long avg = (long) load(best) << LOAD_PRECISION_SHIFT;
-            tr(u.v.processor, TRC_PICKED_CPU, (int) avg, (int) (avg >>> 32), unitDom(u.v),
-                    best.id | (u.v.processor << 16));
+            // struct { uint64_t b_avgload; unsigned unit:16, dom:16; unsigned rq_id:16, new_cpu:16; }; after a
+            // balancer's request Xen leaves min_rqd NULL (rq_id -1) and min_avgload at MAX_LOAD
+            tr(traceCpu, TRC_PICKED_CPU, (int) minAvgload, (int) (minAvgload >>> 32), unitDom(u.v),
+                    (minRqd == null ? 0xffff : minRqd.id & 0xffff) | (newCpu << 16));
         }
-        setRqd(u, best); // after the pick, as runq_assign follows csched2_res_pick in Xen
+        return newCpu;
     }
 
-    private void setRqd(Credit2Unit u, Credit2Runqueue r) {
-        if (u.rqd == r) {
+    /** @return Xen's {@code cpumask_cycle(after, mask)}: the first pCPU of the mask after {@code after}, wrapping */
+    private static int cycle(int after, CpuSet mask) {
+        return mask.cycleFrom(after + 1);
+    }
+
+    /**
+     * {@code csched2_unit_migrate}: to another run queue through {@link #migrate}, else just to the pCPU.
+     *
+     * @param u a vCPU that is not scheduled
+     * @param newCpu the picked pCPU
+     * @param now current time, ns
+     */
+    private void unitMigrate(Credit2Unit u, int newCpu, long now) {
+        Credit2Runqueue t = cpuRqd[newCpu];
+        if (t != u.rqd) {
+            migrate(u, t, now);
+        } else {
+            u.v.processor = newCpu;
+        }
+    }
+
+    /**
+     * {@code migrate()}: a scheduled vCPU is asked to move (it stops being runnable, and its pCPU is tickled; the
+     * move happens when its context is saved); any other leaves its run queue for {@code t}, to the pCPU after
+     * {@code t}'s pick bias, keeping its place in the load and on a run queue if it had one.
+     */
+    private void migrate(Credit2Unit u, Credit2Runqueue t, long now) {
+        int cpu = u.v.processor;
+        tr(cpu, TRC_MIGRATE, unitDom(u.v), (u.rqd.id & 0xffff) | (t.id << 16));
+        if (u.scheduled) {
+            u.migrateRqd = t;
+            tickleCpu(cpu, u.rqd);
             return;
         }
-        if (u.rqd != null) {
-            u.rqd.svc.remove(u);
-            u.rqd.updateMax();
+        boolean onRunq = u.onRunq;
+        if (onRunq) {
+            runqRemove(u);
+            lb.updateLoad(cpu, u.rqd, null, -1, false, now);
         }
+        deassign(u);
+        CpuSet mask = effectiveAffinity(u.v).and(t.active);
+        u.v.processor = cycle(t.pickBias, mask.isEmpty() ? t.active : mask);
+        t.pickBias = u.v.processor;
+        assign(u, t);
+        if (onRunq) {
+            lb.updateLoad(cpu, t, null, 1, false, now);
+            runqInsert(u);
+            tickle(u, now);
+        }
+    }
+
+    /** {@code tickle_cpu}: marks a pCPU tickled and raises its schedule softirq. */
+    private void tickleCpu(int cpu, Credit2Runqueue r) {
+        r.tickled.set(cpu);
+        smtIdleClear(r, cpu);
+        ctx.tickle(cpu);
+    }
+
+    /** {@code _runq_assign}: joins the run queue's vCPUs, its max weight and its expected load. */
+    private void assign(Credit2Unit u, Credit2Runqueue r) {
         u.rqd = r;
         r.svc.add(u);
         r.maxWeight = Math.max(r.maxWeight, u.weight());
+        tr(u.v.processor, TRC_RUNQ_MAX_WEIGHT, (r.id & 0xffff) | (r.maxWeight << 16));
+        Credit2LoadBalancer.joined(r, u);
         tr(u.v.processor, TRC_RUNQ_ASSIGN, unitDom(u.v), r.id);
     }
 
-    private static int load(Credit2Runqueue r) {
-        int n = r.runq.size();
-        for (Credit2Unit u : r.svc) {
-            if (u.v.isRunning) {
-                n++;
-            }
-        }
-        return n;
+    /** {@code _runq_deassign}: leaves the run queue's vCPUs, max weight and expected load. */
+    private void deassign(Credit2Unit u) {
+        Credit2Runqueue r = u.rqd;
+        r.svc.remove(u);
+        r.updateMax();
+        tr(u.v.processor, TRC_RUNQ_MAX_WEIGHT, (r.id & 0xffff) | (r.maxWeight << 16));
+        Credit2LoadBalancer.left(r, u);
+        u.rqd = null;
     }
 
     @Override
     public void removeVcpu(Vcpu v) {
         Credit2Unit u = (Credit2Unit) v.schedData;
+        long now = ctx.now();
         if (u.onRunq) {
+            subLoad(v.processor, u, now);
             runqRemove(u);
+        } else if (u.inLoad) {
+            subLoad(v.processor, u, now);
         }
         u.dom.parked.remove(u);
         if (u.rqd != null) {
-            u.rqd.svc.remove(u);
-            u.rqd.updateMax();
+            deassign(u);
         }
         u.dom.nrUnits--;
         v.schedData = null;
@@ -383,6 +545,7 @@ public final class Credit2Scheduler extends Scheduler {
     public void sleep(Vcpu v) {
         Credit2Unit u = (Credit2Unit) v.schedData;
         if (u.onRunq) {
+            subLoad(v.processor, u, ctx.now());
             runqRemove(u);
         }
     }
@@ -393,11 +556,11 @@ public final class Credit2Scheduler extends Scheduler {
         if (v.isRunning || u.onRunq) {
             return;
         }
+        long now = ctx.now();
         if (!canRunOn(v, v.processor) || !u.rqd.active.contains(v.processor)) {
-            assign(u);
+            unitMigrate(u, pick(u), now); // the engine's stand-in for sched core's vcpu_migrate
         }
-        runqInsert(u);
-        tickle(u, ctx.now());
+        enqueue(u, now);
     }
 
     @Override
@@ -409,13 +572,15 @@ public final class Credit2Scheduler extends Scheduler {
             }
             return;
         }
+        // vcpu_set_affinity's vcpu_migrate: sleep, csched2_res_pick, csched2_unit_migrate, wake
+        long now = ctx.now();
         if (u.onRunq) {
+            subLoad(v.processor, u, now);
             runqRemove(u);
-            assign(u);
-            runqInsert(u);
-            tickle(u, ctx.now());
+            unitMigrate(u, pick(u), now);
+            enqueue(u, now);
         } else {
-            assign(u);
+            unitMigrate(u, pick(u), now);
         }
     }
 
@@ -655,19 +820,24 @@ public final class Credit2Scheduler extends Scheduler {
         tr(cpu, TRC_SCHEDULE, (cpu & 0xffff) | (r.id << 16),
                 ((prev.isIdle() ? 1 : 0) << 8) | ((wasTickled ? 1 : 0) << 24));
         Credit2Unit scurr = prev.isIdle() ? null : (Credit2Unit) prev.schedData;
+        boolean prevRunnable = scurr != null && runnable(scurr);
         if (scurr != null) {
             burnCredits(scurr, now);
-            if (hasCap(scurr) && scurr.budget <= 0 && prev.runnable()) {
+            if (hasCap(scurr) && scurr.budget <= 0 && prevRunnable) {
                 grabBudget(scurr);
+                prevRunnable = runnable(scurr);
             }
         }
-        Credit2Unit snext = runqCandidate(r, scurr, prev, cpu, now);
+        Credit2Unit snext = runqCandidate(r, scurr, prevRunnable, prev, cpu, now);
         if (snext != null) {
             tr(cpu, TRC_RUNQ_CANDIDATE, unitDom(snext.v), snext.tickledCpu, (int) snext.credit);
         }
         if (snext != null) {
             if (snext != scurr) {
                 runqRemove(snext);
+                snext.scheduled = true;
+            } else {
+                lb.updateLoad(cpu, r, snext, 0, runnable(snext), now);
             }
             r.idle.clear(cpu);
             smtIdleClear(r, cpu);
@@ -677,7 +847,7 @@ public final class Credit2Scheduler extends Scheduler {
             }
             if (top <= 0) {
                 resetCredit(r, now, snext);
-                balanceLoad(r);
+                lb.balance(cpu, rqs, r, this::migrateable, Credit2Scheduler::runnable, this::migrate, now);
             }
             snext.startTime = now;
             snext.tickledCpu = -1;
@@ -688,9 +858,15 @@ public final class Credit2Scheduler extends Scheduler {
         } else {
             r.idle.set(cpu);
             smtIdleSet(r, cpu);
+            lb.updateLoad(cpu, r, null, 0, false, now); // keeps the average moving while idle
         }
         Vcpu next = snext == null ? ctx.idleVcpu(cpu) : snext.v;
         return decision.set(next, snext == null ? -1 : runtime(r, snext, now, next == prev));
+    }
+
+    /** {@code unit_is_migrateable}: not already asked to move, and allowed on some pCPU of {@code r}. */
+    private boolean migrateable(Credit2Unit u, Credit2Runqueue r) {
+        return u.migrateRqd == null && effectiveAffinity(u.v).intersects(r.active);
     }
 
     /** {@code smt_idle_mask_set}: when every thread of cpu's core is idle and untickled, the core joins. */
@@ -716,8 +892,9 @@ public final class Credit2Scheduler extends Scheduler {
         }
     }
 
-    private Credit2Unit runqCandidate(Credit2Runqueue r, Credit2Unit scurr, Vcpu prev, int cpu, long now) {
-        if (scurr != null && ratelimitNs > 0 && prev.runnable() && canRunOn(prev, cpu)
+    private Credit2Unit runqCandidate(Credit2Runqueue r, Credit2Unit scurr, boolean prevRunnable, Vcpu prev, int cpu,
+            long now) {
+        if (scurr != null && ratelimitNs > 0 && prevRunnable && canRunOn(prev, cpu)
                 && now - prev.stateEntryTime < ratelimitNs) {
             tr(cpu, TRC_RATELIMIT, unitDom(prev), (int) (now - prev.stateEntryTime));
             return scurr;
@@ -726,7 +903,7 @@ public final class Credit2Scheduler extends Scheduler {
         // scurr go (it will be tickled there) rather than keep it here
         boolean softAffPreempt = scurr != null && hasSoftAffinity(prev) && !prev.softAffinity.contains(cpu)
                 && idleUntickledIn(r, prev.softAffinity.and(prev.hardAffinity));
-        Credit2Unit snext = scurr != null && prev.runnable() && canRunOn(prev, cpu) && !softAffPreempt ? scurr : null;
+        Credit2Unit snext = scurr != null && prevRunnable && canRunOn(prev, cpu) && !softAffPreempt ? scurr : null;
         long snextCredit = snext == null ? IDLE_CREDIT : snext.credit;
         for (int i = 0; i < r.runq.size(); i++) {
             Credit2Unit s = r.runq.get(i);
@@ -787,57 +964,40 @@ public final class Credit2Scheduler extends Scheduler {
         return time;
     }
 
-    /** Simplified {@code balance_load}: pull one queued vCPU from a run queue with at least 2 more runnable. */
-    private void balanceLoad(Credit2Runqueue r) {
-        if (rqs.size() < 2) {
-            return;
-        }
-        int mine = load(r);
-        Credit2Runqueue busiest = null;
-        int max = mine + 1;
-        for (Credit2Runqueue o : rqs) {
-            int l = load(o);
-            if (o != r && l > max) {
-                max = l;
-                busiest = o;
-            }
-        }
-        if (busiest == null) {
-            return;
-        }
-        if (ctx.trace().enabled()) {
-            long lb = (long) mine << LOAD_PRECISION_SHIFT;
-            long ob = (long) max << LOAD_PRECISION_SHIFT;
-            tr(r.active.first(), TRC_LOAD_BALANCE, (int) lb, (int) (lb >>> 32), (int) ob, (int) (ob >>> 32),
-                    r.id | (busiest.id << 16));
-        }
-        for (Credit2Unit u : new ArrayList<>(busiest.runq)) {
-            if (!u.v.isRunning && u.v.hardAffinity.intersects(r.active)) {
-                runqRemove(u);
-                setRqd(u, r);
-                u.v.processor = r.active.and(u.v.hardAffinity).cycleFrom(r.pickBias);
-                runqInsert(u);
-                tickle(u, ctx.now());
-                return;
-            }
-        }
-    }
-
     @Override
     public void contextSaved(Vcpu prev) {
         Credit2Unit u = (Credit2Unit) prev.schedData;
         if (u == null) {
             return;
         }
+        u.scheduled = false;
+        long now = ctx.now();
+        int cpu = prev.processor;
         if (hasCap(u) && u.budget > 0) {
             returnBudget(u);
         }
-        if (prev.runnable() && !prev.isRunning && !u.onRunq) {
+        if (runnable(u) && !prev.isRunning && !u.onRunq) {
+            // __CSFLAG_delayed_runq_add: back on the run queue, still counted in the load
             if (!canRunOn(prev, prev.processor) || !u.rqd.active.contains(prev.processor)) {
-                assign(u);
+                // its affinity changed while it ran: Xen's vcpu_migrate (not runnable while migrating)
+                subLoad(cpu, u, now);
+                unitMigrate(u, pick(u), now);
+                addLoad(u.v.processor, u, now);
             }
             runqInsert(u);
-            tickle(u, ctx.now());
+            tickle(u, now);
+            return;
+        }
+        if (u.inLoad) {
+            subLoad(cpu, u, now);
+        }
+        if (u.migrateRqd != null) {
+            // sched_unit_migrate_finish after a balancer's request: csched2_res_pick honours it, then
+            // csched2_unit_migrate, then the wake-up
+            unitMigrate(u, pick(u), now);
+            if (runnable(u) && !prev.isRunning && !u.onRunq) {
+                enqueue(u, now);
+            }
         }
     }
 
@@ -856,6 +1016,18 @@ public final class Credit2Scheduler extends Scheduler {
                     throw new IllegalStateException("credit2: " + u.v + " credit below CREDIT_MIN");
                 }
                 last = u.credit;
+            }
+            int counted = 0;
+            for (Credit2Unit u : r.svc) {
+                counted += u.inLoad ? 1 : 0;
+                if (u.onRunq && !u.inLoad || u.avgload < 0) {
+                    throw new IllegalStateException("credit2: " + u.v + " queued but not in the load, or avgload "
+                            + u.avgload);
+                }
+            }
+            if (counted != r.load || r.avgload < 0 || r.bAvgload < 0) {
+                throw new IllegalStateException("credit2: runq " + r.id + " load " + r.load + " but " + counted
+                        + " vCPUs counted; avgload " + r.avgload + ", b_avgload " + r.bAvgload);
             }
         }
     }
