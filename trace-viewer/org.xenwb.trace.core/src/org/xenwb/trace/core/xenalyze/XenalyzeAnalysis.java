@@ -256,7 +256,7 @@ public final class XenalyzeAnalysis {
                 }
                 case 6 -> {
                     setDataType(p.current, DATA_HVM);
-                    unsupported = true;
+                    hvmModel.shadow.shadow(p.current.hvm, event, extra, n);
                 }
                 case 4 -> {
                     mem(p, event, n);
@@ -528,6 +528,7 @@ public final class XenalyzeAnalysis {
                 }
             }
             sb.append("Emulate eip list\n");
+            PagingReport.emulateEips(sb, d.emulateEips, options.cpuHz(), totalCycles);
             if (options.interruptEipVector() != XenalyzeOptions.OFF) {
                 sb.append("Interrupt eip list (vector ").append(options.interruptEipVector()).append(")\n");
                 interruptEips(sb, d);
