@@ -8,12 +8,12 @@ import org.xenwb.trace.core.catalog.ExitReasonNames;
 import org.xenwb.trace.core.format.TraceEvents;
 
 /**
- * xenalyze's HVM model as far as its summary and dump need it for hardware-assisted guests without shadow paging:
- * vmexit and vmentry pairing, exit-reason and handler statistics, guest interrupt counts and wake-to-halt intervals,
- * the outstanding virtual interrupts of the virtual LAPIC, the PIO address list, and the HVM lines of --dump-all.
+ * xenalyze's HVM model as far as its summary and dump need it: vmexit and vmentry pairing, exit-reason and handler
+ * statistics, guest interrupt counts and wake-to-halt intervals, the outstanding virtual interrupts of the virtual
+ * LAPIC, the PIO address list, and the HVM lines of --dump-all; page faults handled by Xen (PF_XEN and the shadow
+ * records) are delegated to {@link Shadow}.
  *
- * <p>Not modelled: page faults handled by Xen (shadow paging), CR writes and CR3 tracking, virtual LAPIC ICR/EOI
- * MMIO writes; {@link #unsupported} is set when they occur. xenalyze registers some summary printers once per program
+ * <p>Not modelled: CR writes and CR3 tracking, virtual LAPIC ICR/EOI MMIO writes; {@link #unsupported} is set when they occur. xenalyze registers some summary printers once per program
  * run (function-level statics) rather than per vCPU; the flags of this class reproduce that. One instance per
  * analysis; not thread-safe.</p>
  */

@@ -38,4 +38,68 @@ final class PagingData {
         fixup = Model.summaries(PagingReport.FIXUP_NAME.length, sampling);
         fixupUnsyncResync = Model.summaries(UNSYNC_RESYNC_MAX + 1, sampling);
     }
+
+    /** The statistics part of shadow_emulate_postprocess (the emulate address list aside). */
+    void countEmulation(long arc) {
+        PageFault e = fault;
+        pfXen[PagingReport.EMULATE].update(arc);
+        emulate[e.ptLevel].update(arc);
+        if (preallocUnpin) {
+            emulate[PagingReport.EMUL_PREALLOC_UNPIN].update(arc);
+        }
+        if (e.flag(PageFault.PREALLOC_UNHOOK)) {
+            emulate[PagingReport.EMUL_PREALLOC_UNHOOK].update(arc);
+        }
+        if (e.flag(PageFault.EARLY_UNSHADOW)) {
+            emulate[PagingReport.EMUL_EARLY_UNSHADOW].update(arc);
+        }
+        emulate[e.flag(PageFault.SET_CHANGED) ? PagingReport.EMUL_SET_CHANGED : PagingReport.EMUL_SET_UNCHANGED]
+                .update(arc);
+        if (e.flag(PageFault.SET_FLUSH)) {
+            emulate[PagingReport.EMUL_SET_FLUSH].update(arc);
+        }
+        if (e.flag(PageFault.SET_ERROR)) {
+            emulate[PagingReport.EMUL_SET_ERROR].update(arc);
+        }
+        if (e.flag(PageFault.PROMOTE)) {
+            emulate[PagingReport.EMUL_PROMOTE].update(arc);
+        }
+        if (e.flag(PageFault.DEMOTE)) {
+            emulate[PagingReport.EMUL_DEMOTE].update(arc);
+        }
+    }
+
+    /** The statistics of shadow_fixup_postprocess. */
+    void countFixup(long arc, java.io.PrintWriter warn) {
+        PageFault e = fault;
+        pfXen[PagingReport.FIXUP].update(arc);
+        if (preallocUnpin) {
+            fixup[PagingReport.FIXUP_PREALLOC_UNPIN].update(arc);
+        }
+        if (e.flag(PageFault.UNSYNC)) {
+            fixup[PagingReport.FIXUP_UNSYNC].update(arc);
+            fixupUnsyncResync[Math.min(resyncs, UNSYNC_RESYNC_MAX)].update(arc);
+        }
+        if (e.flag(PageFault.OOS_FIXUP_ADD)) {
+            fixup[PagingReport.FIXUP_OOS_ADD].update(arc);
+        }
+        if (e.flag(PageFault.OOS_FIXUP_EVICT)) {
+            fixup[PagingReport.FIXUP_OOS_EVICT].update(arc);
+        }
+        if (e.flag(PageFault.PROMOTE)) {
+            fixup[PagingReport.FIXUP_PROMOTE].update(arc);
+        }
+        boolean bruteForce = e.flag(PageFault.WRMAP_BRUTE_FORCE) || wrmapBf;
+        if (e.flag(PageFault.WRMAP)) {
+            fixup[PagingReport.FIXUP_WRMAP].update(arc);
+            if (bruteForce) {
+                fixup[PagingReport.FIXUP_BRUTE_FORCE].update(arc);
+            }
+        } else if (bruteForce) {
+            warn.print("Strange: wrmap_bf but not wrmap!\n");
+        }
+        if (!(e.flag(PageFault.PROMOTE) || preallocUnpin || e.flag(PageFault.UNSYNC))) {
+            fixup[PagingReport.FIXUP_UPDATE_ONLY].update(arc);
+        }
+    }
 }

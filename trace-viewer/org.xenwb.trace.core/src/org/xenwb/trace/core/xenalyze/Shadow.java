@@ -169,7 +169,9 @@ final class Shadow {
         int levels = (event >>> 8) & 0xf;
         int gpl = levels + 2;
         if (!h.vmexitValid) {
-            out(faultGenericDump(event, d, "!"));
+            if (hvm.dump != null) {
+                out(faultGenericDump(event, d, "!"));
+            }
             return;
         }
         PagingData s = h.paging;
@@ -208,7 +210,9 @@ final class Shadow {
             }
             default -> {
                 if (minor <= PagingReport.LAST_FAULT) {
-                    out(faultGenericDump(event, d, "]"));
+                    if (hvm.dump != null) {
+                        out(faultGenericDump(event, d, "]"));
+                    }
                     s.fault.pfCase = minor;
                     setPost(h, PagingData.Post.FAULT_GENERIC, "shadow_fault_generic_process");
                 } else {
@@ -244,7 +248,6 @@ final class Shadow {
      */
     private int recordLevels(Hvm.Data h, int event, String function) {
         int gpl = ((event >>> 8) & 0xf) + 2;
-        PagingData s = h.paging;
         if (gpl != h.v.guestPagingLevels) {
             warn.print(function + ": record paging levels " + gpl + ", guest paging levels " + h.v.guestPagingLevels
                     + ".  Switching.\n");
@@ -470,31 +473,7 @@ final class Shadow {
             case EMULATE -> {
                 if (hvm.summaryInfo) {
                     emulateEip(h);
-                    s.pfXen[PagingReport.EMULATE].update(h.arcCycles);
-                    s.emulate[e.ptLevel].update(h.arcCycles);
-                    if (s.preallocUnpin) {
-                        s.emulate[PagingReport.EMUL_PREALLOC_UNPIN].update(h.arcCycles);
-                    }
-                    if (e.flag(PageFault.PREALLOC_UNHOOK)) {
-                        s.emulate[PagingReport.EMUL_PREALLOC_UNHOOK].update(h.arcCycles);
-                    }
-                    if (e.flag(PageFault.EARLY_UNSHADOW)) {
-                        s.emulate[PagingReport.EMUL_EARLY_UNSHADOW].update(h.arcCycles);
-                    }
-                    s.emulate[e.flag(PageFault.SET_CHANGED) ? PagingReport.EMUL_SET_CHANGED
-                            : PagingReport.EMUL_SET_UNCHANGED].update(h.arcCycles);
-                    if (e.flag(PageFault.SET_FLUSH)) {
-                        s.emulate[PagingReport.EMUL_SET_FLUSH].update(h.arcCycles);
-                    }
-                    if (e.flag(PageFault.SET_ERROR)) {
-                        s.emulate[PagingReport.EMUL_SET_ERROR].update(h.arcCycles);
-                    }
-                    if (e.flag(PageFault.PROMOTE)) {
-                        s.emulate[PagingReport.EMUL_PROMOTE].update(h.arcCycles);
-                    }
-                    if (e.flag(PageFault.DEMOTE)) {
-                        s.emulate[PagingReport.EMUL_DEMOTE].update(h.arcCycles);
-                    }
+                    s.countEmulation(h.arcCycles);
                 }
             }
             case FIXUP -> fixupPost(h);
@@ -557,40 +536,8 @@ final class Shadow {
 
     /** shadow_fixup_postprocess. */
     private void fixupPost(Hvm.Data h) {
-        if (!hvm.summaryInfo) {
-            return;
-        }
-        PagingData s = h.paging;
-        PageFault e = s.fault;
-        long arc = h.arcCycles;
-        s.pfXen[PagingReport.FIXUP].update(arc);
-        if (s.preallocUnpin) {
-            s.fixup[PagingReport.FIXUP_PREALLOC_UNPIN].update(arc);
-        }
-        if (e.flag(PageFault.UNSYNC)) {
-            s.fixup[PagingReport.FIXUP_UNSYNC].update(arc);
-            s.fixupUnsyncResync[Math.min(s.resyncs, PagingData.UNSYNC_RESYNC_MAX)].update(arc);
-        }
-        if (e.flag(PageFault.OOS_FIXUP_ADD)) {
-            s.fixup[PagingReport.FIXUP_OOS_ADD].update(arc);
-        }
-        if (e.flag(PageFault.OOS_FIXUP_EVICT)) {
-            s.fixup[PagingReport.FIXUP_OOS_EVICT].update(arc);
-        }
-        if (e.flag(PageFault.PROMOTE)) {
-            s.fixup[PagingReport.FIXUP_PROMOTE].update(arc);
-        }
-        boolean bruteForce = e.flag(PageFault.WRMAP_BRUTE_FORCE) || s.wrmapBf;
-        if (e.flag(PageFault.WRMAP)) {
-            s.fixup[PagingReport.FIXUP_WRMAP].update(arc);
-            if (bruteForce) {
-                s.fixup[PagingReport.FIXUP_BRUTE_FORCE].update(arc);
-            }
-        } else if (bruteForce) {
-            warn.print("Strange: wrmap_bf but not wrmap!\n");
-        }
-        if (!(e.flag(PageFault.PROMOTE) || s.preallocUnpin || e.flag(PageFault.UNSYNC))) {
-            s.fixup[PagingReport.FIXUP_UPDATE_ONLY].update(arc);
+        if (hvm.summaryInfo) {
+            h.paging.countFixup(h.arcCycles, warn);
         }
     }
 

@@ -27,8 +27,9 @@ import org.xenwb.trace.core.xenalyze.Model.Vcpu;
  * report, and every line of --dump-all including xenalyze's interleaved diagnostics. The report-shaping options of
  * {@link XenalyzeOptions} are followed (sample sizes, the default domain, interrupt-address and MMIO enumerations,
  * and the error tolerance: at each of xenalyze's error sites the analysis carries on as xenalyze does after the
- * call, or stops). Not reproduced yet: shadow
- * paging (page faults handled by Xen, shadow records), CR writes and CR3 tracking, virtual LAPIC ICR/EOI writes,
+ * call, or stops), and shadow paging (the
+ * shadow records and PF_XEN page faults with their page-fault reports and each domain's emulate address list, see
+ * {@link Shadow}). Not reproduced yet: CR writes and CR3 tracking, virtual LAPIC ICR/EOI writes,
  * populate-on-demand records; {@link #hasUnsupportedContent()} tells when a trace has such records.</p>
  *
  * <p>Where xenalyze stops with an error, the analysis stops too ({@link #abortReason()}), so the output stays the
@@ -442,7 +443,7 @@ public final class XenalyzeAnalysis {
         }
     }
 
-    /** @return whether the trace has records whose analysis is not reproduced yet (HVM, shadow) */
+    /** @return whether the trace has records whose analysis is not reproduced yet (CR writes, LAPIC, PoD) */
     public boolean hasUnsupportedContent() {
         return unsupported || hvmModel.unsupported;
     }
