@@ -8,12 +8,12 @@ import org.xenwb.trace.core.catalog.ExitReasonNames;
 import org.xenwb.trace.core.format.TraceEvents;
 
 /**
- * xenalyze's HVM model as far as its summary and dump need it for hardware-assisted guests without shadow paging:
- * vmexit and vmentry pairing, exit-reason and handler statistics, guest interrupt counts and wake-to-halt intervals,
- * the outstanding virtual interrupts of the virtual LAPIC, the PIO address list, and the HVM lines of --dump-all.
+ * xenalyze's HVM model as far as its summary and dump need it: vmexit and vmentry pairing, exit-reason and handler
+ * statistics, guest interrupt counts and wake-to-halt intervals, the outstanding virtual interrupts of the virtual
+ * LAPIC, the PIO address list, and the HVM lines of --dump-all; page faults handled by Xen (PF_XEN and the shadow
+ * records) are delegated to {@link Shadow}.
  *
- * <p>Not modelled: page faults handled by Xen (shadow paging), CR writes and CR3 tracking, virtual LAPIC ICR/EOI
- * MMIO writes; {@link #unsupported} is set when they occur. xenalyze registers some summary printers once per program
+ * <p>Not modelled: CR writes and CR3 tracking, virtual LAPIC ICR/EOI MMIO writes; {@link #unsupported} is set when they occur. xenalyze registers some summary printers once per program
  * run (function-level statics) rather than per vCPU; the flags of this class reproduce that. One instance per
  * analysis; not thread-safe.</p>
  */
@@ -47,9 +47,9 @@ final class Hvm {
         EXTINT_NAME[0xf9] = "LOCAL_TIMER";
     }
 
-    enum Post { NONE, GENERIC, MSR, VMCALL, IO_READ, IO_WRITE, MMIO }
+    enum Post { NONE, GENERIC, MSR, VMCALL, IO_READ, IO_WRITE, MMIO, PAGING }
 
-    enum Printer { GENERIC, INTR, MSR, VMCALL, MMIO }
+    enum Printer { GENERIC, INTR, MSR, VMCALL, MMIO, PF_XEN }
 
     /** A registered summary printer of an exit reason. */
     record Handler(Printer printer, int evt) {
@@ -94,6 +94,12 @@ final class Hvm {
          *  summaries, in increasing order. */
         final java.util.TreeMap<Integer, CycleSummary[]> mmioAddresses =
                 new java.util.TreeMap<>(Integer::compareUnsigned);
+        /** The guest virtual address (low 32 bits) a shadow MMIO record gave when an MMIO address was first listed. */
+        final java.util.Map<Integer, Integer> mmioAddressVa = new java.util.HashMap<>();
+        /** The current exit's MMIO virtual address from a shadow MMIO record, 0 without one. */
+        long mmioVa;
+        /** Page faults handled by Xen (shadow paging). */
+        final PagingData paging;
         /** PIO addresses in increasing order, each with read and write summaries (xenalyze's io_address list). */
         final java.util.TreeMap<Integer, CycleSummary[]> pio = new java.util.TreeMap<>(Integer::compareUnsigned);
         boolean waking;
@@ -111,6 +117,7 @@ final class Hvm {
             generic = Model.summaries(HANDLER_MAX, v.d.sampling);
             vmcall = Model.summaries(39, v.d.sampling);
             mmio = Model.summaries(3, v.d.sampling);
+            paging = new PagingData(v.d.sampling);
             for (int i = 0; i < exitReasonMax; i++) {
                 handlers.add(null);
             }
@@ -161,6 +168,8 @@ final class Hvm {
     private final boolean[] mmioDone = new boolean[3];
     private boolean mmioWarned;
     boolean unsupported;
+    /** Shadow paging: PF_XEN and shadow records. */
+    final Shadow shadow;
 
     private final ErrorLevels errors;
     /** The vector of --with-interrupt-eip-enumeration, or {@link XenalyzeOptions#OFF}. */
@@ -185,6 +194,7 @@ final class Hvm {
         this.stderr = stderr;
         this.errors = errors;
         this.interruptEipVector = interruptEipVector;
+        this.shadow = new Shadow(this, warn, stderr, errors, options);
     }
 
     /**
@@ -255,6 +265,8 @@ final class Hvm {
         h.mmioGpa = 0;
         h.mmioWrite = false;
         h.mmioDataValid = false;
+        h.mmioVa = 0;
+        shadow.vmexitStart(h, event == TraceEvents.TRC_HVM_VMEXIT64);
         int reason = d[0];
         long rip = event == TraceEvents.TRC_HVM_VMEXIT64 ? (d[1] & 0xffffffffL) | ((long) d[2] << 32)
                 : d[1] & 0xffffffffL;
@@ -282,6 +294,7 @@ final class Hvm {
                     + Long.toHexString(rip) + "\n");
         }
         h.exitTsc = tsc;
+        shadow.vmexitAccepted(h);
         h.post = Post.GENERIC;
         h.inflightEvent = 0;
     }
@@ -336,6 +349,7 @@ final class Hvm {
         }
         switch (h.post) {
             case GENERIC -> genericPost(h);
+            case PAGING -> shadow.postprocess(h);
             case MSR -> {
                 // hvm_msr_*_postprocess registers printers that print nothing
             }
@@ -386,8 +400,8 @@ final class Hvm {
         return (va & (1L << 47)) != 0 ? upper == ~((1L << ADDR_SPACE_BITS) - 1) : upper == 0;
     }
 
-    /** xenalyze's enumerate_mmio. */
-    private void enumerateMmio(Data h) {
+    /** xenalyze's enumerate_mmio (also called by the shadow MMIO post-processing). */
+    void enumerateMmio(Data h) {
         if (mmioSkipVga && h.mmioGpa >= 0xa0000L && h.mmioGpa < 0xbffffL) {
             if (!vgaWarned) {
                 warn.print("WARNING: Not enumerationg MMIO in VGA range.  Use --mmio-enumeration-skip-vga=0 to"
@@ -397,8 +411,10 @@ final class Hvm {
             return;
         }
         if (h.mmioDataValid) {
-            h.mmioAddresses.computeIfAbsent((int) h.mmioGpa, k -> Model.summaries(2, h.v.d.sampling))[h.mmioWrite
-                    ? 1 : 0].update(h.arcCycles);
+            h.mmioAddresses.computeIfAbsent((int) h.mmioGpa, k -> {
+                h.mmioAddressVa.put(k, (int) h.mmioVa);
+                return Model.summaries(2, h.v.d.sampling);
+            })[h.mmioWrite ? 1 : 0].update(h.arcCycles);
         }
     }
 
@@ -588,8 +604,8 @@ final class Hvm {
                         | ((long) d[3] << 32)) + " t " + d[5] + "\n");
                 genericInit(h, event);
             }
-            case TraceEvents.TRC_HVM_PF_XEN, TraceEvents.TRC_HVM_PF_XEN64, TraceEvents.TRC_HVM_CR_WRITE,
-                    TraceEvents.TRC_HVM_CR_WRITE64 -> unsupported = true;
+            case TraceEvents.TRC_HVM_PF_XEN, TraceEvents.TRC_HVM_PF_XEN64 -> shadow.pfXen(h, event, d);
+            case TraceEvents.TRC_HVM_CR_WRITE, TraceEvents.TRC_HVM_CR_WRITE64 -> unsupported = true;
             default -> {
                 genericDump(event, d, n, "]");
                 genericInit(h, event);

@@ -46,6 +46,7 @@ final class HvmReport {
                             printSummary(sb, h.vmcall[38], String.format("    [%10s] ", "max"), cpuHz, totalCycles);
                         }
                         case MMIO -> printSummary(sb, h.mmio[handler.evt()], "   mmio ", cpuHz, totalCycles);
+                        case PF_XEN -> PagingReport.print(h, sb, cpuHz, totalCycles);
                         default -> {
                             // MSR printers print nothing
                         }
@@ -77,7 +78,8 @@ final class HvmReport {
         if (!h.mmioAddresses.isEmpty()) {
             sb.append("MMIO address summary:\n");
             for (java.util.Map.Entry<Integer, CycleSummary[]> e : h.mmioAddresses.entrySet()) {
-                String pa = String.format("%8x", e.getKey());
+                int va = h.mmioAddressVa.getOrDefault(e.getKey(), 0);
+                String pa = String.format("%8x", e.getKey()) + (va != 0 ? String.format("@%8x", va) : "");
                 printSummary(sb, e.getValue()[0], pa + ":[r] ", cpuHz, totalCycles);
                 printSummary(sb, e.getValue()[1], pa + ":[w] ", cpuHz, totalCycles);
             }

@@ -7,6 +7,8 @@ final class Model {
     }
 
     static final int MAX_CPUS = 256;
+    /** xenalyze's default guest paging levels (its --default-guest-paging-levels, not offered here). */
+    static final int DEFAULT_GUEST_PAGING_LEVELS = 2;
     static final int IDLE_DOMAIN = 32767;
     static final int DEFAULT_DOMAIN = 32768;
 
@@ -87,6 +89,9 @@ final class Model {
         final int[] memDoneFor = new int[MemOps.MEM_MAX];
         /** --with-interrupt-eip-enumeration: interrupted guest addresses and how often, in address order. */
         final java.util.TreeMap<Long, Integer> interruptEips = new java.util.TreeMap<>();
+        /** Guest instruction addresses whose page-table writes Xen emulated, with their exit cycles, in address order
+         *  (xenalyze's emulate_eip_list). */
+        final java.util.TreeMap<Long, CycleSummary> emulateEips = new java.util.TreeMap<>(Long::compareUnsigned);
 
         Domain(int did, Sampling sampling) {
             this.did = did;
@@ -101,6 +106,9 @@ final class Model {
         final int vid;
         final Domain d;
         boolean activated;
+        /** The guest's paging levels as xenalyze guesses them: 0 until the vCPU is first activated (a vCPU that
+         *  xenalyze's start-of-day brings in is not), the default (2) then; the HVM and shadow records change it. */
+        int guestPagingLevels;
         int state = RUNSTATE_INIT;
         int runnableState;
         long runstateTsc;

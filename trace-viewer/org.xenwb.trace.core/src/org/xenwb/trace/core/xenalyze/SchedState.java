@@ -143,6 +143,7 @@ final class SchedState {
             v = vcpuCreate(defaultDomain, id);
         }
         v.activated = true;
+        v.guestPagingLevels = DEFAULT_GUEST_PAGING_LEVELS;
         v.p = p;
         setState(v, RUNSTATE_RUNNING);
         p.current = v;
@@ -300,6 +301,7 @@ final class SchedState {
                 next.pcpuTsc = tsc;
             }
         } else {
+            next.guestPagingLevels = DEFAULT_GUEST_PAGING_LEVELS;
             next.activated = true;
             next.pcpuTsc = tsc;
         }

@@ -27,8 +27,9 @@ import org.xenwb.trace.core.xenalyze.Model.Vcpu;
  * report, and every line of --dump-all including xenalyze's interleaved diagnostics. The report-shaping options of
  * {@link XenalyzeOptions} are followed (sample sizes, the default domain, interrupt-address and MMIO enumerations,
  * and the error tolerance: at each of xenalyze's error sites the analysis carries on as xenalyze does after the
- * call, or stops). Not reproduced yet: shadow
- * paging (page faults handled by Xen, shadow records), CR writes and CR3 tracking, virtual LAPIC ICR/EOI writes,
+ * call, or stops), and shadow paging (the
+ * shadow records and PF_XEN page faults with their page-fault reports and each domain's emulate address list, see
+ * {@link Shadow}). Not reproduced yet: CR writes and CR3 tracking, virtual LAPIC ICR/EOI writes,
  * populate-on-demand records; {@link #hasUnsupportedContent()} tells when a trace has such records.</p>
  *
  * <p>Where xenalyze stops with an error, the analysis stops too ({@link #abortReason()}), so the output stays the
@@ -256,7 +257,7 @@ public final class XenalyzeAnalysis {
                 }
                 case 6 -> {
                     setDataType(p.current, DATA_HVM);
-                    unsupported = true;
+                    hvmModel.shadow.shadow(p.current.hvm, event, extra, n);
                 }
                 case 4 -> {
                     mem(p, event, n);
@@ -442,7 +443,7 @@ public final class XenalyzeAnalysis {
         }
     }
 
-    /** @return whether the trace has records whose analysis is not reproduced yet (HVM, shadow) */
+    /** @return whether the trace has records whose analysis is not reproduced yet (CR writes, LAPIC, PoD) */
     public boolean hasUnsupportedContent() {
         return unsupported || hvmModel.unsupported;
     }
@@ -528,6 +529,7 @@ public final class XenalyzeAnalysis {
                 }
             }
             sb.append("Emulate eip list\n");
+            PagingReport.emulateEips(sb, d.emulateEips, options.cpuHz(), totalCycles);
             if (options.interruptEipVector() != XenalyzeOptions.OFF) {
                 sb.append("Interrupt eip list (vector ").append(options.interruptEipVector()).append(")\n");
                 interruptEips(sb, d);
