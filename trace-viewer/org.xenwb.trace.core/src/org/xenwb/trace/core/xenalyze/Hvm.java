@@ -12,8 +12,9 @@ import org.xenwb.trace.core.format.TraceEvents;
  * vmexit and vmentry pairing, exit-reason and handler statistics, guest interrupt counts and wake-to-halt intervals,
  * the outstanding virtual interrupts of the virtual LAPIC, the PIO address list, and the HVM lines of --dump-all.
  *
- * <p>Not modelled: page faults handled by Xen (shadow paging), CR writes and CR3 tracking, virtual LAPIC ICR/EOI
- * MMIO writes; {@link #unsupported} is set when they occur. xenalyze registers some summary printers once per program
+ * <p>CR writes and CR3 tracking are {@link CrWrites}' and {@link Cr3Tracking}'s, called from here. Not modelled:
+ * page faults handled by Xen (shadow paging), virtual LAPIC ICR/EOI MMIO writes; {@link #unsupported} is set when
+ * they occur. xenalyze registers some summary printers once per program
  * run (function-level statics) rather than per vCPU; the flags of this class reproduce that. One instance per
  * analysis; not thread-safe.</p>
  */
@@ -38,6 +39,8 @@ final class Hvm {
         System.arraycopy(names, 0, HANDLER_NAME, 0, names.length);
         String[] tail = {"intr_window", "npf", "realmode_emulate", "trap", "trap_debug", "vlapic"};
         System.arraycopy(tail, 0, HANDLER_NAME, 0x20, tail.length);
+        // what glibc prints for the NULL names of xenalyze's table
+        java.util.Arrays.setAll(HANDLER_NAME, i -> HANDLER_NAME[i] == null ? "(null)" : HANDLER_NAME[i]);
         EXTINT_NAME[0xff] = "SPURIOS_APIC";
         EXTINT_NAME[0xfe] = "ERROR_APIC";
         EXTINT_NAME[0xfd] = "INVALIDATE_TLB";
@@ -47,9 +50,9 @@ final class Hvm {
         EXTINT_NAME[0xf9] = "LOCAL_TIMER";
     }
 
-    enum Post { NONE, GENERIC, MSR, VMCALL, IO_READ, IO_WRITE, MMIO }
+    enum Post { NONE, GENERIC, MSR, VMCALL, IO_READ, IO_WRITE, MMIO, CR_WRITE }
 
-    enum Printer { GENERIC, INTR, MSR, VMCALL, MMIO }
+    enum Printer { GENERIC, INTR, MSR, VMCALL, MMIO, CR_WRITE }
 
     /** A registered summary printer of an exit reason. */
     record Handler(Printer printer, int evt) {
@@ -100,6 +103,21 @@ final class Hvm {
         int wakeVector;
         int interrupts;
         int interruptsWantingTsc;
+        /** Whether a vmexit was seen (xenalyze's h->init): records before it are only dumped with a "!". */
+        boolean init;
+        /** The TSC of the last vmentry, 0 from the next vmexit on. */
+        long entryTsc;
+        /** The last handler record's event minus TRC_HVM_HANDLER (xenalyze's event_handler; kept across exits). */
+        int eventHandler;
+        /** Whether this exit's cycles already went to a short-summary category. */
+        boolean shortSummaryDone;
+        /** Shadow resyncs in this exit (set by shadow paging; 0 otherwise). */
+        int resyncs;
+        /** The CR number and value of this exit's CR write (see {@link #inflightWord0}). */
+        int crInflight;
+        long crInflightVal;
+        /** CR write statistics by CR, then CR3 writes by resyncs (see {@link CrWrites}). */
+        final CycleSummary[] crWrite;
 
         Data(boolean svm, Model.Vcpu v) {
             this.v = v;
@@ -111,9 +129,22 @@ final class Hvm {
             generic = Model.summaries(HANDLER_MAX, v.d.sampling);
             vmcall = Model.summaries(39, v.d.sampling);
             mmio = Model.summaries(3, v.d.sampling);
+            crWrite = Model.summaries(CrWrites.SUMMARIES, v.d.sampling);
             for (int i = 0; i < exitReasonMax; i++) {
                 handlers.add(null);
             }
+        }
+
+        /**
+         * Writes the first word of xenalyze's per-exit union (h->inflight), which the I/O port (31 bits and a write
+         * flag), the MSR address, the VMCALL eax, the generic event and the CR number share: a record later in the
+         * same exit changes what an earlier one's postprocess reads.
+         */
+        void inflightWord0(int word) {
+            inflightEvent = word;
+            vmcallEax = word;
+            ioPort = word & 0x7fffffff;
+            crInflight = word;
         }
 
         CycleSummary runtime(int vector, int kase) {
@@ -161,6 +192,9 @@ final class Hvm {
     private final boolean[] mmioDone = new boolean[3];
     private boolean mmioWarned;
     boolean unsupported;
+    /** CR3 tracking, which shadow paging reads too. */
+    final Cr3Tracking cr3;
+    private final CrWrites crWrites;
 
     private final ErrorLevels errors;
     /** The vector of --with-interrupt-eip-enumeration, or {@link XenalyzeOptions#OFF}. */
@@ -185,6 +219,8 @@ final class Hvm {
         this.stderr = stderr;
         this.errors = errors;
         this.interruptEipVector = interruptEipVector;
+        this.cr3 = new Cr3Tracking(options.cr3Enumeration(), warn, () -> summaryInfo);
+        this.crWrites = new CrWrites(cr3, warn, stderr, errors);
     }
 
     /**
@@ -249,9 +285,10 @@ final class Hvm {
         if (badExtraWords(event, d, n, event == TraceEvents.TRC_HVM_VMEXIT64 ? 3 : 2, "vmexit")) {
             return;
         }
+        h.init = true;
         h.vmexitValid = true;
-        h.inflightEvent = 0;
-        h.vmcallEax = 0;
+        h.inflightWord0(0);
+        h.crInflightVal = 0;
         h.mmioGpa = 0;
         h.mmioWrite = false;
         h.mmioDataValid = false;
@@ -281,6 +318,7 @@ final class Hvm {
             out("]" + header + " vmexit exit_reason " + (name != null ? name : Integer.toHexString(reason)) + " eip "
                     + Long.toHexString(rip) + "\n");
         }
+        cr3.vmexit(h, tsc);
         h.exitTsc = tsc;
         h.post = Post.GENERIC;
         h.inflightEvent = 0;
@@ -288,6 +326,10 @@ final class Hvm {
 
     /** hvm_vmentry_process. */
     void vmentry(Data h, long tsc) {
+        if (!h.init) {
+            out("!" + header + " vmentry\n");
+            return;
+        }
         for (int i = 0; i < 8; i++) {
             if (h.vlaValid[i] && h.vlaInjected[i]) {
                 h.vlaValid[i] = false;
@@ -321,6 +363,7 @@ final class Hvm {
                     + "\n");
         }
         closeVmexit(h, tsc);
+        h.entryTsc = tsc;
     }
 
     /** hvm_close_vmexit. */
@@ -371,10 +414,12 @@ final class Hvm {
                     vmcallDone = true;
                 }
             }
+            case CR_WRITE -> crWrites.postprocess(h, summaryInfo);
             default -> {
                 // none
             }
         }
+        cr3.closeVmexit(h);
         h.exitTsc = 0;
         h.vmexitValid = false;
         h.post = Post.NONE;
@@ -443,6 +488,10 @@ final class Hvm {
 
     /** hvm_handler_process. */
     void handler(Data h, int event, int[] d, int n) {
+        if (!h.init) {
+            genericDump(event, d, n, "!");
+            return;
+        }
         switch (event) {
             case TraceEvents.TRC_HVM_PF_INJECT, TraceEvents.TRC_HVM_PF_INJECT64 -> {
                 boolean is64 = event == TraceEvents.TRC_HVM_PF_INJECT64;
@@ -471,7 +520,9 @@ final class Hvm {
                 injVirq(h, d);
                 return;
             }
-            case TraceEvents.TRC_HVM_HANDLER + 0x1c -> { // OP_DESTROY_PROC: cr3 tracking only
+            case TraceEvents.TRC_HVM_HANDLER + 0x100 -> { // xenalyze's TRC_HVM_OP_DESTROY_PROC
+                cr3.destroyProc(h);
+                out(" " + timeAndPcpu + " destroy_proc cur_cr3 " + Long.toHexString(h.v.cr3.val) + "\n");
                 return;
             }
             default -> {
@@ -482,6 +533,7 @@ final class Hvm {
             genericDump(event, d, n, "!");
             return;
         }
+        h.eventHandler = event - TraceEvents.TRC_HVM_HANDLER;
         switch (event) {
             case TraceEvents.TRC_HVM_INTR -> {
                 int vec = svm ? 0 : d[0];
@@ -516,6 +568,8 @@ final class Hvm {
                             + " addr " + Integer.toHexString(d[0]) + " val "
                             + Long.toHexString((d[1] & 0xffffffffL) | ((long) d[2] << 32)) + "\n");
                 }
+                h.inflightWord0(d[0]);
+                h.crInflightVal = (d[1] & 0xffffffffL) | ((long) d[2] << 32);
                 if (h.post == Post.NONE || h.post == Post.GENERIC) {
                     h.post = Post.MSR;
                     boolean write = event == TraceEvents.TRC_HVM_MSR_WRITE;
@@ -538,7 +592,7 @@ final class Hvm {
                             ? " (" + (PvData.HYPERCALL_NAME[d[0]] == null ? "(null)" : PvData.HYPERCALL_NAME[d[0]])
                             + ")" : "") + "\n");
                 }
-                h.vmcallEax = d[0];
+                h.inflightWord0(d[0]);
                 if (h.post == Post.NONE || h.post == Post.GENERIC) {
                     h.post = Post.VMCALL;
                 } else {
@@ -552,8 +606,8 @@ final class Hvm {
                 h.lastRdtsc = t;
             }
             case TraceEvents.TRC_HVM_IOPORT_READ, TraceEvents.TRC_HVM_IOPORT_WRITE -> {
-                h.ioPort = d[0];
                 boolean write = ((event >>> 9) & 3) != 0;
+                h.inflightWord0((d[0] & 0x7fffffff) | (write ? 0x80000000 : 0));
                 out(" " + header + " io " + (write ? "write" : "read") + " port " + Integer.toHexString(d[0])
                         + " val " + Integer.toHexString(d[1]) + "\n");
                 if (h.post == Post.NONE || h.post == Post.GENERIC) {
@@ -588,8 +642,9 @@ final class Hvm {
                         | ((long) d[3] << 32)) + " t " + d[5] + "\n");
                 genericInit(h, event);
             }
-            case TraceEvents.TRC_HVM_PF_XEN, TraceEvents.TRC_HVM_PF_XEN64, TraceEvents.TRC_HVM_CR_WRITE,
-                    TraceEvents.TRC_HVM_CR_WRITE64 -> unsupported = true;
+            case TraceEvents.TRC_HVM_PF_XEN, TraceEvents.TRC_HVM_PF_XEN64 -> unsupported = true;
+            case TraceEvents.TRC_HVM_CR_WRITE, TraceEvents.TRC_HVM_CR_WRITE64 -> crWrites.process(h, event, d, dump,
+                    header);
             default -> {
                 genericDump(event, d, n, "]");
                 genericInit(h, event);
@@ -605,7 +660,7 @@ final class Hvm {
         if (h.post != Post.GENERIC) {
             warn.print("hvm_generic_postprocess_init: Strange, h->postprocess set!\n");
         }
-        h.inflightEvent = event;
+        h.inflightWord0(event);
     }
 
     private void injVirq(Data h, int[] d) {

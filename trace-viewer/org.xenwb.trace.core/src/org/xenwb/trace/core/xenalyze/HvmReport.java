@@ -46,6 +46,7 @@ final class HvmReport {
                             printSummary(sb, h.vmcall[38], String.format("    [%10s] ", "max"), cpuHz, totalCycles);
                         }
                         case MMIO -> printSummary(sb, h.mmio[handler.evt()], "   mmio ", cpuHz, totalCycles);
+                        case CR_WRITE -> CrWrites.print(h, handler.evt(), sb, cpuHz, totalCycles);
                         default -> {
                             // MSR printers print nothing
                         }

@@ -87,6 +87,8 @@ final class Model {
         final int[] memDoneFor = new int[MemOps.MEM_MAX];
         /** --with-interrupt-eip-enumeration: interrupted guest addresses and how often, in address order. */
         final java.util.TreeMap<Long, Integer> interruptEips = new java.util.TreeMap<>();
+        /** --with-cr3-enumeration: the CR3 values this domain's vCPUs loaded, in order of first load. */
+        final java.util.List<Cr3Value> cr3Values = new java.util.ArrayList<>();
 
         Domain(int did, Sampling sampling) {
             this.did = did;
@@ -117,6 +119,8 @@ final class Model {
         final CycleSummary[] runnableStates;
         final CycleSummary cpuAffinityAll;
         final CycleSummary[] cpuAffinityPcpu = new CycleSummary[MAX_CPUS];
+        /** The guest's current CR3 as xenalyze tracks it (see {@link Cr3Tracking}). */
+        final Cr3Tracking.VcpuCr3 cr3 = new Cr3Tracking.VcpuCr3();
 
         Vcpu(Domain d, int vid) {
             this.d = d;
