@@ -25,7 +25,8 @@ import org.xenwb.trace.core.format.TraceWriter;
  * <p>With oddities on, a few exits also carry what xenalyze has corner cases for: the old 32-bit
  * {@code TRC_HVM_CR_WRITE}, CR numbers Xen never writes (2, 8, 9 to 15, 16+), CR3 values below 4 KiB and 0,
  * another handler record in the same exit before or after the CR write (VMCALL, I/O, MSR, CPUID, an interrupt),
- * CR writes outside an exit, and xenalyze's {@code OP_DESTROY_PROC} record. With a loss rate, parts of pCPU
+ * CR writes outside an exit, xenalyze's {@code OP_DESTROY_PROC} record, and a first pCPU that is already running
+ * a vCPU when the trace starts. With a loss rate, parts of pCPU
  * buffers are replaced by lost-record markers, as Xen does when its buffers overflow. Deterministic for a
  * seed.</p>
  */
@@ -118,7 +119,14 @@ public final class CrWriteTrace {
         try (TraceWriter w = new TraceWriter(Files.newOutputStream(file))) {
             for (int p = 0; p < pcpus; p++) {
                 now += 1000;
-                runstate(p, 32767, p, RUNNABLE, RUNNING);
+                if (p == 0 && oddities) {
+                    // the trace starts while a vCPU runs: xenalyze files its records under its default domain
+                    current[0] = 0;
+                    state[0] = RUNNING;
+                    inGuest[0] = true;
+                } else {
+                    runstate(p, 32767, p, RUNNABLE, RUNNING);
+                }
             }
             for (int i = 1; i <= steps; i++) {
                 step();
