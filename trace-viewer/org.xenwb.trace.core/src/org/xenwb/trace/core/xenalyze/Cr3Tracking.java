@@ -48,9 +48,6 @@ final class Cr3Tracking {
      * records). The root it leaves gets the time since it was loaded.
      */
     void switchTo(Hvm.Data h, long val) {
-        if (!h.init) {
-            return;
-        }
         Model.Vcpu v = h.v;
         VcpuCr3 c = v.cr3;
         if (enumeration) {

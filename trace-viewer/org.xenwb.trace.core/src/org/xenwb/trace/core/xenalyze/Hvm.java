@@ -103,8 +103,6 @@ final class Hvm {
         int wakeVector;
         int interrupts;
         int interruptsWantingTsc;
-        /** Whether a vmexit was seen (xenalyze's h->init): records before it are only dumped with a "!". */
-        boolean init;
         /** The TSC of the last vmentry, 0 from the next vmexit on. */
         long entryTsc;
         /** The last handler record's event minus TRC_HVM_HANDLER (xenalyze's event_handler; kept across exits). */
@@ -285,7 +283,6 @@ final class Hvm {
         if (badExtraWords(event, d, n, event == TraceEvents.TRC_HVM_VMEXIT64 ? 3 : 2, "vmexit")) {
             return;
         }
-        h.init = true;
         h.vmexitValid = true;
         h.inflightWord0(0);
         h.crInflightVal = 0;
@@ -326,10 +323,6 @@ final class Hvm {
 
     /** hvm_vmentry_process. */
     void vmentry(Data h, long tsc) {
-        if (!h.init) {
-            out("!" + header + " vmentry\n");
-            return;
-        }
         for (int i = 0; i < 8; i++) {
             if (h.vlaValid[i] && h.vlaInjected[i]) {
                 h.vlaValid[i] = false;
@@ -488,10 +481,6 @@ final class Hvm {
 
     /** hvm_handler_process. */
     void handler(Data h, int event, int[] d, int n) {
-        if (!h.init) {
-            genericDump(event, d, n, "!");
-            return;
-        }
         switch (event) {
             case TraceEvents.TRC_HVM_PF_INJECT, TraceEvents.TRC_HVM_PF_INJECT64 -> {
                 boolean is64 = event == TraceEvents.TRC_HVM_PF_INJECT64;
