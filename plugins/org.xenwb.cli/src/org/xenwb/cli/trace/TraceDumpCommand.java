@@ -103,7 +103,7 @@ final class TraceDumpCommand implements Callable<Integer> {
         }
         buffered.flush();
         return TraceProblems.finish(analysis, file, "the trace has records whose xenalyze lines are not reproduced"
-                + " yet (shadow paging, CR3 tracking, virtual LAPIC ICR writes or populate-on-demand)", "dump",
+                + " yet (shadow paging, virtual LAPIC ICR writes or populate-on-demand)", "dump",
                 spec.commandLine().getErr());
     }
 }

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code xenwb trace summary FILE}: the report of {@code xenalyze --summary}, with xenalyze's option spellings.
- * Records whose analysis is not reproduced (shadow paging, CR3 tracking, virtual LAPIC ICR writes, populate on
+ * Records whose analysis is not reproduced (shadow paging, virtual LAPIC ICR writes, populate on
  * demand) make a note on standard error.
  */
 @Command(name = "summary", mixinStandardHelpOptions = true,
@@ -90,7 +90,7 @@ final class TraceSummaryCommand implements Callable<Integer> {
         summary.printTo(out);
         out.flush();
         return TraceProblems.finish(summary, file, "the trace has records whose analysis is not reproduced yet"
-                + " (shadow paging, CR3 tracking, virtual LAPIC ICR writes or populate-on-demand): the report may"
+                + " (shadow paging, virtual LAPIC ICR writes or populate-on-demand): the report may"
                 + " differ there", "analysis", err);
     }
 }

@@ -37,6 +37,10 @@ final class XenalyzeReportOptions {
             + " 0xa0000-0xbffff out of the MMIO list (default 1).")
     private String mmioSkipVga;
 
+    @Option(names = "--with-cr3-enumeration", description = "List, per domain, the CR3 values (guest page-table"
+            + " roots) its HVM vCPUs loaded, with the time spent under each, split into guest and hypervisor time.")
+    private boolean cr3Enumeration;
+
     @Option(names = "--tolerance", paramLabel = "LEVEL", description = "Carry on after errors up to LEVEL (0 to 6;"
             + " default 3): 4 goes past records that cannot be processed, 5 past signs of a corrupt file, 6 past"
             + " exceeded limits, as xenalyze does. The report then starts with xenalyze's 'Tolerating' line.")
@@ -76,7 +80,7 @@ final class XenalyzeReportOptions {
             }
             boolean skipVga = mmioSkipVga == null
                     || XenalyzeOptions.parseInt("--mmio-enumeration-skip-vga", mmioSkipVga) != 0;
-            options = options.withMmioEnumeration(mmioEnumeration, skipVga);
+            options = options.withMmioEnumeration(mmioEnumeration, skipVga).withCr3Enumeration(cr3Enumeration);
             return withTolerance(options, tolerance);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

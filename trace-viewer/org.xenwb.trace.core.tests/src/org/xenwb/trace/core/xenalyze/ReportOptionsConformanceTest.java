@@ -70,6 +70,8 @@ class ReportOptionsConformanceTest {
                 o = o.withMmioEnumeration(o.mmioEnumeration(), XenalyzeOptions.parseInt(a, value) != 0);
             } else if (a.startsWith("--tolerance=")) {
                 o = o.withTolerance(XenalyzeOptions.parseInt(a, value));
+            } else if (a.equals("--with-cr3-enumeration")) {
+                o = o.withCr3Enumeration(true);
             } else if (a.equals("--report-pcpu")) {
                 o = o.withReportPcpu(true);
             } else if (a.equals("--svm-mode")) {

@@ -13,7 +13,9 @@ import org.xenwb.trace.core.format.TraceEvents;
  * LAPIC, the PIO address list, and the HVM lines of --dump-all; page faults handled by Xen (PF_XEN and the shadow
  * records) are delegated to {@link Shadow}.
  *
- * <p>Not modelled: CR writes and CR3 tracking, virtual LAPIC ICR/EOI MMIO writes; {@link #unsupported} is set when they occur. xenalyze registers some summary printers once per program
+ * <p>CR writes and CR3 tracking are {@link CrWrites}' and {@link Cr3Tracking}'s, and shadow paging (PF_XEN and the
+ * shadow records) is {@link Shadow}'s, called from here. Not modelled: virtual LAPIC ICR/EOI MMIO writes;
+ * {@link #unsupported} is set when they occur. xenalyze registers some summary printers once per program
  * run (function-level statics) rather than per vCPU; the flags of this class reproduce that. One instance per
  * analysis; not thread-safe.</p>
  */
@@ -38,6 +40,8 @@ final class Hvm {
         System.arraycopy(names, 0, HANDLER_NAME, 0, names.length);
         String[] tail = {"intr_window", "npf", "realmode_emulate", "trap", "trap_debug", "vlapic"};
         System.arraycopy(tail, 0, HANDLER_NAME, 0x20, tail.length);
+        // what glibc prints for the NULL names of xenalyze's table
+        java.util.Arrays.setAll(HANDLER_NAME, i -> HANDLER_NAME[i] == null ? "(null)" : HANDLER_NAME[i]);
         EXTINT_NAME[0xff] = "SPURIOS_APIC";
         EXTINT_NAME[0xfe] = "ERROR_APIC";
         EXTINT_NAME[0xfd] = "INVALIDATE_TLB";
@@ -47,9 +51,9 @@ final class Hvm {
         EXTINT_NAME[0xf9] = "LOCAL_TIMER";
     }
 
-    enum Post { NONE, GENERIC, MSR, VMCALL, IO_READ, IO_WRITE, MMIO, PAGING }
+    enum Post { NONE, GENERIC, MSR, VMCALL, IO_READ, IO_WRITE, MMIO, PAGING, CR_WRITE }
 
-    enum Printer { GENERIC, INTR, MSR, VMCALL, MMIO, PF_XEN }
+    enum Printer { GENERIC, INTR, MSR, VMCALL, MMIO, PF_XEN, CR_WRITE }
 
     /** A registered summary printer of an exit reason. */
     record Handler(Printer printer, int evt) {
@@ -106,6 +110,19 @@ final class Hvm {
         int wakeVector;
         int interrupts;
         int interruptsWantingTsc;
+        /** The TSC of the last vmentry, 0 from the next vmexit on. */
+        long entryTsc;
+        /** The last handler record's event minus TRC_HVM_HANDLER (xenalyze's event_handler; kept across exits). */
+        int eventHandler;
+        /** Whether this exit's cycles already went to a short-summary category. */
+        boolean shortSummaryDone;
+        /** Shadow resyncs in this exit (set by shadow paging; 0 otherwise). */
+        int resyncs;
+        /** The CR number and value of this exit's CR write (see {@link #inflightWord0}). */
+        int crInflight;
+        long crInflightVal;
+        /** CR write statistics by CR, then CR3 writes by resyncs (see {@link CrWrites}). */
+        final CycleSummary[] crWrite;
 
         Data(boolean svm, Model.Vcpu v) {
             this.v = v;
@@ -118,9 +135,22 @@ final class Hvm {
             vmcall = Model.summaries(39, v.d.sampling);
             mmio = Model.summaries(3, v.d.sampling);
             paging = new PagingData(v.d.sampling);
+            crWrite = Model.summaries(CrWrites.SUMMARIES, v.d.sampling);
             for (int i = 0; i < exitReasonMax; i++) {
                 handlers.add(null);
             }
+        }
+
+        /**
+         * Writes the first word of xenalyze's per-exit union (h->inflight), which the I/O port (31 bits and a write
+         * flag), the MSR address, the VMCALL eax, the generic event and the CR number share: a record later in the
+         * same exit changes what an earlier one's postprocess reads.
+         */
+        void inflightWord0(int word) {
+            inflightEvent = word;
+            vmcallEax = word;
+            ioPort = word & 0x7fffffff;
+            crInflight = word;
         }
 
         CycleSummary runtime(int vector, int kase) {
@@ -170,6 +200,9 @@ final class Hvm {
     boolean unsupported;
     /** Shadow paging: PF_XEN and shadow records. */
     final Shadow shadow;
+    /** CR3 tracking, which shadow paging reads too. */
+    final Cr3Tracking cr3;
+    private final CrWrites crWrites;
 
     private final ErrorLevels errors;
     /** The vector of --with-interrupt-eip-enumeration, or {@link XenalyzeOptions#OFF}. */
@@ -194,6 +227,8 @@ final class Hvm {
         this.stderr = stderr;
         this.errors = errors;
         this.interruptEipVector = interruptEipVector;
+        this.cr3 = new Cr3Tracking(options.cr3Enumeration(), warn, () -> summaryInfo);
+        this.crWrites = new CrWrites(cr3, warn, stderr, errors);
         this.shadow = new Shadow(this, warn, stderr, errors, options);
     }
 
@@ -260,8 +295,8 @@ final class Hvm {
             return;
         }
         h.vmexitValid = true;
-        h.inflightEvent = 0;
-        h.vmcallEax = 0;
+        h.inflightWord0(0);
+        h.crInflightVal = 0;
         h.mmioGpa = 0;
         h.mmioWrite = false;
         h.mmioDataValid = false;
@@ -293,6 +328,7 @@ final class Hvm {
             out("]" + header + " vmexit exit_reason " + (name != null ? name : Integer.toHexString(reason)) + " eip "
                     + Long.toHexString(rip) + "\n");
         }
+        cr3.vmexit(h, tsc);
         h.exitTsc = tsc;
         shadow.vmexitAccepted(h);
         h.post = Post.GENERIC;
@@ -334,6 +370,7 @@ final class Hvm {
                     + "\n");
         }
         closeVmexit(h, tsc);
+        h.entryTsc = tsc;
     }
 
     /** hvm_close_vmexit. */
@@ -385,10 +422,12 @@ final class Hvm {
                     vmcallDone = true;
                 }
             }
+            case CR_WRITE -> crWrites.postprocess(h, summaryInfo);
             default -> {
                 // none
             }
         }
+        cr3.closeVmexit(h);
         h.exitTsc = 0;
         h.vmexitValid = false;
         h.post = Post.NONE;
@@ -487,7 +526,9 @@ final class Hvm {
                 injVirq(h, d);
                 return;
             }
-            case TraceEvents.TRC_HVM_HANDLER + 0x1c -> { // OP_DESTROY_PROC: cr3 tracking only
+            case TraceEvents.TRC_HVM_HANDLER + 0x100 -> { // xenalyze's TRC_HVM_OP_DESTROY_PROC
+                cr3.destroyProc(h);
+                out(" " + timeAndPcpu + " destroy_proc cur_cr3 " + Long.toHexString(h.v.cr3.val) + "\n");
                 return;
             }
             default -> {
@@ -498,6 +539,7 @@ final class Hvm {
             genericDump(event, d, n, "!");
             return;
         }
+        h.eventHandler = event - TraceEvents.TRC_HVM_HANDLER;
         switch (event) {
             case TraceEvents.TRC_HVM_INTR -> {
                 int vec = svm ? 0 : d[0];
@@ -532,6 +574,8 @@ final class Hvm {
                             + " addr " + Integer.toHexString(d[0]) + " val "
                             + Long.toHexString((d[1] & 0xffffffffL) | ((long) d[2] << 32)) + "\n");
                 }
+                h.inflightWord0(d[0]);
+                h.crInflightVal = (d[1] & 0xffffffffL) | ((long) d[2] << 32);
                 if (h.post == Post.NONE || h.post == Post.GENERIC) {
                     h.post = Post.MSR;
                     boolean write = event == TraceEvents.TRC_HVM_MSR_WRITE;
@@ -554,7 +598,7 @@ final class Hvm {
                             ? " (" + (PvData.HYPERCALL_NAME[d[0]] == null ? "(null)" : PvData.HYPERCALL_NAME[d[0]])
                             + ")" : "") + "\n");
                 }
-                h.vmcallEax = d[0];
+                h.inflightWord0(d[0]);
                 if (h.post == Post.NONE || h.post == Post.GENERIC) {
                     h.post = Post.VMCALL;
                 } else {
@@ -568,8 +612,8 @@ final class Hvm {
                 h.lastRdtsc = t;
             }
             case TraceEvents.TRC_HVM_IOPORT_READ, TraceEvents.TRC_HVM_IOPORT_WRITE -> {
-                h.ioPort = d[0];
                 boolean write = ((event >>> 9) & 3) != 0;
+                h.inflightWord0((d[0] & 0x7fffffff) | (write ? 0x80000000 : 0));
                 out(" " + header + " io " + (write ? "write" : "read") + " port " + Integer.toHexString(d[0])
                         + " val " + Integer.toHexString(d[1]) + "\n");
                 if (h.post == Post.NONE || h.post == Post.GENERIC) {
@@ -605,7 +649,8 @@ final class Hvm {
                 genericInit(h, event);
             }
             case TraceEvents.TRC_HVM_PF_XEN, TraceEvents.TRC_HVM_PF_XEN64 -> shadow.pfXen(h, event, d);
-            case TraceEvents.TRC_HVM_CR_WRITE, TraceEvents.TRC_HVM_CR_WRITE64 -> unsupported = true;
+            case TraceEvents.TRC_HVM_CR_WRITE, TraceEvents.TRC_HVM_CR_WRITE64 -> crWrites.process(h, event, d, dump,
+                    header);
             default -> {
                 genericDump(event, d, n, "]");
                 genericInit(h, event);
@@ -621,7 +666,7 @@ final class Hvm {
         if (h.post != Post.GENERIC) {
             warn.print("hvm_generic_postprocess_init: Strange, h->postprocess set!\n");
         }
-        h.inflightEvent = event;
+        h.inflightWord0(event);
     }
 
     private void injVirq(Data h, int[] d) {

@@ -47,6 +47,7 @@ final class HvmReport {
                         }
                         case MMIO -> printSummary(sb, h.mmio[handler.evt()], "   mmio ", cpuHz, totalCycles);
                         case PF_XEN -> PagingReport.print(h, sb, cpuHz, totalCycles);
+                        case CR_WRITE -> CrWrites.print(h, handler.evt(), sb, cpuHz, totalCycles);
                         default -> {
                             // MSR printers print nothing
                         }

@@ -92,6 +92,8 @@ final class Model {
         /** Guest instruction addresses whose page-table writes Xen emulated, with their exit cycles, in address order
          *  (xenalyze's emulate_eip_list). */
         final java.util.TreeMap<Long, CycleSummary> emulateEips = new java.util.TreeMap<>(Long::compareUnsigned);
+        /** --with-cr3-enumeration: the CR3 values this domain's vCPUs loaded, in order of first load. */
+        final java.util.List<Cr3Value> cr3Values = new java.util.ArrayList<>();
 
         Domain(int did, Sampling sampling) {
             this.did = did;
@@ -125,6 +127,8 @@ final class Model {
         final CycleSummary[] runnableStates;
         final CycleSummary cpuAffinityAll;
         final CycleSummary[] cpuAffinityPcpu = new CycleSummary[MAX_CPUS];
+        /** The guest's current CR3 as xenalyze tracks it (see {@link Cr3Tracking}). */
+        final Cr3Tracking.VcpuCr3 cr3 = new Cr3Tracking.VcpuCr3();
 
         Vcpu(Domain d, int vid) {
             this.d = d;

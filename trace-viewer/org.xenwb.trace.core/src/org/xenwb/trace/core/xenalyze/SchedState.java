@@ -523,6 +523,7 @@ final class SchedState {
                 java.util.Arrays.fill(p.current.hvm.vlaValid, false);
                 java.util.Arrays.fill(p.current.hvm.vlaInjected, false);
                 p.current.hvm.vmexitValid = false;
+                hvm.cr3.switchTo(p.current.hvm, 0);
             }
             vcpuPrevUpdate(p, p.current, firstTsc, RUNSTATE_LOST);
         }

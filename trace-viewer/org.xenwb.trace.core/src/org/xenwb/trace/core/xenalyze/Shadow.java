@@ -37,12 +37,16 @@ final class Shadow {
     private boolean pfXenSummaryRegistered;
     private boolean warnedGeneric;
 
+    /** --with-cr3-enumeration: prealloc-unpin records mark the enumerated CR3 root ({@link Cr3Tracking}). */
+    private final boolean cr3Enumeration;
+
     Shadow(Hvm hvm, PrintWriter warn, PrintWriter stderr, ErrorLevels errors, XenalyzeOptions options) {
         this.hvm = hvm;
         this.warn = warn;
         this.stderr = stderr;
         this.errors = errors;
         this.mmioEnumeration = options.mmioEnumeration();
+        this.cr3Enumeration = options.cr3Enumeration();
     }
 
     private void out(String text) {
@@ -203,6 +207,9 @@ final class Shadow {
                     warn.print("Strange, more than one prealloc_unpin per arc!\n");
                 }
                 s.preallocUnpin = true;
+                if (cr3Enumeration) {
+                    hvm.cr3.preallocUnpin(h.v, u64(d, 0), hvm.dump);
+                }
             }
             case SHADOW_WRMAP_BF -> {
                 out(" " + hvm.header + " wrmap-bf gfn " + hex(u64(d, 0)) + "\n");

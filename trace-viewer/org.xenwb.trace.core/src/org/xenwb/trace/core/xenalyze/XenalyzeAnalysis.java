@@ -25,12 +25,13 @@ import org.xenwb.trace.core.xenalyze.Model.Vcpu;
  * reasons with their handler statistics (interrupts, HLT, MSR, VMMCALL, RDTSC, I/O ports, MMIO, nested page faults
  * and the generic handlers), guest interrupt counts with wake-to-halt times, the I/O address summary, the per-pCPU
  * report, and every line of --dump-all including xenalyze's interleaved diagnostics. The report-shaping options of
- * {@link XenalyzeOptions} are followed (sample sizes, the default domain, interrupt-address and MMIO enumerations,
- * and the error tolerance: at each of xenalyze's error sites the analysis carries on as xenalyze does after the
- * call, or stops), and shadow paging (the
- * shadow records and PF_XEN page faults with their page-fault reports and each domain's emulate address list, see
- * {@link Shadow}). Not reproduced yet: CR writes and CR3 tracking, virtual LAPIC ICR/EOI writes,
- * populate-on-demand records; {@link #hasUnsupportedContent()} tells when a trace has such records.</p>
+ * {@link XenalyzeOptions} are followed (sample sizes, the default domain, interrupt-address, MMIO and CR3
+ * enumerations, and the error tolerance: at each of xenalyze's error sites the analysis carries on as xenalyze does
+ * after the call, or stops). CR writes are reproduced with xenalyze's CR3 tracking (per-CR statistics, CR3 switches
+ * and flushes, the per-domain CR3 lists with guest and hypervisor time), and so is shadow paging (the shadow records
+ * and PF_XEN page faults with their page-fault reports and each domain's emulate address list, see {@link Shadow}).
+ * Not reproduced yet: virtual LAPIC ICR/EOI writes, populate-on-demand records; {@link #hasUnsupportedContent()}
+ * tells when a trace has such records.</p>
  *
  * <p>Where xenalyze stops with an error, the analysis stops too ({@link #abortReason()}), so the output stays the
  * same as xenalyze's. Where xenalyze never ends (on some corrupt records at a tolerance of 5 or more it loops on the
@@ -206,6 +207,7 @@ public final class XenalyzeAnalysis {
             lastTsc = order;
             totalCycles = lastTsc - firstTsc;
         }
+        hvmModel.cr3.now = lastTsc;
         if (dump != null) {
             header = createDumpHeader(tsc, p);
             hvmModel.header = header;
@@ -534,6 +536,7 @@ public final class XenalyzeAnalysis {
                 sb.append("Interrupt eip list (vector ").append(options.interruptEipVector()).append(")\n");
                 interruptEips(sb, d);
             }
+            Cr3Report.print(sb, d, options.cpuHz(), firstTsc, cpuQhz);
         }
     }
 

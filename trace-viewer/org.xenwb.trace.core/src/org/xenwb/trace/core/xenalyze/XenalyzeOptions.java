@@ -20,10 +20,12 @@ package org.xenwb.trace.core.xenalyze;
  * @param mmioEnumeration whether each HVM vCPU lists its emulated MMIO addresses ({@code --with-mmio-enumeration})
  * @param mmioSkipVga whether that list leaves out the VGA window 0xa0000-0xbfffe
  *        ({@code --mmio-enumeration-skip-vga}, on by default)
+ * @param cr3Enumeration whether each domain lists the CR3 values its HVM vCPUs loaded, with the time spent under
+ *        each ({@code --with-cr3-enumeration})
  */
 public record XenalyzeOptions(long cpuHz, boolean svmMode, boolean reportPcpu, int sampleSize, int sampleMax,
         boolean showDefaultDomainSummary, int interruptEipVector, int tolerance, boolean mmioEnumeration,
-        boolean mmioSkipVga) {
+        boolean mmioSkipVga, boolean cr3Enumeration) {
 
     /** xenalyze's default TSC frequency in Hz. */
     public static final long DEFAULT_CPU_HZ = 2_400_000_000L;
@@ -57,7 +59,28 @@ public record XenalyzeOptions(long cpuHz, boolean svmMode, boolean reportPcpu, i
      */
     public XenalyzeOptions(long cpuHz, boolean svmMode, boolean reportPcpu) {
         this(cpuHz, svmMode, reportPcpu, Sampling.DEFAULT.size(), Sampling.DEFAULT.max(), false, OFF, OFF, false,
-                true);
+                true, false);
+    }
+
+    /**
+     * The options before the CR3 enumeration: that enumeration off.
+     *
+     * @param cpuHz the TSC frequency in Hz
+     * @param svmMode whether exit reasons are AMD SVM ones
+     * @param reportPcpu whether to append the per-pCPU report
+     * @param sampleSize {@code --sample-size}
+     * @param sampleMax {@code --sample-max}
+     * @param showDefaultDomainSummary {@code --show-default-domain-summary}
+     * @param interruptEipVector {@code --with-interrupt-eip-enumeration}, or {@link #OFF}
+     * @param tolerance {@code --tolerance}, or {@link #OFF}
+     * @param mmioEnumeration {@code --with-mmio-enumeration}
+     * @param mmioSkipVga {@code --mmio-enumeration-skip-vga}
+     */
+    public XenalyzeOptions(long cpuHz, boolean svmMode, boolean reportPcpu, int sampleSize, int sampleMax,
+            boolean showDefaultDomainSummary, int interruptEipVector, int tolerance, boolean mmioEnumeration,
+            boolean mmioSkipVga) {
+        this(cpuHz, svmMode, reportPcpu, sampleSize, sampleMax, showDefaultDomainSummary, interruptEipVector,
+                tolerance, mmioEnumeration, mmioSkipVga, false);
     }
 
     /** @return xenalyze's defaults */
@@ -68,19 +91,19 @@ public record XenalyzeOptions(long cpuHz, boolean svmMode, boolean reportPcpu, i
     /** @param hz the TSC frequency in Hz @return a copy with {@code --cpu-hz} */
     public XenalyzeOptions withCpuHz(long hz) {
         return new XenalyzeOptions(hz, svmMode, reportPcpu, sampleSize, sampleMax, showDefaultDomainSummary,
-                interruptEipVector, tolerance, mmioEnumeration, mmioSkipVga);
+                interruptEipVector, tolerance, mmioEnumeration, mmioSkipVga, cr3Enumeration);
     }
 
     /** @param svm whether exit reasons are AMD SVM ones @return a copy with {@code --svm-mode} as given */
     public XenalyzeOptions withSvmMode(boolean svm) {
         return new XenalyzeOptions(cpuHz, svm, reportPcpu, sampleSize, sampleMax, showDefaultDomainSummary,
-                interruptEipVector, tolerance, mmioEnumeration, mmioSkipVga);
+                interruptEipVector, tolerance, mmioEnumeration, mmioSkipVga, cr3Enumeration);
     }
 
     /** @param report whether to append the per-pCPU report @return a copy with {@code --report-pcpu} as given */
     public XenalyzeOptions withReportPcpu(boolean report) {
         return new XenalyzeOptions(cpuHz, svmMode, report, sampleSize, sampleMax, showDefaultDomainSummary,
-                interruptEipVector, tolerance, mmioEnumeration, mmioSkipVga);
+                interruptEipVector, tolerance, mmioEnumeration, mmioSkipVga, cr3Enumeration);
     }
 
     /**
@@ -90,25 +113,25 @@ public record XenalyzeOptions(long cpuHz, boolean svmMode, boolean reportPcpu, i
      */
     public XenalyzeOptions withSampling(int size, int max) {
         return new XenalyzeOptions(cpuHz, svmMode, reportPcpu, size, max, showDefaultDomainSummary,
-                interruptEipVector, tolerance, mmioEnumeration, mmioSkipVga);
+                interruptEipVector, tolerance, mmioEnumeration, mmioSkipVga, cr3Enumeration);
     }
 
     /** @param show whether to print the default domain @return a copy with that choice */
     public XenalyzeOptions withDefaultDomainSummary(boolean show) {
         return new XenalyzeOptions(cpuHz, svmMode, reportPcpu, sampleSize, sampleMax, show, interruptEipVector,
-                tolerance, mmioEnumeration, mmioSkipVga);
+                tolerance, mmioEnumeration, mmioSkipVga, cr3Enumeration);
     }
 
     /** @param vector an interrupt vector, or {@link #OFF} @return a copy with that enumeration */
     public XenalyzeOptions withInterruptEipEnumeration(int vector) {
         return new XenalyzeOptions(cpuHz, svmMode, reportPcpu, sampleSize, sampleMax, showDefaultDomainSummary,
-                vector, tolerance, mmioEnumeration, mmioSkipVga);
+                vector, tolerance, mmioEnumeration, mmioSkipVga, cr3Enumeration);
     }
 
     /** @param level 0 to 6, or {@link #OFF} @return a copy with that {@code --tolerance} */
     public XenalyzeOptions withTolerance(int level) {
         return new XenalyzeOptions(cpuHz, svmMode, reportPcpu, sampleSize, sampleMax, showDefaultDomainSummary,
-                interruptEipVector, level, mmioEnumeration, mmioSkipVga);
+                interruptEipVector, level, mmioEnumeration, mmioSkipVga, cr3Enumeration);
     }
 
     /**
@@ -118,7 +141,13 @@ public record XenalyzeOptions(long cpuHz, boolean svmMode, boolean reportPcpu, i
      */
     public XenalyzeOptions withMmioEnumeration(boolean enumerate, boolean skipVga) {
         return new XenalyzeOptions(cpuHz, svmMode, reportPcpu, sampleSize, sampleMax, showDefaultDomainSummary,
-                interruptEipVector, tolerance, enumerate, skipVga);
+                interruptEipVector, tolerance, enumerate, skipVga, cr3Enumeration);
+    }
+
+    /** @param enumerate {@code --with-cr3-enumeration} @return a copy with that CR3 enumeration */
+    public XenalyzeOptions withCr3Enumeration(boolean enumerate) {
+        return new XenalyzeOptions(cpuHz, svmMode, reportPcpu, sampleSize, sampleMax, showDefaultDomainSummary,
+                interruptEipVector, tolerance, mmioEnumeration, mmioSkipVga, enumerate);
     }
 
     /** @return the tolerance in effect (xenalyze's default when none was given) */
