@@ -95,7 +95,7 @@ class CrWriteConformanceTest {
         theirs.add("--summary");
         theirs.add(file.toString());
         String expected = Xenalyze.run(theirs);
-        assertEquals(expected, ReportOptionsConformanceTest.ours(file,
+        assertEquals(expected, OurXenalyze.summary(file,
                 ReportOptionsConformanceTest.apply(XenalyzeOptions.defaults(), args)), file + " " + args);
     }
 
@@ -125,12 +125,12 @@ class CrWriteConformanceTest {
                 analysis.process(reader);
             }
             assertFalse(analysis.hasUnsupportedContent(), file.toString());
-            String report = ReportOptionsConformanceTest.ours(file, XenalyzeOptions.defaults().withSvmMode(svm)
+            String report = OurXenalyze.summary(file, XenalyzeOptions.defaults().withSvmMode(svm)
                     .withCr3Enumeration(true));
             assertTrue(report.contains("    cr3 values:\n"), report);
             assertTrue(report.contains("   cr3 "), report);
             assertTrue(report.contains(" flush "), report);
-            String plain = ReportOptionsConformanceTest.ours(file, XenalyzeOptions.defaults().withSvmMode(svm));
+            String plain = OurXenalyze.summary(file, XenalyzeOptions.defaults().withSvmMode(svm));
             assertFalse(plain.contains("cr3 values:"), plain);
         }
     }

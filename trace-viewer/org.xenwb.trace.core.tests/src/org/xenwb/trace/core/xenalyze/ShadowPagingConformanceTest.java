@@ -81,7 +81,7 @@ class ShadowPagingConformanceTest {
         args.add("--summary");
         args.add(file.toString());
         String expected = Xenalyze.run(args);
-        assertEquals(expected, ReportOptionsConformanceTest.ours(file, ReportOptionsConformanceTest.apply(
+        assertEquals(expected, OurXenalyze.summary(file, ReportOptionsConformanceTest.apply(
                 XenalyzeOptions.defaults(), set)), c + " " + set);
     }
 
@@ -121,7 +121,7 @@ class ShadowPagingConformanceTest {
                 analysis.process(reader);
             }
             assertFalse(analysis.hasUnsupportedContent(), c.name());
-            String report = ReportOptionsConformanceTest.ours(file, XenalyzeOptions.defaults());
+            String report = OurXenalyze.summary(file, XenalyzeOptions.defaults());
             assertTrue(report.contains("   page_fault\n"), c.name());
             assertTrue(report.contains("Emulate eip list\n   Total samples: "), c.name());
         }
