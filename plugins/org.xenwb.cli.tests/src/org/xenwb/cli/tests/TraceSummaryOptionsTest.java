@@ -112,4 +112,22 @@ class TraceSummaryOptionsTest {
             assertEquals("", r.out());
         }
     }
+
+    @Test
+    void symbolFileProblemsNameTheFile() throws Exception {
+        Path t = TraceSummaryAutoVendorTest.trace("creditboot-credit-sched");
+        CliRun missing = CliRun.run("trace", "summary", "--symbol-file=/nonexistent/System.map", t.toString());
+        assertEquals(1, missing.exitCode(), missing.err());
+        assertTrue(missing.err().contains("/nonexistent/System.map: no such symbol file"), missing.err());
+        Path unordered = java.nio.file.Files.createTempFile("symbols", ".txt");
+        try {
+            java.nio.file.Files.writeString(unordered, "2000 b\n1000 a");
+            CliRun r = CliRun.run("trace", "summary", "--symbol-file=" + unordered, t.toString());
+            assertEquals(1, r.exitCode(), r.err());
+            assertTrue(r.err().contains(unordered.toString()) && r.err().contains("address order"), r.err());
+            assertEquals("", r.out());
+        } finally {
+            java.nio.file.Files.delete(unordered);
+        }
+    }
 }

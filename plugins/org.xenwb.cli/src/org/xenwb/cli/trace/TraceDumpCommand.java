@@ -53,6 +53,10 @@ final class TraceDumpCommand implements Callable<Integer> {
             + " errors up to LEVEL (0 to 6, default 3), as xenalyze's --tolerance.")
     private String tolerance;
 
+    @Option(names = "--symbol-file", paramLabel = "FILE", description = "With --format xenalyze: name the guest"
+            + " addresses of exits from FILE, as xenalyze's --symbol-file.")
+    private Path symbolFile;
+
     @Mixin
     private LayoutOptions layoutOptions;
 
@@ -93,6 +97,7 @@ final class TraceDumpCommand implements Callable<Integer> {
         try {
             options = XenalyzeReportOptions.withTolerance(new XenalyzeOptions(hz, layoutOptions.svmMode(), false),
                     tolerance);
+            options = XenalyzeReportOptions.withSymbols(options, symbolFile);
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

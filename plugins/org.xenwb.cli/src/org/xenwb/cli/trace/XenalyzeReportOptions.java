@@ -1,5 +1,10 @@
 package org.xenwb.cli.trace;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.xenwb.trace.core.xenalyze.SymbolTable;
 import org.xenwb.trace.core.xenalyze.XenalyzeOptions;
 
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,6 +51,10 @@ final class XenalyzeReportOptions {
             + " exceeded limits, as xenalyze does. The report then starts with xenalyze's 'Tolerating' line.")
     private String tolerance;
 
+    @Option(names = "--symbol-file", paramLabel = "FILE", description = "Name guest addresses in the address lists"
+            + " from FILE: lines of a hexadecimal address and a symbol name, in address order (xenalyze's format).")
+    private Path symbolFile;
+
     @Option(names = "--with-pio-enumeration", description = "Accepted for compatibility: the I/O port list is always"
             + " printed, as in xenalyze.")
     private boolean pioEnumeration;
@@ -61,8 +70,13 @@ final class XenalyzeReportOptions {
      * @param spec the command, for error messages
      * @return the options with these applied
      * @throws ParameterException when a value is not a number xenalyze would accept
+     * @throws IOException when the symbol file cannot be read or is out of order (the message names it)
      */
-    XenalyzeOptions apply(XenalyzeOptions base, CommandSpec spec) {
+    XenalyzeOptions apply(XenalyzeOptions base, CommandSpec spec) throws IOException {
+        return withSymbols(applyValues(base, spec), symbolFile);
+    }
+
+    private XenalyzeOptions applyValues(XenalyzeOptions base, CommandSpec spec) {
         try {
             XenalyzeOptions options = base;
             int size = sampleSize == null ? base.sampleSize() : XenalyzeOptions.parseInt("--sample-size", sampleSize);
@@ -84,6 +98,28 @@ final class XenalyzeReportOptions {
             return withTolerance(options, tolerance);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /**
+     * Applies {@code --symbol-file}, shared with {@code trace dump --format xenalyze}.
+     *
+     * @param options the options so far
+     * @param file the symbol file, or null when not given
+     * @return the options with its symbols
+     * @throws IOException when the file cannot be read or its addresses are out of order
+     */
+    static XenalyzeOptions withSymbols(XenalyzeOptions options, Path file) throws IOException {
+        if (file == null) {
+            return options;
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + ": no such symbol file");
+        }
+        try {
+            return options.withSymbols(SymbolTable.read(file));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
         }
     }
 

@@ -76,6 +76,12 @@ class ReportOptionsConformanceTest {
                 o = o.withReportPcpu(true);
             } else if (a.equals("--svm-mode")) {
                 o = o.withSvmMode(true);
+            } else if (a.startsWith("--symbol-file=")) {
+                try {
+                    o = o.withSymbols(SymbolTable.read(Path.of(value)));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
             } else if (a.startsWith("--cpu-hz=")) {
                 o = o.withCpuHz(XenalyzeOptions.parseCpuHz(value));
             }
@@ -210,6 +216,47 @@ class ReportOptionsConformanceTest {
 
     static Stream<Integer> corruptionSeeds() {
         return Stream.of(1, 2, 3, 4, 5, 6, 7, 8);
+    }
+
+    /** Symbol files as xenalyze reads them, quirks included (see {@link SymbolTable}). */
+    static Stream<Arguments> symbolFiles() {
+        return Stream.of(
+                Arguments.of("plain", "1000 low_start\n400000 mid\n7f0012340000 user_lib\nffff800000000000 kernel"),
+                Arguments.of("final line break", "1000 low_start\n400000 mid\n"),
+                Arguments.of("System.map columns", "1000 T low_start\n400000 T mid\n"),
+                Arguments.of("0x prefixes and a bare address", "0x1000 a\n0x400000\n"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("symbolFiles")
+    void symbolFileNamesAddressesLikeXenalyze(String label, String content) throws Exception {
+        Xenalyze.assumeInstalled();
+        Path symbols = SharedData.targetDir().resolve("symbols-" + label.replace(' ', '-') + ".txt");
+        Files.writeString(symbols, content);
+        Path file = generated(1);
+        List<String> args = List.of("--symbol-file=" + symbols, "--with-interrupt-eip-enumeration=32");
+        String expected = Xenalyze.run(withSummary(args, file));
+        assertTrue(expected.contains("Interrupt eip list"), expected);
+        assertEquals(expected, OurXenalyze.summary(file, apply(XenalyzeOptions.defaults(), args)), label);
+        XenalyzeOptions options = apply(XenalyzeOptions.defaults(), args);
+        Path dump = DumpAllConformanceTest.ourDump(file, options, "symbols-" + label.replace(' ', '-'));
+        DumpAllConformanceTest.assertSameAsXenalyze(List.of("--dump-all", "--symbol-file=" + symbols,
+                file.toString()), dump, label);
+    }
+
+    /** 64-bit addresses and a final line break: xenalyze reads one more symbol at 0xdeadbeef and stops; so do we. */
+    @Test
+    void symbolFileThatXenalyzeRejectsIsRejected() throws Exception {
+        Xenalyze.assumeInstalled();
+        Path symbols = SharedData.targetDir().resolve("symbols-64bit.txt");
+        Files.writeString(symbols, "ffffffff81000000 _text\nffffffff81000100 foo\n");
+        assertEquals("", Xenalyze.run(List.of("--symbol-file=" + symbols, "--summary", generated(1).toString())));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SymbolTable.read(symbols));
+        assertTrue(e.getMessage().contains("final line break") && e.getMessage().contains(symbols.toString()),
+                e.getMessage());
+        Files.writeString(symbols, "2000 b\n1000 a");
+        e = assertThrows(IllegalArgumentException.class, () -> SymbolTable.read(symbols));
+        assertTrue(e.getMessage().contains("address order"), e.getMessage());
     }
 
     @Test

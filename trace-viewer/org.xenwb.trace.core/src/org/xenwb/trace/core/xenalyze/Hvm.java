@@ -213,6 +213,8 @@ final class Hvm {
     /** What xenalyze prints on standard error rather than its warning stream. */
     private final PrintWriter stderr;
 
+    /** --symbol-file: names for guest addresses in the dump and the address lists. */
+    final SymbolTable symbols;
     /** --with-mmio-enumeration and --mmio-enumeration-skip-vga. */
     private final boolean mmioEnumeration;
     private final boolean mmioSkipVga;
@@ -220,6 +222,7 @@ final class Hvm {
 
     Hvm(boolean svm, PrintWriter warn, PrintWriter stderr, ErrorLevels errors, XenalyzeOptions options) {
         this.mmioEnumeration = options.mmioEnumeration();
+        this.symbols = options.symbols();
         this.mmioSkipVga = options.mmioSkipVga();
         int interruptEipVector = options.interruptEipVector();
         this.svm = svm;
@@ -326,7 +329,7 @@ final class Hvm {
         if (dump != null) {
             String name = Integer.compareUnsigned(reason, h.exitReasonMax) < 0 ? h.exitReasonName[reason] : null;
             out("]" + header + " vmexit exit_reason " + (name != null ? name : Integer.toHexString(reason)) + " eip "
-                    + Long.toHexString(rip) + "\n");
+                    + Long.toHexString(rip) + symbols.find(rip) + "\n");
         }
         cr3.vmexit(h, tsc);
         h.exitTsc = tsc;

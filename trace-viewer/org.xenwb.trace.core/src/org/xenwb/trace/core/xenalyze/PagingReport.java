@@ -105,7 +105,8 @@ final class PagingReport {
      * is stable, so ties stay in address order), each with its statistics, or with its share of the samples when it
      * has no cycles.
      */
-    static void emulateEips(StringBuilder sb, Map<Long, CycleSummary> eips, long cpuHz, long totalCycles) {
+    static void emulateEips(StringBuilder sb, Map<Long, CycleSummary> eips, long cpuHz, long totalCycles,
+            SymbolTable symbols) {
         if (eips.isEmpty()) {
             return;
         }
@@ -121,7 +122,7 @@ final class PagingReport {
         sb.append("   Total samples: ").append(total).append('\n');
         for (Map.Entry<Long, CycleSummary> e : sorted) {
             CycleSummary s = e.getValue();
-            String prefix = String.format("   %12x%-45s: ", e.getKey(), "");
+            String prefix = String.format("   %12x%-45s: ", e.getKey(), symbols.find(e.getKey()));
             if (s.cycles != 0) {
                 HvmReport.printSummary(sb, s, prefix, cpuHz, totalCycles);
             } else {

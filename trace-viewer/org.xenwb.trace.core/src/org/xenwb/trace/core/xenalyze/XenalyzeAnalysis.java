@@ -531,10 +531,10 @@ public final class XenalyzeAnalysis {
                 }
             }
             sb.append("Emulate eip list\n");
-            PagingReport.emulateEips(sb, d.emulateEips, options.cpuHz(), totalCycles);
+            PagingReport.emulateEips(sb, d.emulateEips, options.cpuHz(), totalCycles, options.symbols());
             if (options.interruptEipVector() != XenalyzeOptions.OFF) {
                 sb.append("Interrupt eip list (vector ").append(options.interruptEipVector()).append(")\n");
-                interruptEips(sb, d);
+                interruptEips(sb, d, options.symbols());
             }
             Cr3Report.print(sb, d, options.cpuHz(), firstTsc, cpuQhz);
         }
@@ -545,13 +545,14 @@ public final class XenalyzeAnalysis {
      * entry is printed as a count and a share of a zero total (which C prints as -nan), in address order (its sort
      * finds them all equal and keeps the list order).
      */
-    private static void interruptEips(StringBuilder sb, Domain d) {
+    private static void interruptEips(StringBuilder sb, Domain d, SymbolTable symbols) {
         if (d.interruptEips.isEmpty()) {
             return;
         }
         sb.append("   Total samples: 0\n");
         for (java.util.Map.Entry<Long, Integer> e : d.interruptEips.entrySet()) {
-            sb.append(String.format("   %12x%-45s: ", e.getKey(), "")).append(String.format(" %7d ", 0))
+            sb.append(String.format("   %12x%-45s: ", e.getKey(), symbols.find(e.getKey())))
+                    .append(String.format(" %7d ", 0))
                     .append(" -nan%\n");
         }
     }

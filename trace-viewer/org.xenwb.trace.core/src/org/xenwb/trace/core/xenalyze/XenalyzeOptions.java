@@ -22,10 +22,12 @@ package org.xenwb.trace.core.xenalyze;
  *        ({@code --mmio-enumeration-skip-vga}, on by default)
  * @param cr3Enumeration whether each domain lists the CR3 values its HVM vCPUs loaded, with the time spent under
  *        each ({@code --with-cr3-enumeration})
+ * @param symbols guest symbols that name the addresses of exits and address lists ({@code --symbol-file}), or
+ *        {@link SymbolTable#NONE}
  */
 public record XenalyzeOptions(long cpuHz, boolean svmMode, boolean reportPcpu, int sampleSize, int sampleMax,
         boolean showDefaultDomainSummary, int interruptEipVector, int tolerance, boolean mmioEnumeration,
-        boolean mmioSkipVga, boolean cr3Enumeration) {
+        boolean mmioSkipVga, boolean cr3Enumeration, SymbolTable symbols) {
 
     /** xenalyze's default TSC frequency in Hz. */
     public static final long DEFAULT_CPU_HZ = 2_400_000_000L;
@@ -48,6 +50,9 @@ public record XenalyzeOptions(long cpuHz, boolean svmMode, boolean reportPcpu, i
         if (tolerance != OFF && (tolerance < 0 || tolerance > MAX_TOLERANCE)) {
             throw new IllegalArgumentException("Max tolerable error " + MAX_TOLERANCE);
         }
+        if (symbols == null) {
+            throw new IllegalArgumentException("no symbol table: use SymbolTable.NONE");
+        }
     }
 
     /**
@@ -59,28 +64,7 @@ public record XenalyzeOptions(long cpuHz, boolean svmMode, boolean reportPcpu, i
      */
     public XenalyzeOptions(long cpuHz, boolean svmMode, boolean reportPcpu) {
         this(cpuHz, svmMode, reportPcpu, Sampling.DEFAULT.size(), Sampling.DEFAULT.max(), false, OFF, OFF, false,
-                true, false);
-    }
-
-    /**
-     * The options before the CR3 enumeration: that enumeration off.
-     *
-     * @param cpuHz the TSC frequency in Hz
-     * @param svmMode whether exit reasons are AMD SVM ones
-     * @param reportPcpu whether to append the per-pCPU report
-     * @param sampleSize {@code --sample-size}
-     * @param sampleMax {@code --sample-max}
-     * @param showDefaultDomainSummary {@code --show-default-domain-summary}
-     * @param interruptEipVector {@code --with-interrupt-eip-enumeration}, or {@link #OFF}
-     * @param tolerance {@code --tolerance}, or {@link #OFF}
-     * @param mmioEnumeration {@code --with-mmio-enumeration}
-     * @param mmioSkipVga {@code --mmio-enumeration-skip-vga}
-     */
-    public XenalyzeOptions(long cpuHz, boolean svmMode, boolean reportPcpu, int sampleSize, int sampleMax,
-            boolean showDefaultDomainSummary, int interruptEipVector, int tolerance, boolean mmioEnumeration,
-            boolean mmioSkipVga) {
-        this(cpuHz, svmMode, reportPcpu, sampleSize, sampleMax, showDefaultDomainSummary, interruptEipVector,
-                tolerance, mmioEnumeration, mmioSkipVga, false);
+                true, false, SymbolTable.NONE);
     }
 
     /** @return xenalyze's defaults */
@@ -90,20 +74,23 @@ public record XenalyzeOptions(long cpuHz, boolean svmMode, boolean reportPcpu, i
 
     /** @param hz the TSC frequency in Hz @return a copy with {@code --cpu-hz} */
     public XenalyzeOptions withCpuHz(long hz) {
-        return new XenalyzeOptions(hz, svmMode, reportPcpu, sampleSize, sampleMax, showDefaultDomainSummary,
-                interruptEipVector, tolerance, mmioEnumeration, mmioSkipVga, cr3Enumeration);
+        Copy c = new Copy(this);
+        c.cpuHz = hz;
+        return c.build();
     }
 
     /** @param svm whether exit reasons are AMD SVM ones @return a copy with {@code --svm-mode} as given */
     public XenalyzeOptions withSvmMode(boolean svm) {
-        return new XenalyzeOptions(cpuHz, svm, reportPcpu, sampleSize, sampleMax, showDefaultDomainSummary,
-                interruptEipVector, tolerance, mmioEnumeration, mmioSkipVga, cr3Enumeration);
+        Copy c = new Copy(this);
+        c.svmMode = svm;
+        return c.build();
     }
 
     /** @param report whether to append the per-pCPU report @return a copy with {@code --report-pcpu} as given */
     public XenalyzeOptions withReportPcpu(boolean report) {
-        return new XenalyzeOptions(cpuHz, svmMode, report, sampleSize, sampleMax, showDefaultDomainSummary,
-                interruptEipVector, tolerance, mmioEnumeration, mmioSkipVga, cr3Enumeration);
+        Copy c = new Copy(this);
+        c.reportPcpu = report;
+        return c.build();
     }
 
     /**
@@ -112,26 +99,31 @@ public record XenalyzeOptions(long cpuHz, boolean svmMode, boolean reportPcpu, i
      * @return a copy with these sample sizes
      */
     public XenalyzeOptions withSampling(int size, int max) {
-        return new XenalyzeOptions(cpuHz, svmMode, reportPcpu, size, max, showDefaultDomainSummary,
-                interruptEipVector, tolerance, mmioEnumeration, mmioSkipVga, cr3Enumeration);
+        Copy c = new Copy(this);
+        c.sampleSize = size;
+        c.sampleMax = max;
+        return c.build();
     }
 
     /** @param show whether to print the default domain @return a copy with that choice */
     public XenalyzeOptions withDefaultDomainSummary(boolean show) {
-        return new XenalyzeOptions(cpuHz, svmMode, reportPcpu, sampleSize, sampleMax, show, interruptEipVector,
-                tolerance, mmioEnumeration, mmioSkipVga, cr3Enumeration);
+        Copy c = new Copy(this);
+        c.showDefaultDomainSummary = show;
+        return c.build();
     }
 
     /** @param vector an interrupt vector, or {@link #OFF} @return a copy with that enumeration */
     public XenalyzeOptions withInterruptEipEnumeration(int vector) {
-        return new XenalyzeOptions(cpuHz, svmMode, reportPcpu, sampleSize, sampleMax, showDefaultDomainSummary,
-                vector, tolerance, mmioEnumeration, mmioSkipVga, cr3Enumeration);
+        Copy c = new Copy(this);
+        c.interruptEipVector = vector;
+        return c.build();
     }
 
     /** @param level 0 to 6, or {@link #OFF} @return a copy with that {@code --tolerance} */
     public XenalyzeOptions withTolerance(int level) {
-        return new XenalyzeOptions(cpuHz, svmMode, reportPcpu, sampleSize, sampleMax, showDefaultDomainSummary,
-                interruptEipVector, level, mmioEnumeration, mmioSkipVga, cr3Enumeration);
+        Copy c = new Copy(this);
+        c.tolerance = level;
+        return c.build();
     }
 
     /**
@@ -140,14 +132,24 @@ public record XenalyzeOptions(long cpuHz, boolean svmMode, boolean reportPcpu, i
      * @return a copy with that MMIO enumeration
      */
     public XenalyzeOptions withMmioEnumeration(boolean enumerate, boolean skipVga) {
-        return new XenalyzeOptions(cpuHz, svmMode, reportPcpu, sampleSize, sampleMax, showDefaultDomainSummary,
-                interruptEipVector, tolerance, enumerate, skipVga, cr3Enumeration);
+        Copy c = new Copy(this);
+        c.mmioEnumeration = enumerate;
+        c.mmioSkipVga = skipVga;
+        return c.build();
     }
 
     /** @param enumerate {@code --with-cr3-enumeration} @return a copy with that CR3 enumeration */
     public XenalyzeOptions withCr3Enumeration(boolean enumerate) {
-        return new XenalyzeOptions(cpuHz, svmMode, reportPcpu, sampleSize, sampleMax, showDefaultDomainSummary,
-                interruptEipVector, tolerance, mmioEnumeration, mmioSkipVga, enumerate);
+        Copy c = new Copy(this);
+        c.cr3Enumeration = enumerate;
+        return c.build();
+    }
+
+    /** @param table {@code --symbol-file}'s table, or {@link SymbolTable#NONE} @return a copy with those symbols */
+    public XenalyzeOptions withSymbols(SymbolTable table) {
+        Copy c = new Copy(this);
+        c.symbols = table;
+        return c.build();
     }
 
     /** @return the tolerance in effect (xenalyze's default when none was given) */
@@ -157,6 +159,42 @@ public record XenalyzeOptions(long cpuHz, boolean svmMode, boolean reportPcpu, i
 
     Sampling sampling() {
         return new Sampling(sampleSize, sampleMax);
+    }
+
+    /** A mutable copy of the components, for the {@code with...} methods. */
+    private static final class Copy {
+        long cpuHz;
+        boolean svmMode;
+        boolean reportPcpu;
+        int sampleSize;
+        int sampleMax;
+        boolean showDefaultDomainSummary;
+        int interruptEipVector;
+        int tolerance;
+        boolean mmioEnumeration;
+        boolean mmioSkipVga;
+        boolean cr3Enumeration;
+        SymbolTable symbols;
+
+        Copy(XenalyzeOptions o) {
+            cpuHz = o.cpuHz;
+            svmMode = o.svmMode;
+            reportPcpu = o.reportPcpu;
+            sampleSize = o.sampleSize;
+            sampleMax = o.sampleMax;
+            showDefaultDomainSummary = o.showDefaultDomainSummary;
+            interruptEipVector = o.interruptEipVector;
+            tolerance = o.tolerance;
+            mmioEnumeration = o.mmioEnumeration;
+            mmioSkipVga = o.mmioSkipVga;
+            cr3Enumeration = o.cr3Enumeration;
+            symbols = o.symbols;
+        }
+
+        XenalyzeOptions build() {
+            return new XenalyzeOptions(cpuHz, svmMode, reportPcpu, sampleSize, sampleMax, showDefaultDomainSummary,
+                    interruptEipVector, tolerance, mmioEnumeration, mmioSkipVga, cr3Enumeration, symbols);
+        }
     }
 
     /**
