@@ -55,6 +55,10 @@ final class XenalyzeReportOptions {
             + " from FILE: lines of a hexadecimal address and a symbol name, in address order (xenalyze's format).")
     private Path symbolFile;
 
+    @Option(names = "--default-guest-paging-levels", paramLabel = "L", description = "Paging levels assumed for a"
+            + " vCPU before its records say (default 2, as xenalyze); they select the shadow-paging record layouts.")
+    private String defaultGuestPagingLevels;
+
     @Option(names = "--with-pio-enumeration", description = "Accepted for compatibility: the I/O port list is always"
             + " printed, as in xenalyze.")
     private boolean pioEnumeration;
@@ -95,6 +99,10 @@ final class XenalyzeReportOptions {
             boolean skipVga = mmioSkipVga == null
                     || XenalyzeOptions.parseInt("--mmio-enumeration-skip-vga", mmioSkipVga) != 0;
             options = options.withMmioEnumeration(mmioEnumeration, skipVga).withCr3Enumeration(cr3Enumeration);
+            if (defaultGuestPagingLevels != null) {
+                options = options.withDefaultGuestPagingLevels(XenalyzeOptions.parseInt(
+                        "--default-guest-paging-levels", defaultGuestPagingLevels));
+            }
             return withTolerance(options, tolerance);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

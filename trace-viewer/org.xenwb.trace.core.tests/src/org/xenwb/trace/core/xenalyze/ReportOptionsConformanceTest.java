@@ -82,6 +82,8 @@ class ReportOptionsConformanceTest {
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
+            } else if (a.startsWith("--default-guest-paging-levels=")) {
+                o = o.withDefaultGuestPagingLevels(XenalyzeOptions.parseInt(a, value));
             } else if (a.startsWith("--cpu-hz=")) {
                 o = o.withCpuHz(XenalyzeOptions.parseCpuHz(value));
             }

@@ -60,7 +60,9 @@ class ShadowPagingConformanceTest {
             List.of("--with-mmio-enumeration", "--mmio-enumeration-skip-vga=0"),
             List.of("--sample-size=0", "--show-default-domain-summary"),
             List.of("--tolerance=4", "--sample-max=8"),
-            List.of("--tolerance=0"));
+            List.of("--tolerance=0"),
+            List.of("--default-guest-paging-levels=3", "--tolerance=4"),
+            List.of("--default-guest-paging-levels=4"));
 
     static Stream<Arguments> summaryCases() {
         List<Arguments> cases = new ArrayList<>();
@@ -109,6 +111,28 @@ class ShadowPagingConformanceTest {
         Path dump = DumpAllConformanceTest.ourDump(file, options, "shadow-" + c.name() + "-tol" + tolerance);
         DumpAllConformanceTest.assertSameAsXenalyze(List.of("--dump-all", "--tolerance=" + tolerance,
                 file.toString()), dump, c.name());
+    }
+
+    /**
+     * {@code --default-guest-paging-levels} picks the record layouts before a vCPU's records say: the dumps differ
+     * from the default ones (checked) and match xenalyze's.
+     */
+    @ParameterizedTest(name = "{0} --default-guest-paging-levels={1}")
+    @MethodSource("pagingLevelCases")
+    void dumpWithDefaultPagingLevelsMatchesXenalyze(Case c, int levels) throws Exception {
+        Xenalyze.assumeInstalled();
+        Path file = c.file();
+        XenalyzeOptions options = XenalyzeOptions.defaults().withDefaultGuestPagingLevels(levels);
+        Path dump = DumpAllConformanceTest.ourDump(file, options, "shadow-" + c.name() + "-gpl" + levels);
+        DumpAllConformanceTest.assertSameAsXenalyze(List.of("--dump-all", "--default-guest-paging-levels=" + levels,
+                file.toString()), dump, c.name());
+        Path plain = DumpAllConformanceTest.ourDump(file, XenalyzeOptions.defaults(), "shadow-" + c.name() + "-gpl");
+        assertFalse(java.util.Arrays.equals(java.nio.file.Files.readAllBytes(dump),
+                java.nio.file.Files.readAllBytes(plain)), "the option changed nothing on " + c.name());
+    }
+
+    static Stream<Arguments> pagingLevelCases() {
+        return Stream.of(Arguments.of(CASES.get(0), 3), Arguments.of(CASES.get(3), 3), Arguments.of(CASES.get(7), 3));
     }
 
     /** The generated traces reach what they are meant to: page-fault reports, and no unsupported records. */

@@ -7,8 +7,6 @@ final class Model {
     }
 
     static final int MAX_CPUS = 256;
-    /** xenalyze's default guest paging levels (its --default-guest-paging-levels, not offered here). */
-    static final int DEFAULT_GUEST_PAGING_LEVELS = 2;
     static final int IDLE_DOMAIN = 32767;
     static final int DEFAULT_DOMAIN = 32768;
 

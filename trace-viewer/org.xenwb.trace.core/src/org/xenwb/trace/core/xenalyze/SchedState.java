@@ -26,6 +26,8 @@ final class SchedState {
     final List<Domain> domains = new ArrayList<>();
     final Domain defaultDomain;
     private final Sampling sampling;
+    /** --default-guest-paging-levels: the levels a vCPU gets when it is first activated. */
+    private final int defaultPagingLevels;
     /** xenalyze's error() with the run's tolerance. */
     private final ErrorLevels errors;
     /** What xenalyze prints on standard error rather than its warning stream (lost in --dump-all mode). */
@@ -44,7 +46,8 @@ final class SchedState {
     private int lastDrawn = -1;
 
     SchedState(PrintWriter warn, PrintWriter dump, boolean dumpAll, Sampling sampling, ErrorLevels errors,
-            PrintWriter stderr) {
+            PrintWriter stderr, int defaultPagingLevels) {
+        this.defaultPagingLevels = defaultPagingLevels;
         this.sampling = sampling;
         this.errors = errors;
         this.stderr = stderr;
@@ -143,7 +146,7 @@ final class SchedState {
             v = vcpuCreate(defaultDomain, id);
         }
         v.activated = true;
-        v.guestPagingLevels = DEFAULT_GUEST_PAGING_LEVELS;
+        v.guestPagingLevels = defaultPagingLevels;
         v.p = p;
         setState(v, RUNSTATE_RUNNING);
         p.current = v;
@@ -301,7 +304,7 @@ final class SchedState {
                 next.pcpuTsc = tsc;
             }
         } else {
-            next.guestPagingLevels = DEFAULT_GUEST_PAGING_LEVELS;
+            next.guestPagingLevels = defaultPagingLevels;
             next.activated = true;
             next.pcpuTsc = tsc;
         }

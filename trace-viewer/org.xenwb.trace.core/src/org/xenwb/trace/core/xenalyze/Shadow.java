@@ -39,6 +39,8 @@ final class Shadow {
 
     /** --with-cr3-enumeration: prealloc-unpin records mark the enumerated CR3 root ({@link Cr3Tracking}). */
     private final boolean cr3Enumeration;
+    /** --default-guest-paging-levels. */
+    private final int defaultPagingLevels;
 
     Shadow(Hvm hvm, PrintWriter warn, PrintWriter stderr, ErrorLevels errors, XenalyzeOptions options) {
         this.hvm = hvm;
@@ -47,6 +49,7 @@ final class Shadow {
         this.errors = errors;
         this.mmioEnumeration = options.mmioEnumeration();
         this.cr3Enumeration = options.cr3Enumeration();
+        this.defaultPagingLevels = options.defaultGuestPagingLevels();
     }
 
     private void out(String text) {
@@ -57,7 +60,8 @@ final class Shadow {
 
     /**
      * The page-fault part of hvm_vmexit_process before its exit-reason check: the in-flight fault is cleared and the
-     * guest paging levels follow the record's width (64-bit: 4 levels; 32-bit after 4 levels: the default, 2).
+     * guest paging levels follow the record's width (64-bit: 4 levels; 32-bit after 4 levels: the default, 2 when
+     * that is 4).
      */
     void vmexitStart(Hvm.Data h, boolean is64) {
         PagingData s = h.paging;
@@ -65,7 +69,7 @@ final class Shadow {
         if (is64) {
             h.v.guestPagingLevels = 4;
         } else if (h.v.guestPagingLevels == 4) {
-            h.v.guestPagingLevels = Model.DEFAULT_GUEST_PAGING_LEVELS;
+            h.v.guestPagingLevels = defaultPagingLevels == 4 ? 2 : defaultPagingLevels; // xenalyze's wild guess
         }
     }
 

@@ -93,7 +93,8 @@ public final class XenalyzeAnalysis {
         this.errors = new ErrorLevels(options.effectiveTolerance());
         // xenalyze's standard error is its warning stream in summary mode; --dump-all keeps only standard output
         PrintWriter stderr = dump == null ? warn : new PrintWriter(Writer.nullWriter());
-        this.state = new SchedState(warn, dump, dump != null, options.sampling(), errors, stderr);
+        this.state = new SchedState(warn, dump, dump != null, options.sampling(), errors, stderr,
+                options.defaultGuestPagingLevels());
         this.hvmModel = new Hvm(options.svmMode(), warn, stderr, errors, options);
         if (options.tolerance() != XenalyzeOptions.OFF) {
             String line = "Tolerating errors at or below " + options.tolerance() + "\n";

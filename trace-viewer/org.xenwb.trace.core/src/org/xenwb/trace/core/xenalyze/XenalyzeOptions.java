@@ -24,10 +24,13 @@ package org.xenwb.trace.core.xenalyze;
  *        each ({@code --with-cr3-enumeration})
  * @param symbols guest symbols that name the addresses of exits and address lists ({@code --symbol-file}), or
  *        {@link SymbolTable#NONE}
+ * @param defaultGuestPagingLevels the paging levels xenalyze assumes for a vCPU it activates, and after a 64-bit
+ *        guest's first 32-bit exit (where 4 means 2), which selects the shadow record layouts
+ *        ({@code --default-guest-paging-levels}, default 2)
  */
 public record XenalyzeOptions(long cpuHz, boolean svmMode, boolean reportPcpu, int sampleSize, int sampleMax,
         boolean showDefaultDomainSummary, int interruptEipVector, int tolerance, boolean mmioEnumeration,
-        boolean mmioSkipVga, boolean cr3Enumeration, SymbolTable symbols) {
+        boolean mmioSkipVga, boolean cr3Enumeration, SymbolTable symbols, int defaultGuestPagingLevels) {
 
     /** xenalyze's default TSC frequency in Hz. */
     public static final long DEFAULT_CPU_HZ = 2_400_000_000L;
@@ -64,7 +67,7 @@ public record XenalyzeOptions(long cpuHz, boolean svmMode, boolean reportPcpu, i
      */
     public XenalyzeOptions(long cpuHz, boolean svmMode, boolean reportPcpu) {
         this(cpuHz, svmMode, reportPcpu, Sampling.DEFAULT.size(), Sampling.DEFAULT.max(), false, OFF, OFF, false,
-                true, false, SymbolTable.NONE);
+                true, false, SymbolTable.NONE, 2);
     }
 
     /** @return xenalyze's defaults */
@@ -152,6 +155,13 @@ public record XenalyzeOptions(long cpuHz, boolean svmMode, boolean reportPcpu, i
         return c.build();
     }
 
+    /** @param levels {@code --default-guest-paging-levels} @return a copy with that default */
+    public XenalyzeOptions withDefaultGuestPagingLevels(int levels) {
+        Copy c = new Copy(this);
+        c.defaultGuestPagingLevels = levels;
+        return c.build();
+    }
+
     /** @return the tolerance in effect (xenalyze's default when none was given) */
     public int effectiveTolerance() {
         return tolerance == OFF ? DEFAULT_TOLERANCE : tolerance;
@@ -175,6 +185,7 @@ public record XenalyzeOptions(long cpuHz, boolean svmMode, boolean reportPcpu, i
         boolean mmioSkipVga;
         boolean cr3Enumeration;
         SymbolTable symbols;
+        int defaultGuestPagingLevels;
 
         Copy(XenalyzeOptions o) {
             cpuHz = o.cpuHz;
@@ -189,11 +200,13 @@ public record XenalyzeOptions(long cpuHz, boolean svmMode, boolean reportPcpu, i
             mmioSkipVga = o.mmioSkipVga;
             cr3Enumeration = o.cr3Enumeration;
             symbols = o.symbols;
+            defaultGuestPagingLevels = o.defaultGuestPagingLevels;
         }
 
         XenalyzeOptions build() {
             return new XenalyzeOptions(cpuHz, svmMode, reportPcpu, sampleSize, sampleMax, showDefaultDomainSummary,
-                    interruptEipVector, tolerance, mmioEnumeration, mmioSkipVga, cr3Enumeration, symbols);
+                    interruptEipVector, tolerance, mmioEnumeration, mmioSkipVga, cr3Enumeration, symbols,
+                    defaultGuestPagingLevels);
         }
     }
 
