@@ -57,6 +57,10 @@ final class TraceDumpCommand implements Callable<Integer> {
             + " addresses of exits from FILE, as xenalyze's --symbol-file.")
     private Path symbolFile;
 
+    @Option(names = "--default-guest-paging-levels", paramLabel = "L", description = "With --format xenalyze: the"
+            + " paging levels assumed for a vCPU before its records say (default 2), as xenalyze's option.")
+    private String defaultGuestPagingLevels;
+
     @Mixin
     private LayoutOptions layoutOptions;
 
@@ -97,6 +101,10 @@ final class TraceDumpCommand implements Callable<Integer> {
         try {
             options = XenalyzeReportOptions.withTolerance(new XenalyzeOptions(hz, layoutOptions.svmMode(), false),
                     tolerance);
+            if (defaultGuestPagingLevels != null) {
+                options = options.withDefaultGuestPagingLevels(XenalyzeOptions.parseInt(
+                        "--default-guest-paging-levels", defaultGuestPagingLevels));
+            }
             options = XenalyzeReportOptions.withSymbols(options, symbolFile);
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
