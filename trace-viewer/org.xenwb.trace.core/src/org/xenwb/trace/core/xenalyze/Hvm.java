@@ -10,10 +10,11 @@ import org.xenwb.trace.core.format.TraceEvents;
 /**
  * xenalyze's HVM model as far as its summary and dump need it for hardware-assisted guests without shadow paging:
  * vmexit and vmentry pairing, exit-reason and handler statistics, guest interrupt counts and wake-to-halt intervals,
- * the outstanding virtual interrupts of the virtual LAPIC, the PIO address list, and the HVM lines of --dump-all.
+ * the virtual LAPIC's IPIs and injections ({@link VlapicModel}), the PIO address list, and the HVM lines of
+ * --dump-all.
  *
- * <p>Not modelled: page faults handled by Xen (shadow paging), CR writes and CR3 tracking, virtual LAPIC ICR/EOI
- * MMIO writes; {@link #unsupported} is set when they occur. xenalyze registers some summary printers once per program
+ * <p>Not modelled: page faults handled by Xen (shadow paging), CR writes and CR3 tracking; {@link #unsupported} is
+ * set when they occur. xenalyze registers some summary printers once per program
  * run (function-level statics) rather than per vCPU; the flags of this class reproduce that. One instance per
  * analysis; not thread-safe.</p>
  */
@@ -66,10 +67,6 @@ final class Hvm {
         long arcCycles;
         long lastRdtsc;
         final Model.Vcpu v;
-        /** Outstanding virtual-LAPIC interrupts: vec, valid, injected (xenalyze's vlapic list of 8). */
-        final int[] vlaVec = new int[8];
-        final boolean[] vlaValid = new boolean[8];
-        final boolean[] vlaInjected = new boolean[8];
         int exitReason;
         Post post = Post.NONE;
         int inflightEvent;
@@ -161,6 +158,8 @@ final class Hvm {
     private final boolean[] mmioDone = new boolean[3];
     private boolean mmioWarned;
     boolean unsupported;
+    /** The virtual LAPIC's IPI tracking (its per-vCPU state is {@link Model.Vcpu#vlapic}). */
+    final VlapicModel vlapic;
 
     private final ErrorLevels errors;
     /** The vector of --with-interrupt-eip-enumeration, or {@link XenalyzeOptions#OFF}. */
@@ -185,6 +184,7 @@ final class Hvm {
         this.stderr = stderr;
         this.errors = errors;
         this.interruptEipVector = interruptEipVector;
+        this.vlapic = new VlapicModel(this, warn, stderr, options.cpuHz());
     }
 
     /**
@@ -288,13 +288,7 @@ final class Hvm {
 
     /** hvm_vmentry_process. */
     void vmentry(Data h, long tsc) {
-        for (int i = 0; i < 8; i++) {
-            if (h.vlaValid[i] && h.vlaInjected[i]) {
-                h.vlaValid[i] = false;
-                h.vlaInjected[i] = false;
-                h.vlaVec[i] = 0;
-            }
-        }
+        vlapic.vmentry(h.v, tsc);
         if (h.waking) {
             out(" [w2h] " + dv(h) + " Finishing waking\n");
         }
@@ -575,8 +569,8 @@ final class Hvm {
                 h.mmioDataValid = valid;
                 out("]" + header + " mmio_assist " + rw + " gpa " + Long.toHexString(gpa)
                         + (valid ? " data " + Integer.toHexString(data) + "\n" : " (no data)\n"));
-                if ((gpa & 0xfffff000L) == 0xfee00000L && (gpa == 0xfee00300L || gpa == 0xfee000b0L)) {
-                    unsupported = true; // virtual LAPIC ICR/EOI handling is not reproduced
+                if ((gpa & 0xfffff000L) == 0xfee00000L) {
+                    vlapic.mmio(h, gpa, h.mmioWrite, data);
                 }
                 if (h.post == Post.NONE || h.post == Post.GENERIC) {
                     h.post = Post.MMIO;
@@ -637,24 +631,7 @@ final class Hvm {
                 out(" [w2h] " + dv(h) + " Starting vec " + vector + "\n");
             }
         }
-        // hvm_vlapic_inject: find the entry of this vector or the first free one
-        int entry = -1;
-        for (int i = 0; i < 8; i++) {
-            if (h.vlaValid[i] && h.vlaVec[i] == vector) {
-                entry = i;
-                break;
-            } else if (!h.vlaValid[i] && entry < 0) {
-                entry = i;
-            }
-        }
-        if (entry >= 0) {
-            if (!h.vlaValid[entry]) {
-                h.vlaVec[entry] = vector;
-                h.vlaValid[entry] = true;
-            }
-            out("  [vla] " + dv(h) + " vec " + vector + " injecting\n");
-            h.vlaInjected[entry] = true;
-        }
+        vlapic.inject(h.v, vector);
     }
 
     /** The HVM part of sched_runstate_process, after the start-of-day check. */
@@ -701,9 +678,6 @@ final class Hvm {
 
     /** The HVM part of lose_vcpu. */
     void lose(Data h) {
-        java.util.Arrays.fill(h.vlaValid, false);
-        java.util.Arrays.fill(h.vlaInjected, false);
-        java.util.Arrays.fill(h.vlaVec, 0);
         out(" [w2h] Clearing w2h state for " + dv(h) + "\n");
         h.vmexitValid = false;
         h.interrupts = 0;

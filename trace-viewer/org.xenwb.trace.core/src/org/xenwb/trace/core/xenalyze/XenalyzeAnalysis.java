@@ -20,16 +20,18 @@ import org.xenwb.trace.core.xenalyze.Model.Vcpu;
  * or, built with {@link #forDumpAll(XenalyzeOptions, Writer)}, the stream of {@code xenalyze --dump-all}.
  *
  * <p>Reproduced byte for byte (checked against /usr/bin/xenalyze on every capture of the shared data and on simulated
- * traces): total time, log volume, per-domain runstates, grant-table and populate-on-demand headers, per-vCPU
+ * traces): total time, log volume, per-domain runstates, grant-table and populate-on-demand counts, per-vCPU
  * runstates with the runnable breakdown and CPU affinity, PV events with hypercall and trap counts, HVM exit
  * reasons with their handler statistics (interrupts, HLT, MSR, VMMCALL, RDTSC, I/O ports, MMIO, nested page faults
- * and the generic handlers), guest interrupt counts with wake-to-halt times, the I/O address summary, the per-pCPU
+ * and the generic handlers), the virtual LAPIC's IPIs and EOIs, guest interrupt counts with wake-to-halt times, the
+ * I/O address summary, the per-pCPU
  * report, and every line of --dump-all including xenalyze's interleaved diagnostics. The report-shaping options of
  * {@link XenalyzeOptions} are followed (sample sizes, the default domain, interrupt-address and MMIO enumerations,
  * and the error tolerance: at each of xenalyze's error sites the analysis carries on as xenalyze does after the
  * call, or stops). Not reproduced yet: shadow
- * paging (page faults handled by Xen, shadow records), CR writes and CR3 tracking, virtual LAPIC ICR/EOI writes,
- * populate-on-demand records; {@link #hasUnsupportedContent()} tells when a trace has such records.</p>
+ * paging (page faults handled by Xen, shadow records), CR writes and CR3 tracking, populate-on-demand orders that
+ * make xenalyze count outside its tables (see {@link PopulateOnDemand}); {@link #hasUnsupportedContent()} tells when
+ * a trace has such records.</p>
  *
  * <p>Where xenalyze stops with an error, the analysis stops too ({@link #abortReason()}), so the output stays the
  * same as xenalyze's. Where xenalyze never ends (on some corrupt records at a tolerance of 5 or more it loops on the
@@ -52,6 +54,7 @@ public final class XenalyzeAnalysis {
     private final long cpuQhz;
     private String header = "";
     private Hvm hvmModel;
+    private final PopulateOnDemand pod;
     private long r0Tsc;
     private int currentEvent;
     private int currentExtraCount;
@@ -93,6 +96,7 @@ public final class XenalyzeAnalysis {
         PrintWriter stderr = dump == null ? warn : new PrintWriter(Writer.nullWriter());
         this.state = new SchedState(warn, dump, dump != null, options.sampling(), errors, stderr);
         this.hvmModel = new Hvm(options.svmMode(), warn, stderr, errors, options);
+        this.pod = new PopulateOnDemand(warn, dump);
         if (options.tolerance() != XenalyzeOptions.OFF) {
             String line = "Tolerating errors at or below " + options.tolerance() + "\n";
             if (dump != null) {
@@ -183,8 +187,9 @@ public final class XenalyzeAnalysis {
         for (int i = 0; i < n; i++) {
             extra[i] = r.extra(i);
         }
-        if (dump != null) {
-            // xenalyze formats some records from a fixed structure: words past the record are the file's next bytes
+        if (dump != null || ((event >>> 16) & 0xff) == 0x10) {
+            // xenalyze formats some records (and counts memory records) from a fixed structure: words past the
+            // record are the file's next bytes
             for (int i = n; i < extra.length; i++) {
                 extra[i] = r.payloadWord(i);
             }
@@ -259,9 +264,13 @@ public final class XenalyzeAnalysis {
                     unsupported = true;
                 }
                 case 4 -> {
-                    mem(p, event, n);
-                    if (dump != null) {
-                        dumpLine(DumpFormats.mem(header, event, extra, n));
+                    if (PopulateOnDemand.handles(event & 0xfff)) {
+                        pod.process(p.current, event & 0xfff, extra, header);
+                    } else {
+                        mem(p, event, n);
+                        if (dump != null) {
+                            dumpLine(DumpFormats.mem(header, event, extra, n));
+                        }
                     }
                 }
                 case 5 -> {
@@ -319,6 +328,7 @@ public final class XenalyzeAnalysis {
     /** xenalyze's hvm_process. */
     private void hvm(Pcpu p, int event, int n, int size) {
         setDataType(p.current, DATA_HVM);
+        hvmModel.vlapic.setClock(lastTsc, firstTsc);
         Hvm.Data h = p.current.hvm;
         if (((event >>> 12) & 0xf) == 2) {
             p.volume[11] += size;
@@ -407,9 +417,6 @@ public final class XenalyzeAnalysis {
 
     private void mem(Pcpu p, int event, int n) {
         int minor = event & 0xfff;
-        if (minor >= 16 && minor <= 18) {
-            unsupported = true; // populate-on-demand statistics and lines are not reproduced
-        }
         if (MemOps.isHandled(minor) || minor >= MemOps.MEM_MAX || p.current == null) {
             return;
         }
@@ -444,7 +451,7 @@ public final class XenalyzeAnalysis {
 
     /** @return whether the trace has records whose analysis is not reproduced yet (HVM, shadow) */
     public boolean hasUnsupportedContent() {
-        return unsupported || hvmModel.unsupported;
+        return unsupported || hvmModel.unsupported || pod.unsupported;
     }
 
     /** @return why xenalyze would have stopped early, or null */
@@ -567,10 +574,7 @@ public final class XenalyzeAnalysis {
                         .append('\n');
             }
         }
-        sb.append(" Populate-on-demand:\n");
-        sb.append("  Populated:\n");
-        sb.append("  Reclaim order:\n");
-        sb.append("  Reclaim contexts:\n");
+        d.pod.print(sb);
     }
 
     private void vcpuSummary(StringBuilder sb, Vcpu v) {
