@@ -515,6 +515,11 @@ public final class LapicPodSimulator {
      */
     public void write(Path file, int steps, int stepsPerPoll) throws IOException {
         try (TraceWriter w = new TraceWriter(Files.newOutputStream(file))) {
+            if (odd && pod) { // PoD work before the first schedule: xenalyze's current vCPU is a default-domain one
+                add(0, TraceRecord.withTsc(TraceEvents.TRC_MEM_POD_POPULATE, 0, tick(), 0x1234, 0, 0x5678, 0,
+                        1 | (9 << 16), 0));
+                podRecord(0, TraceEvents.TRC_MEM_POD_ZERO_RECLAIM, 0x2345, 0x6789, 1, 0);
+            }
             for (int p = 0; p < pcpus; p++) {
                 now += 1000;
                 runstate(p, -1 - p, RUNNABLE, RUNNING);
