@@ -116,7 +116,7 @@ final class TraceDumpCommand implements Callable<Integer> {
         }
         buffered.flush();
         return TraceProblems.finish(analysis, file, "the trace has records whose xenalyze lines are not reproduced"
-                + " yet (shadow paging, virtual LAPIC ICR writes or populate-on-demand)", "dump",
+                + " yet (populate-on-demand records with orders xenalyze counts outside its tables)", "dump",
                 spec.commandLine().getErr());
     }
 }

@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code xenwb trace summary FILE}: the report of {@code xenalyze --summary}, with xenalyze's option spellings.
- * Records whose analysis is not reproduced (shadow paging, virtual LAPIC ICR writes, populate on
- * demand) make a note on standard error.
+ * Records whose analysis is not reproduced (populate-on-demand orders that make xenalyze count outside its tables,
+ * which Xen never writes) make a note on standard error.
  */
 @Command(name = "summary", mixinStandardHelpOptions = true,
         description = "Print the report of 'xenalyze --summary', byte for byte.")
@@ -90,7 +90,7 @@ final class TraceSummaryCommand implements Callable<Integer> {
         summary.printTo(out);
         out.flush();
         return TraceProblems.finish(summary, file, "the trace has records whose analysis is not reproduced yet"
-                + " (shadow paging, virtual LAPIC ICR writes or populate-on-demand): the report may"
+                + " (populate-on-demand records with orders xenalyze counts outside its tables): the report may"
                 + " differ there", "analysis", err);
     }
 }

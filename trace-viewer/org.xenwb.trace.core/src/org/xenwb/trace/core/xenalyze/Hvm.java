@@ -9,13 +9,11 @@ import org.xenwb.trace.core.format.TraceEvents;
 
 /**
  * xenalyze's HVM model as far as its summary and dump need it: vmexit and vmentry pairing, exit-reason and handler
- * statistics, guest interrupt counts and wake-to-halt intervals, the outstanding virtual interrupts of the virtual
- * LAPIC, the PIO address list, and the HVM lines of --dump-all; page faults handled by Xen (PF_XEN and the shadow
- * records) are delegated to {@link Shadow}.
+ * statistics, guest interrupt counts and wake-to-halt intervals, the virtual LAPIC's IPIs and injections
+ * ({@link VlapicModel}), the PIO and MMIO address lists, and the HVM lines of --dump-all.
  *
  * <p>CR writes and CR3 tracking are {@link CrWrites}' and {@link Cr3Tracking}'s, and shadow paging (PF_XEN and the
- * shadow records) is {@link Shadow}'s, called from here. Not modelled: virtual LAPIC ICR/EOI MMIO writes;
- * {@link #unsupported} is set when they occur. xenalyze registers some summary printers once per program
+ * shadow records) is {@link Shadow}'s, called from here. xenalyze registers some summary printers once per program
  * run (function-level statics) rather than per vCPU; the flags of this class reproduce that. One instance per
  * analysis; not thread-safe.</p>
  */
@@ -70,10 +68,6 @@ final class Hvm {
         long arcCycles;
         long lastRdtsc;
         final Model.Vcpu v;
-        /** Outstanding virtual-LAPIC interrupts: vec, valid, injected (xenalyze's vlapic list of 8). */
-        final int[] vlaVec = new int[8];
-        final boolean[] vlaValid = new boolean[8];
-        final boolean[] vlaInjected = new boolean[8];
         int exitReason;
         Post post = Post.NONE;
         int inflightEvent;
@@ -203,6 +197,8 @@ final class Hvm {
     /** CR3 tracking, which shadow paging reads too. */
     final Cr3Tracking cr3;
     private final CrWrites crWrites;
+    /** The virtual LAPIC's IPI tracking (its per-vCPU state is {@link Model.Vcpu#vlapic}). */
+    final VlapicModel vlapic;
 
     private final ErrorLevels errors;
     /** The vector of --with-interrupt-eip-enumeration, or {@link XenalyzeOptions#OFF}. */
@@ -233,6 +229,7 @@ final class Hvm {
         this.cr3 = new Cr3Tracking(options.cr3Enumeration(), warn, () -> summaryInfo);
         this.crWrites = new CrWrites(cr3, warn, stderr, errors);
         this.shadow = new Shadow(this, warn, stderr, errors, options);
+        this.vlapic = new VlapicModel(this, warn, stderr, options.cpuHz());
     }
 
     /**
@@ -340,13 +337,7 @@ final class Hvm {
 
     /** hvm_vmentry_process. */
     void vmentry(Data h, long tsc) {
-        for (int i = 0; i < 8; i++) {
-            if (h.vlaValid[i] && h.vlaInjected[i]) {
-                h.vlaValid[i] = false;
-                h.vlaInjected[i] = false;
-                h.vlaVec[i] = 0;
-            }
-        }
+        vlapic.vmentry(h.v, tsc);
         if (h.waking) {
             out(" [w2h] " + dv(h) + " Finishing waking\n");
         }
@@ -638,8 +629,8 @@ final class Hvm {
                 h.mmioDataValid = valid;
                 out("]" + header + " mmio_assist " + rw + " gpa " + Long.toHexString(gpa)
                         + (valid ? " data " + Integer.toHexString(data) + "\n" : " (no data)\n"));
-                if ((gpa & 0xfffff000L) == 0xfee00000L && (gpa == 0xfee00300L || gpa == 0xfee000b0L)) {
-                    unsupported = true; // virtual LAPIC ICR/EOI handling is not reproduced
+                if ((gpa & 0xfffff000L) == 0xfee00000L) {
+                    vlapic.mmio(h, gpa, h.mmioWrite, data);
                 }
                 if (h.post == Post.NONE || h.post == Post.GENERIC) {
                     h.post = Post.MMIO;
@@ -701,24 +692,7 @@ final class Hvm {
                 out(" [w2h] " + dv(h) + " Starting vec " + vector + "\n");
             }
         }
-        // hvm_vlapic_inject: find the entry of this vector or the first free one
-        int entry = -1;
-        for (int i = 0; i < 8; i++) {
-            if (h.vlaValid[i] && h.vlaVec[i] == vector) {
-                entry = i;
-                break;
-            } else if (!h.vlaValid[i] && entry < 0) {
-                entry = i;
-            }
-        }
-        if (entry >= 0) {
-            if (!h.vlaValid[entry]) {
-                h.vlaVec[entry] = vector;
-                h.vlaValid[entry] = true;
-            }
-            out("  [vla] " + dv(h) + " vec " + vector + " injecting\n");
-            h.vlaInjected[entry] = true;
-        }
+        vlapic.inject(h.v, vector);
     }
 
     /** The HVM part of sched_runstate_process, after the start-of-day check. */
@@ -765,9 +739,6 @@ final class Hvm {
 
     /** The HVM part of lose_vcpu. */
     void lose(Data h) {
-        java.util.Arrays.fill(h.vlaValid, false);
-        java.util.Arrays.fill(h.vlaInjected, false);
-        java.util.Arrays.fill(h.vlaVec, 0);
         out(" [w2h] Clearing w2h state for " + dv(h) + "\n");
         h.vmexitValid = false;
         h.interrupts = 0;

@@ -85,6 +85,7 @@ final class Model {
         final int[] stateCount = new int[RUNSTATE_MAX];
         final int[] memDone = new int[MemOps.MEM_MAX];
         final int[] memDoneFor = new int[MemOps.MEM_MAX];
+        final PodCounts pod = new PodCounts();
         /** --with-interrupt-eip-enumeration: interrupted guest addresses and how often, in address order. */
         final java.util.TreeMap<Long, Integer> interruptEips = new java.util.TreeMap<>();
         /** Guest instruction addresses whose page-table writes Xen emulated, with their exit cycles, in address order
@@ -121,6 +122,8 @@ final class Model {
         int dataType = DATA_NONE;
         PvData pv;
         Hvm.Data hvm;
+        /** xenalyze keeps the virtual LAPIC's IPIs per vCPU, whatever its data type. */
+        final Vlapic vlapic = new Vlapic();
         final CycleSummary[] runstates;
         final CycleSummary[] runnableStates;
         final CycleSummary cpuAffinityAll;

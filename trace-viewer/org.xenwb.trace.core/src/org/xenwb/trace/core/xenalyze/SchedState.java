@@ -321,6 +321,7 @@ final class SchedState {
             v.hvm.vmexitValid = false;
         }
         runstateUpdate(v, RUNSTATE_LOST, tsc);
+        v.vlapic.clear();
         if (v.dataType == DATA_HVM) {
             hvm.lose(v.hvm);
         }
@@ -522,9 +523,8 @@ final class SchedState {
                     + ")" : " (cur X)") + " first_tsc " + firstTsc + "\n");
         }
         if (p.current != null) {
+            p.current.vlapic.clear();
             if (p.current.dataType == DATA_HVM) {
-                java.util.Arrays.fill(p.current.hvm.vlaValid, false);
-                java.util.Arrays.fill(p.current.hvm.vlaInjected, false);
                 p.current.hvm.vmexitValid = false;
                 hvm.cr3.switchTo(p.current.hvm, 0);
             }

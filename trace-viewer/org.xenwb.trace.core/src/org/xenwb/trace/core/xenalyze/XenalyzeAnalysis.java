@@ -20,23 +20,25 @@ import org.xenwb.trace.core.xenalyze.Model.Vcpu;
  * or, built with {@link #forDumpAll(XenalyzeOptions, Writer)}, the stream of {@code xenalyze --dump-all}.
  *
  * <p>Reproduced byte for byte (checked against /usr/bin/xenalyze on every capture of the shared data and on simulated
- * traces): total time, log volume, per-domain runstates, grant-table and populate-on-demand headers, per-vCPU
+ * traces): total time, log volume, per-domain runstates, grant-table and populate-on-demand counts, per-vCPU
  * runstates with the runnable breakdown and CPU affinity, PV events with hypercall and trap counts, HVM exit
  * reasons with their handler statistics (interrupts, HLT, MSR, VMMCALL, RDTSC, I/O ports, MMIO, nested page faults
- * and the generic handlers), guest interrupt counts with wake-to-halt times, the I/O address summary, the per-pCPU
- * report, and every line of --dump-all including xenalyze's interleaved diagnostics. The report-shaping options of
+ * and the generic handlers), the virtual LAPIC's IPIs and EOIs, guest interrupt counts with wake-to-halt times, the
+ * I/O address summary, the per-pCPU report, and every line of --dump-all including xenalyze's interleaved diagnostics. The report-shaping options of
  * {@link XenalyzeOptions} are followed (sample sizes, the default domain, interrupt-address, MMIO and CR3
- * enumerations, and the error tolerance: at each of xenalyze's error sites the analysis carries on as xenalyze does
- * after the call, or stops). CR writes are reproduced with xenalyze's CR3 tracking (per-CR statistics, CR3 switches
- * and flushes, the per-domain CR3 lists with guest and hypervisor time), and so is shadow paging (the shadow records
- * and PF_XEN page faults with their page-fault reports and each domain's emulate address list, see {@link Shadow}).
- * Not reproduced yet: virtual LAPIC ICR/EOI writes, populate-on-demand records; {@link #hasUnsupportedContent()}
- * tells when a trace has such records.</p>
+ * enumerations, symbol files, default guest paging levels, and the error tolerance: at each of xenalyze's error
+ * sites the analysis carries on as xenalyze does after the call, or stops). CR writes are reproduced with xenalyze's
+ * CR3 tracking (per-CR statistics, CR3 switches and flushes, the per-domain CR3 lists with guest and hypervisor
+ * time), and so are shadow paging (the shadow records and PF_XEN page faults with their page-fault reports and each
+ * domain's emulate address list, see {@link Shadow}), the virtual LAPIC's IPIs ({@link VlapicModel}) and
+ * populate-on-demand records ({@link PopulateOnDemand}). Not reproduced: populate-on-demand orders that make
+ * xenalyze count outside its tables (Xen never writes them); {@link #hasUnsupportedContent()} tells when a trace has
+ * such records.</p>
  *
  * <p>Where xenalyze stops with an error, the analysis stops too ({@link #abortReason()}), so the output stays the
  * same as xenalyze's. Where xenalyze never ends (on some corrupt records at a tolerance of 5 or more it loops on the
- * same record for ever), the analysis goes on to the end of the file. Memory: the reading is constant-size; the summary keeps xenalyze's samples (up to 32M
- * intervals of 8 bytes per statistic, as xenalyze does). Not thread-safe; one instance per run.</p>
+ * same record for ever), the analysis goes on to the end of the file. Memory: the reading is constant-size; the
+ * summary keeps xenalyze's samples (up to 32M intervals of 8 bytes per statistic, as xenalyze does). Not thread-safe; one instance per run.</p>
  */
 public final class XenalyzeAnalysis {
 
@@ -54,6 +56,7 @@ public final class XenalyzeAnalysis {
     private final long cpuQhz;
     private String header = "";
     private Hvm hvmModel;
+    private final PopulateOnDemand pod;
     private long r0Tsc;
     private int currentEvent;
     private int currentExtraCount;
@@ -96,6 +99,7 @@ public final class XenalyzeAnalysis {
         this.state = new SchedState(warn, dump, dump != null, options.sampling(), errors, stderr,
                 options.defaultGuestPagingLevels());
         this.hvmModel = new Hvm(options.svmMode(), warn, stderr, errors, options);
+        this.pod = new PopulateOnDemand(warn, dump);
         if (options.tolerance() != XenalyzeOptions.OFF) {
             String line = "Tolerating errors at or below " + options.tolerance() + "\n";
             if (dump != null) {
@@ -186,8 +190,9 @@ public final class XenalyzeAnalysis {
         for (int i = 0; i < n; i++) {
             extra[i] = r.extra(i);
         }
-        if (dump != null) {
-            // xenalyze formats some records from a fixed structure: words past the record are the file's next bytes
+        if (dump != null || ((event >>> 16) & 0xff) == 0x10) {
+            // xenalyze formats some records (and counts memory records) from a fixed structure: words past the
+            // record are the file's next bytes
             for (int i = n; i < extra.length; i++) {
                 extra[i] = r.payloadWord(i);
             }
@@ -263,9 +268,13 @@ public final class XenalyzeAnalysis {
                     hvmModel.shadow.shadow(p.current.hvm, event, extra, n);
                 }
                 case 4 -> {
-                    mem(p, event, n);
-                    if (dump != null) {
-                        dumpLine(DumpFormats.mem(header, event, extra, n));
+                    if (PopulateOnDemand.handles(event & 0xfff)) {
+                        pod.process(p.current, event & 0xfff, extra, header);
+                    } else {
+                        mem(p, event, n);
+                        if (dump != null) {
+                            dumpLine(DumpFormats.mem(header, event, extra, n));
+                        }
                     }
                 }
                 case 5 -> {
@@ -323,6 +332,7 @@ public final class XenalyzeAnalysis {
     /** xenalyze's hvm_process. */
     private void hvm(Pcpu p, int event, int n, int size) {
         setDataType(p.current, DATA_HVM);
+        hvmModel.vlapic.setClock(lastTsc, firstTsc);
         Hvm.Data h = p.current.hvm;
         if (((event >>> 12) & 0xf) == 2) {
             p.volume[11] += size;
@@ -411,9 +421,6 @@ public final class XenalyzeAnalysis {
 
     private void mem(Pcpu p, int event, int n) {
         int minor = event & 0xfff;
-        if (minor >= 16 && minor <= 18) {
-            unsupported = true; // populate-on-demand statistics and lines are not reproduced
-        }
         if (MemOps.isHandled(minor) || minor >= MemOps.MEM_MAX || p.current == null) {
             return;
         }
@@ -448,7 +455,7 @@ public final class XenalyzeAnalysis {
 
     /** @return whether the trace has records whose analysis is not reproduced yet (CR writes, LAPIC, PoD) */
     public boolean hasUnsupportedContent() {
-        return unsupported || hvmModel.unsupported;
+        return unsupported || hvmModel.unsupported || pod.unsupported;
     }
 
     /** @return why xenalyze would have stopped early, or null */
@@ -574,10 +581,7 @@ public final class XenalyzeAnalysis {
                         .append('\n');
             }
         }
-        sb.append(" Populate-on-demand:\n");
-        sb.append("  Populated:\n");
-        sb.append("  Reclaim order:\n");
-        sb.append("  Reclaim contexts:\n");
+        d.pod.print(sb);
     }
 
     private void vcpuSummary(StringBuilder sb, Vcpu v) {
