@@ -57,6 +57,10 @@ final class TraceDumpCommand implements Callable<Integer> {
             + " addresses of exits from FILE, as xenalyze's --symbol-file.")
     private Path symbolFile;
 
+    @Option(names = "--report-pcpu", description = "With --format xenalyze: append the per-pCPU report after the"
+            + " dump, as xenalyze does.")
+    private boolean reportPcpu;
+
     @Option(names = "--default-guest-paging-levels", paramLabel = "L", description = "With --format xenalyze: the"
             + " paging levels assumed for a vCPU before its records say (default 2), as xenalyze's option.")
     private String defaultGuestPagingLevels;
@@ -99,7 +103,7 @@ final class TraceDumpCommand implements Callable<Integer> {
         }
         XenalyzeOptions options;
         try {
-            options = XenalyzeReportOptions.withTolerance(new XenalyzeOptions(hz, layoutOptions.svmMode(), false),
+            options = XenalyzeReportOptions.withTolerance(new XenalyzeOptions(hz, layoutOptions.svmMode(), reportPcpu),
                     tolerance);
             if (defaultGuestPagingLevels != null) {
                 options = options.withDefaultGuestPagingLevels(XenalyzeOptions.parseInt(

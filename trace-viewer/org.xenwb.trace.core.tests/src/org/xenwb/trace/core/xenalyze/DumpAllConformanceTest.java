@@ -1,6 +1,7 @@
 package org.xenwb.trace.core.xenalyze;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.io.BufferedReader;
@@ -15,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.xenwb.trace.core.SharedData;
 import org.xenwb.trace.core.Xenalyze;
 import org.xenwb.trace.core.read.TraceReader;
@@ -77,6 +79,19 @@ public class DumpAllConformanceTest {
     @MethodSource("allTraces")
     void dumpAllMatchesXenalyze(String name) throws IOException {
         check(name);
+    }
+
+    /** {@code --dump-all --report-pcpu}: the per-pCPU report follows the dump, as in xenalyze. */
+    @ParameterizedTest
+    @ValueSource(strings = {"creditboot-credit-sched", "credit2boot-cpupool-credit-all"})
+    void dumpAllWithReportPcpuMatchesXenalyze(String name) throws IOException {
+        Xenalyze.assumeInstalled();
+        Path trace = SharedData.trace(name);
+        List<String> args = new ArrayList<>(Xenalyze.options(trace.getParent()));
+        args.addAll(List.of("--dump-all", "--report-pcpu", trace.toString()));
+        Path ours = ourDump(trace, SummaryConformanceTest.optionsOf(name, true), name + "-report-pcpu");
+        assertSameAsXenalyze(args, ours, name);
+        assertTrue(Files.readString(ours, StandardCharsets.ISO_8859_1).contains("\nTotal active cpus: "), name);
     }
 
     /** Without --svm-mode xenalyze stops at the first AMD exit code of the PVH capture: same output up to there. */

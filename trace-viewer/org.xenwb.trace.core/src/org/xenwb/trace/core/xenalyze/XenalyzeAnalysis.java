@@ -118,7 +118,8 @@ public final class XenalyzeAnalysis {
      * lines per record, and xenalyze's diagnostics interleaved (xenalyze sends them to standard output in this
      * mode). The output is streamed, never accumulated.
      *
-     * @param options xenalyze's options
+     * @param options xenalyze's options ({@link XenalyzeOptions#reportPcpu()} appends the per-pCPU report at the end,
+     *        as {@code xenalyze --dump-all --report-pcpu} does)
      * @param out where the dump goes
      * @return the analysis; call {@link #process(TraceReader)}
      */
@@ -177,6 +178,12 @@ public final class XenalyzeAnalysis {
             if (dump == null) {
                 warn.print("xenalyze would stop here: " + aborted + "\n");
             }
+        }
+        if (dump != null && aborted == null && options.reportPcpu()) {
+            // xenalyze --dump-all --report-pcpu: the per-pCPU report follows the dump
+            StringBuilder sb = new StringBuilder();
+            reportPcpu(sb);
+            dump.print(sb);
         }
         warn.flush();
         problems = reader.problems();
