@@ -92,7 +92,8 @@ public final class CreditScheduler extends Scheduler {
     /** {@code prv->idlers}: pCPUs of the pool running their idle vCPU and not tickled since. */
     private CpuMask idlers = new CpuMask(0);
     private CreditCpuPick picker;
-    private int balanceBias;
+    /** {@code prv->balance_bias}: per NUMA node, the pCPU last stolen from. */
+    private int[] balanceBias;
     /**
      * Queued vCPUs with a useful soft affinity. Affinity changes reach a queued vCPU only through sleep + wake
      * (dequeue, enqueue), so the count is exact; load balancing skips its soft step when it is 0.
@@ -112,6 +113,7 @@ public final class CreditScheduler extends Scheduler {
     static final int TRC_BOOST_END = 8;
     static final int TRC_SCHEDULE = 9;
     static final int TRC_RATELIMIT = 10;
+    static final int TRC_STEAL_CHECK = 11;
 
     private void tr(int cpu, int event, int... words) {
         if (ctx.trace().enabled()) {
@@ -158,6 +160,7 @@ public final class CreditScheduler extends Scheduler {
         pcpus = new CPcpu[n];
         idlers = new CpuMask(n);
         picker = new CreditCpuPick(context.host());
+        balanceBias = new int[context.host().numaNodes()];
         for (int i = 0; i < n; i++) {
             CPcpu p = new CPcpu(i);
             int cpu = i;
@@ -592,45 +595,78 @@ public final class CreditScheduler extends Scheduler {
 
     /**
      * {@code csched_load_balance}: steal a higher-priority vCPU queued on a busy peer; first vCPUs that have this
-     * pCPU in a useful soft affinity, then any whose hard affinity allows it.
+     * pCPU in a useful soft affinity, then any whose hard affinity allows it. As in Xen 4.17, each step looks at the
+     * pool's non-idle pCPUs node by node (this pCPU's node first), each node's from the pCPU after the node's balance
+     * bias, and writes a STEAL_CHECK record per peer: skipped when it has at most one runnable vCPU, checked
+     * otherwise.
      */
     private CUnit loadBalance(int cpu, int pri) {
+        int nodes = ctx.host().numaNodes();
+        int node = ctx.host().nodeOf(cpu);
+        for (int step = 0; step < 2; step++) {
+            int peerNode = node;
+            do {
+                CUnit stolen = stealFromNode(cpu, pri, step, peerNode);
+                if (stolen != null) {
+                    return stolen;
+                }
+                peerNode = peerNode + 1 == nodes ? 0 : peerNode + 1;
+            } while (peerNode != node);
+        }
+        return null;
+    }
+
+    /** One node of {@link #loadBalance}: the peers after the node's bias, in cyclic order. */
+    private CUnit stealFromNode(int cpu, int pri, int step, int peerNode) {
         int n = cpus.size();
+        int bias = balanceBias[peerNode];
+        // cpumask_cycle(bias, workers): the first worker after the bias, wrapping
         int start = 0;
-        for (int i = 0; i < n; i++) {
-            if (cpus.member(i) >= balanceBias) {
-                start = i;
-                break;
+        while (start < n && cpus.member(start) <= bias) {
+            start++;
+        }
+        for (int k = 0; k < n; k++) {
+            int i = start + k < n ? start + k : start + k - n;
+            int peer = cpus.member(i);
+            if (peer == cpu || idlers.get(peer) || ctx.host().nodeOf(peer) != peerNode) {
+                continue;
+            }
+            CPcpu pp = pcpus[peer];
+            // nr_runnable counts the running vCPU (an idle peer is not a worker) and the queued ones
+            if (pp.runq.size() + (ctx.curr(peer).isIdle() ? 0 : 1) <= 1) {
+                tr(cpu, TRC_STEAL_CHECK, peer, 0);
+                continue;
+            }
+            tr(cpu, TRC_STEAL_CHECK, peer, 1);
+            CUnit s = runqSteal(cpu, peer, pri, step);
+            if (s != null) {
+                balanceBias[peerNode] = peer;
+                return s;
             }
         }
-        // the soft step can only find a vCPU with a useful soft affinity: skip it when none is queued
-        for (int step = softQueued > 0 ? 0 : 1; step < 2; step++) {
-            for (int k = 0; k < n; k++) {
-                int peer = cpus.member(start + k < n ? start + k : start + k - n);
-                if (peer == cpu || idlers.get(peer) || ctx.curr(peer).isIdle()) {
-                    continue;
-                }
-                CPcpu pp = pcpus[peer];
-                if (pp.runq.size() + 1 <= 1) {
-                    continue;
-                }
-                for (CUnit s : pp.runq) {
-                    if (s.pri <= pri) {
-                        break;
-                    }
-                    if (s.v.isRunning || !s.v.hardAffinity.contains(cpu)) {
-                        continue;
-                    }
-                    if (step == 0 && (!Credit2Scheduler.hasSoftAffinity(s.v) || !s.v.softAffinity.contains(cpu))) {
-                        continue;
-                    }
-                    tr(cpu, TRC_STOLEN_UNIT, peer, s.v.domain().id(), s.v.id());
-                    runqRemove(s);
-                    s.v.processor = cpu;
-                    balanceBias = peer;
-                    return s;
-                }
+        return null;
+    }
+
+    /** {@code csched_runq_steal}. */
+    private CUnit runqSteal(int cpu, int peer, int pri, int step) {
+        if (ctx.curr(peer).isIdle()) {
+            return null;
+        }
+        for (CUnit s : pcpus[peer].runq) {
+            if (s.pri <= pri) {
+                break;
             }
+            if (s.v.isRunning || (step == 0 && !Credit2Scheduler.hasSoftAffinity(s.v))) {
+                continue;
+            }
+            // affinity_balance_cpumask: the hard affinity, narrowed to the soft one in the soft step
+            if (!s.v.hardAffinity.contains(cpu) || step == 0 && !s.v.softAffinity.contains(cpu)) {
+                continue;
+            }
+            tr(cpu, TRC_STOLEN_UNIT, peer, s.v.domain().id(), s.v.id());
+            runqRemove(s);
+            s.v.processor = cpu;
+            return s;
         }
         return null;
     }
