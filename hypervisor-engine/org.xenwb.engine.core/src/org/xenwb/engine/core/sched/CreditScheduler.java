@@ -115,33 +115,9 @@ public final class CreditScheduler extends Scheduler {
     static final int TRC_RATELIMIT = 10;
     static final int TRC_STEAL_CHECK = 11;
 
-    private void tr(int cpu, int event, int... words) {
-        if (ctx.trace().enabled()) {
-            ctx.trace().record(cpu, 0, event, words);
-        }
-    }
-
-    private void tr(int cpu, int event, int a) {
-        trWords(cpu, event, 1, a, 0, 0, 0);
-    }
-
-    private void tr(int cpu, int event, int a, int b) {
-        trWords(cpu, event, 2, a, b, 0, 0);
-    }
-
-    private void tr(int cpu, int event, int a, int b, int c) {
-        trWords(cpu, event, 3, a, b, c, 0);
-    }
-
-    private void tr(int cpu, int event, int a, int b, int c, int d) {
-        trWords(cpu, event, 4, a, b, c, d);
-    }
-
-    private void trWords(int cpu, int event, int n, int a, int b, int c, int d) {
-        SchedTrace t = ctx.trace();
-        if (t.enabled()) {
-            t.recordWords(cpu, 0, event, n, a, b, c, d);
-        }
+    @Override
+    protected int traceClass() {
+        return 0;
     }
 
     private static int unitDom(Vcpu v) {

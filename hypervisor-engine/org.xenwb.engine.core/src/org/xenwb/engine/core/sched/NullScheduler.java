@@ -32,10 +32,9 @@ public final class NullScheduler extends Scheduler {
     static final int TRC_MIGRATE = 4;
     static final int TRC_SCHEDULE = 5;
 
-    private void tr(int cpu, int event, int w0, int w1) {
-        if (ctx.trace().enabled()) {
-            ctx.trace().record(cpu, TRC_CLASS, event, w0, w1);
-        }
+    @Override
+    protected int traceClass() {
+        return TRC_CLASS;
     }
 
     /** @return {@code uint16_t unit, dom} as one little-endian word */

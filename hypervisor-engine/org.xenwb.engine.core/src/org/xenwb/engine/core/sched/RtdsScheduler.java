@@ -61,33 +61,9 @@ public final class RtdsScheduler extends Scheduler {
     static final int TRC_BUDGET_REPLENISH = 4;
     static final int TRC_SCHEDULE = 6;
 
-    private void tr(int cpu, int event, int... words) {
-        if (ctx.trace().enabled()) {
-            ctx.trace().record(cpu, 4, event, words);
-        }
-    }
-
-    private void tr(int cpu, int event, int a) {
-        trWords(cpu, event, 1, a, 0, 0, 0);
-    }
-
-    private void tr(int cpu, int event, int a, int b) {
-        trWords(cpu, event, 2, a, b, 0, 0);
-    }
-
-    private void tr(int cpu, int event, int a, int b, int c) {
-        trWords(cpu, event, 3, a, b, c, 0);
-    }
-
-    private void tr(int cpu, int event, int a, int b, int c, int d) {
-        trWords(cpu, event, 4, a, b, c, d);
-    }
-
-    private void trWords(int cpu, int event, int n, int a, int b, int c, int d) {
-        SchedTrace t = ctx.trace();
-        if (t.enabled()) {
-            t.recordWords(cpu, 4, event, n, a, b, c, d);
-        }
+    @Override
+    protected int traceClass() {
+        return 4;
     }
 
     private static int unitDom(Vcpu v) {

@@ -163,4 +163,49 @@ public abstract class Scheduler {
         CpuSet s = v.hardAffinity.and(cpus);
         return s.isEmpty() ? cpus : s;
     }
+
+    /**
+     * Xen's {@code TRC_SCHED_CLASS} id of this scheduler's own trace records (credit 0, credit2 1, RTDS 4, null 5).
+     *
+     * @return the id
+     * @throws UnsupportedOperationException for a scheduler that writes no records of its own
+     */
+    protected int traceClass() {
+        throw new UnsupportedOperationException(kind().xlName() + " writes no scheduler records");
+    }
+
+    /** Writes one of this scheduler's records when tracing is on (payloads of any length). */
+    protected final void tr(int cpu, int event, int... words) {
+        if (ctx.trace().enabled()) {
+            ctx.trace().record(cpu, traceClass(), event, words);
+        }
+    }
+
+    /** Writes a one-word record when tracing is on. */
+    protected final void tr(int cpu, int event, int a) {
+        trWords(cpu, event, 1, a, 0, 0, 0);
+    }
+
+    /** Writes a two-word record when tracing is on. */
+    protected final void tr(int cpu, int event, int a, int b) {
+        trWords(cpu, event, 2, a, b, 0, 0);
+    }
+
+    /** Writes a three-word record when tracing is on. */
+    protected final void tr(int cpu, int event, int a, int b, int c) {
+        trWords(cpu, event, 3, a, b, c, 0);
+    }
+
+    /** Writes a four-word record when tracing is on. */
+    protected final void tr(int cpu, int event, int a, int b, int c, int d) {
+        trWords(cpu, event, 4, a, b, c, d);
+    }
+
+    /** Writes a record of {@code n} (at most four) words without an array, when tracing is on. */
+    protected final void trWords(int cpu, int event, int n, int a, int b, int c, int d) {
+        SchedTrace t = ctx.trace();
+        if (t.enabled()) {
+            t.recordWords(cpu, traceClass(), event, n, a, b, c, d);
+        }
+    }
 }
