@@ -105,10 +105,7 @@ final class TraceDumpCommand implements Callable<Integer> {
         try {
             options = XenalyzeReportOptions.withTolerance(new XenalyzeOptions(hz, layoutOptions.svmMode(), reportPcpu),
                     tolerance);
-            if (defaultGuestPagingLevels != null) {
-                options = options.withDefaultGuestPagingLevels(XenalyzeOptions.parseInt(
-                        "--default-guest-paging-levels", defaultGuestPagingLevels));
-            }
+            options = XenalyzeReportOptions.withDefaultGuestPagingLevels(options, defaultGuestPagingLevels);
             options = XenalyzeReportOptions.withSymbols(options, symbolFile);
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());

@@ -99,11 +99,7 @@ final class XenalyzeReportOptions {
             boolean skipVga = mmioSkipVga == null
                     || XenalyzeOptions.parseInt("--mmio-enumeration-skip-vga", mmioSkipVga) != 0;
             options = options.withMmioEnumeration(mmioEnumeration, skipVga).withCr3Enumeration(cr3Enumeration);
-            if (defaultGuestPagingLevels != null) {
-                options = options.withDefaultGuestPagingLevels(XenalyzeOptions.parseInt(
-                        "--default-guest-paging-levels", defaultGuestPagingLevels));
-            }
-            return withTolerance(options, tolerance);
+            return withTolerance(withDefaultGuestPagingLevels(options, defaultGuestPagingLevels), tolerance);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -129,6 +125,21 @@ final class XenalyzeReportOptions {
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * Applies {@code --default-guest-paging-levels}, shared with {@code trace dump --format xenalyze}.
+     *
+     * @param options the options so far
+     * @param text the option's value, or null when not given
+     * @return the options with that default
+     * @throws IllegalArgumentException when the value is not a number
+     */
+    static XenalyzeOptions withDefaultGuestPagingLevels(XenalyzeOptions options, String text) {
+        if (text == null) {
+            return options;
+        }
+        return options.withDefaultGuestPagingLevels(XenalyzeOptions.parseInt("--default-guest-paging-levels", text));
     }
 
     /**
