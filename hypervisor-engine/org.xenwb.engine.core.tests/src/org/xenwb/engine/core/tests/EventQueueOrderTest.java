@@ -62,7 +62,7 @@ class EventQueueOrderTest {
         return switch (rnd.nextInt(6)) {
             case 0 -> 0;
             case 1 -> rnd.nextInt(100_000);
-            case 2 -> rnd.nextInt(5) * 65_536L; // bucket boundaries
+            case 2 -> rnd.nextInt(5) * 4_096L; // bucket boundaries
             case 3 -> rnd.nextInt(30_000_000);
             case 4 -> 60_000_000L + rnd.nextInt(20_000_000); // around the wheel's horizon
             default -> rnd.nextInt(1_000_000_000);

@@ -1,64 +1,47 @@
 package org.xenwb.engine.core.sim;
 
-import java.util.Arrays;
-
 /**
  * The near-future part of the {@link EventQueue}: a calendar of {@code slots} buckets of {@code 2^shift} ns each,
- * covering the absolute buckets {@code [cur, cur + slots)} (bucket = time &gt;&gt;&gt; shift). A bucket's entries
- * are appended unsorted and sorted by (time, sequence) the first time the bucket is searched; later additions to a
- * sorted bucket are inserted in order. Entries are not removed when their event is cancelled or moved: an entry is
- * live while its event is queued in the wheel with the entry's sequence number, and dead entries are dropped when
- * they reach the head of their bucket. Not thread-safe.
+ * covering the absolute buckets {@code [cur, cur + slots)} (bucket = time &gt;&gt;&gt; shift; slot = bucket mod
+ * slots). Each slot holds its events in a circular doubly linked list threaded through the events themselves and
+ * kept sorted by (time, sequence), so adding is a walk back from the tail (new events usually have the largest
+ * sequence number) and removing is an unlink: a cancelled or moved event leaves nothing behind. A bitmap of the
+ * occupied slots, with a summary bit per bitmap word, finds the next occupied slot in a few word operations.
+ *
+ * <p>Invariant: every event in the wheel has its bucket in {@code [cur, cur + slots)}; so one slot never holds
+ * events of two laps, and the occupied slots in circular order from {@code cur}'s slot are in time order. Not
+ * thread-safe.</p>
  */
 final class CalendarWheel {
 
     private final int shift;
     private final int mask;
-    private final Event[][] ev;
-    private final long[][] times;
-    private final long[][] seqs;
-    private final int[] head;
-    private final int[] count;
-    private final boolean[] sorted;
-    /** The first absolute bucket the wheel covers; never after the bucket of the queue's current time. */
+    /** Per slot, the first event of its sorted circular list ({@code head.prev} is the last), or null. */
+    private final Event[] heads;
+    /** Bit {@code s % 64} of word {@code s / 64} set when slot s is non-empty. */
+    private final long[] occupied;
+    /** Bit {@code w % 64} of word {@code w / 64} set when {@code occupied[w]} is non-zero. */
+    private final long[] summary;
+    /** The first absolute bucket the wheel covers; never after the bucket of the earliest event in it. */
     private long cur;
-    /** Live entries. */
-    private int live;
-    /** Slot of the entry {@link #first()} found. */
-    private int foundSlot;
-    private long foundBucket;
-    /** Scratch arrays of {@link #sortSlot}. */
-    private long[] sortKeys = new long[64];
-    private Event[] sortEvents = new Event[64];
-    private long[] sortTimes = new long[64];
-    private long[] sortSeqs = new long[64];
+    private int size;
+    /** The earliest event, when {@link #firstKnown}. */
+    private Event first;
+    private boolean firstKnown;
 
     /**
-     * @param shift log2 of a bucket's width in ns, at most 16
-     * @param slots number of buckets, a power of two
+     * @param shift log2 of a bucket's width in ns
+     * @param slots number of buckets, a power of two and at least 4096
      */
     CalendarWheel(int shift, int slots) {
-        if (shift > 16) {
-            throw new IllegalArgumentException("buckets wider than 2^16 ns do not fit sortSlot's keys: " + shift);
+        if (Integer.bitCount(slots) != 1 || slots < 4096) {
+            throw new IllegalArgumentException("slots must be a power of two >= 4096: " + slots);
         }
         this.shift = shift;
         this.mask = slots - 1;
-        ev = new Event[slots][];
-        times = new long[slots][];
-        seqs = new long[slots][];
-        head = new int[slots];
-        count = new int[slots];
-        sorted = new boolean[slots];
-        for (int s = 0; s < slots; s++) {
-            ev[s] = new Event[8];
-            times[s] = new long[8];
-            seqs[s] = new long[8];
-        }
-    }
-
-    /** @return the first absolute bucket covered */
-    long cur() {
-        return cur;
+        heads = new Event[slots];
+        occupied = new long[slots >>> 6];
+        summary = new long[slots >>> 12];
     }
 
     /** @return the first absolute bucket not covered */
@@ -71,13 +54,13 @@ final class CalendarWheel {
         return time >>> shift;
     }
 
-    /** @return whether the wheel has live entries */
+    /** @return whether the wheel holds no event */
     boolean isEmpty() {
-        return live == 0;
+        return size == 0;
     }
 
     /**
-     * Moves the covered range forward. Precondition: no live entry is in a bucket before {@code bucket}.
+     * Moves the covered range forward. Precondition: no event of the wheel is in a bucket before {@code bucket}.
      *
      * @param bucket the new first bucket, not before the current one
      */
@@ -85,200 +68,136 @@ final class CalendarWheel {
         cur = bucket;
     }
 
-    /** Notes that a live entry died (its event was cancelled or moved). */
-    void killed() {
-        live--;
-    }
-
     /**
-     * Adds an entry. Precondition: its bucket is in {@code [cur(), end())}; the event's {@code seq} is {@code q}.
+     * Adds an event by its {@code time} and {@code seq}. Precondition: its bucket is in {@code [cur, end())} and it
+     * is in no list.
      *
      * @param e the event
-     * @param t its time, ns
-     * @param q its sequence number
      */
-    void add(Event e, long t, long q) {
+    void add(Event e) {
+        long t = e.time;
+        long q = e.seq;
         int s = (int) (t >>> shift) & mask;
-        if (count[s] == ev[s].length) {
-            grow(s);
-        }
-        int n = count[s];
-        Event[] es = ev[s];
-        long[] ts = times[s];
-        long[] qs = seqs[s];
-        int i = n;
-        if (sorted[s]) {
-            // insert in order: shift the later entries up by one
-            int lo = head[s];
-            while (i > lo && (ts[i - 1] > t || (ts[i - 1] == t && qs[i - 1] > q))) {
-                es[i] = es[i - 1];
-                ts[i] = ts[i - 1];
-                qs[i] = qs[i - 1];
-                i--;
+        Event h = heads[s];
+        if (h == null) {
+            e.next = e;
+            e.prev = e;
+            heads[s] = e;
+            int w = s >>> 6;
+            if (occupied[w] == 0) {
+                summary[w >>> 6] |= 1L << w;
             }
-        }
-        es[i] = e;
-        ts[i] = t;
-        qs[i] = q;
-        count[s] = n + 1;
-        live++;
-    }
-
-    private void grow(int s) {
-        int h = head[s];
-        int n = count[s] - h;
-        int cap = Math.max(8, n * 2);
-        Event[] es = new Event[cap];
-        long[] ts = new long[cap];
-        long[] qs = new long[cap];
-        System.arraycopy(ev[s], h, es, 0, n);
-        System.arraycopy(times[s], h, ts, 0, n);
-        System.arraycopy(seqs[s], h, qs, 0, n);
-        ev[s] = es;
-        times[s] = ts;
-        seqs[s] = qs;
-        head[s] = 0;
-        count[s] = n;
-    }
-
-    /**
-     * Finds the live entry with the smallest (time, sequence), dropping dead entries on the way.
-     *
-     * @return its event, or null when the wheel has no live entry
-     */
-    Event first() {
-        if (live == 0) {
-            return null;
-        }
-        for (long b = cur;; b++) {
-            int s = (int) b & mask;
-            if (head[s] == count[s]) {
-                continue;
-            }
-            if (!sorted[s]) {
-                sortSlot(s);
-            }
-            Event[] es = ev[s];
-            int h = head[s];
-            int n = count[s];
-            while (h < n) {
-                Event e = es[h];
-                if (e.queued && e.inWheel && e.seq == seqs[s][h]) {
-                    head[s] = h;
-                    foundSlot = s;
-                    foundBucket = b;
-                    return e;
-                }
-                es[h++] = null;
-            }
-            head[s] = 0;
-            count[s] = 0;
-            sorted[s] = false;
-        }
-    }
-
-    /** @return the time of the entry {@link #first()} returned, ns */
-    long firstTime() {
-        return times[foundSlot][head[foundSlot]];
-    }
-
-    /** @return the sequence number of the entry {@link #first()} returned */
-    long firstSeq() {
-        return seqs[foundSlot][head[foundSlot]];
-    }
-
-    /** Removes the entry {@link #first()} returned and moves the covered range to start at its bucket. */
-    void removeFirst() {
-        int s = foundSlot;
-        int h = head[s];
-        ev[s][h] = null;
-        if (++h == count[s]) {
-            head[s] = 0;
-            count[s] = 0;
-            sorted[s] = false;
+            occupied[w] |= 1L << s;
         } else {
-            head[s] = h;
+            // walk back from the tail to the last event ordered before e
+            Event p = h.prev;
+            while (after(p, t, q)) {
+                if (p == h) {
+                    // e is the new head
+                    insertAfter(h.prev, e);
+                    heads[s] = e;
+                    p = null;
+                    break;
+                }
+                p = p.prev;
+            }
+            if (p != null) {
+                insertAfter(p, e);
+            }
         }
-        live--;
-        cur = foundBucket;
+        size++;
+        if (firstKnown && (first == null || after(first, t, q))) {
+            first = e;
+        }
+    }
+
+    private static boolean after(Event p, long t, long q) {
+        return p.time > t || (p.time == t && p.seq > q);
+    }
+
+    private static void insertAfter(Event p, Event e) {
+        Event n = p.next;
+        e.prev = p;
+        e.next = n;
+        p.next = e;
+        n.prev = e;
     }
 
     /**
-     * Sorts a slot's entries by (time, sequence). Each entry gets one {@code long} key, its time within the bucket,
-     * its sequence number relative to the slot's smallest and its position, so that a primitive sort orders them
-     * and the positions say where each entry goes. Slots whose entries span more than one bucket (dead entries of an
-     * earlier lap) or sequence numbers 2^31 apart fall back to an insertion sort on the full keys.
+     * Removes an event that is in the wheel.
+     *
+     * @param e the event
      */
-    private void sortSlot(int s) {
-        int lo = head[s];
-        int n = count[s] - lo;
-        sorted[s] = true;
-        if (n < 2) {
-            return;
-        }
-        long[] ts = times[s];
-        long[] qs = seqs[s];
-        long bucket = ts[lo] >>> shift;
-        long minSeq = qs[lo];
-        long maxSeq = minSeq;
-        for (int i = lo + 1; i < lo + n; i++) {
-            if (ts[i] >>> shift != bucket) {
-                insertionSort(s);
-                return;
+    void remove(Event e) {
+        int s = (int) (e.time >>> shift) & mask;
+        if (e.next == e) {
+            heads[s] = null;
+            int w = s >>> 6;
+            occupied[w] &= ~(1L << s);
+            if (occupied[w] == 0) {
+                summary[w >>> 6] &= ~(1L << w);
             }
-            minSeq = Math.min(minSeq, qs[i]);
-            maxSeq = Math.max(maxSeq, qs[i]);
+        } else {
+            e.prev.next = e.next;
+            e.next.prev = e.prev;
+            if (heads[s] == e) {
+                heads[s] = e.next;
+            }
         }
-        if (maxSeq - minSeq >= 1L << 31 || n > 0xffff) {
-            insertionSort(s);
-            return;
+        e.next = null;
+        e.prev = null;
+        size--;
+        if (first == e) {
+            firstKnown = false;
+            first = null;
         }
-        if (sortKeys.length < n) {
-            int cap = Math.max(n, sortKeys.length * 2);
-            sortKeys = new long[cap];
-            sortEvents = new Event[cap];
-            sortTimes = new long[cap];
-            sortSeqs = new long[cap];
-        }
-        long offsetMask = (1L << shift) - 1;
-        for (int i = 0; i < n; i++) {
-            sortKeys[i] = (ts[lo + i] & offsetMask) << 47 | (qs[lo + i] - minSeq) << 16 | i;
-        }
-        Arrays.sort(sortKeys, 0, n);
-        Event[] es = ev[s];
-        for (int i = 0; i < n; i++) {
-            int from = lo + (int) (sortKeys[i] & 0xffff);
-            sortEvents[i] = es[from];
-            sortTimes[i] = ts[from];
-            sortSeqs[i] = qs[from];
-        }
-        System.arraycopy(sortEvents, 0, es, lo, n);
-        System.arraycopy(sortTimes, 0, ts, lo, n);
-        System.arraycopy(sortSeqs, 0, qs, lo, n);
-        Arrays.fill(sortEvents, 0, n, null);
     }
 
-    /** Insertion sort of a slot's entries by (time, sequence). */
-    private void insertionSort(int s) {
-        Event[] es = ev[s];
-        long[] ts = times[s];
-        long[] qs = seqs[s];
-        int lo = head[s];
-        int n = count[s];
-        for (int i = lo + 1; i < n; i++) {
-            Event e = es[i];
-            long t = ts[i];
-            long q = qs[i];
-            int j = i;
-            while (j > lo && (ts[j - 1] > t || (ts[j - 1] == t && qs[j - 1] > q))) {
-                es[j] = es[j - 1];
-                ts[j] = ts[j - 1];
-                qs[j] = qs[j - 1];
-                j--;
-            }
-            es[j] = e;
-            ts[j] = t;
-            qs[j] = q;
+    /** @return the event with the smallest (time, sequence), or null when the wheel is empty */
+    Event first() {
+        if (firstKnown) {
+            return first;
         }
+        firstKnown = true;
+        first = size == 0 ? null : heads[nextOccupied((int) cur & mask)];
+        return first;
+    }
+
+    /** @return the first occupied slot at or after {@code from} in circular order; the wheel must not be empty */
+    private int nextOccupied(int from) {
+        int w = from >>> 6;
+        long bits = occupied[w] & (-1L << from);
+        if (bits != 0) {
+            return (w << 6) + Long.numberOfTrailingZeros(bits);
+        }
+        int next = nextSummaryBit(w + 1);
+        if (next < 0) {
+            next = nextSummaryBit(0); // wrapped: the next lap of the slots, bucket-wise still ahead
+        }
+        return (next << 6) + Long.numberOfTrailingZeros(occupied[next]);
+    }
+
+    /** @return the first word index at or after {@code from} whose bitmap word is non-zero, or -1 */
+    private int nextSummaryBit(int from) {
+        for (int i = from >>> 6; i < summary.length; i++) {
+            long bits = summary[i];
+            if (i == from >>> 6) {
+                bits &= -1L << from;
+            }
+            if (bits != 0) {
+                return (i << 6) + Long.numberOfTrailingZeros(bits);
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Removes the event {@link #first()} returned and moves the covered range to start at its bucket.
+     *
+     * @param e that event
+     */
+    void removeFirst(Event e) {
+        remove(e);
+        cur = e.time >>> shift;
     }
 }

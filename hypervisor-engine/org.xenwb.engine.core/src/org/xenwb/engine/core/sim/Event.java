@@ -14,7 +14,9 @@ public abstract class Event {
     boolean inFifo;
     /** Queued in the queue's calendar wheel rather than its heap. */
     boolean inWheel;
-    boolean cancelled;
+    /** Neighbours in a wheel bucket's list, null outside the wheel. */
+    Event prev;
+    Event next;
 
     /**
      * Called by the queue when the simulated clock reaches the event.

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * <ul>
  * <li>events for the current instant (schedule softirqs, mostly) go to a FIFO, which keeps their scheduling order;
  * <li>events less than {@link #WHEEL_SLOTS} buckets of {@code 2^}{@link #WHEEL_SHIFT} ns ahead (about 67 ms) go to
- * a {@link CalendarWheel};
+ * a {@link CalendarWheel} (sorted per-bucket lists threaded through the events, so cancelling is an unlink);
  * <li>later events go to a 4-ary heap (keys in primitive arrays, in-place {@link #reschedule}) and move to the wheel
  * when it comes to cover their bucket, so every heap event is later than every wheel event.
  * </ul>
@@ -22,10 +22,10 @@ public final class EventQueue {
     // the heap holds event ids (an id per event object, given when it is first scheduled) and, in a parallel
     // array, their keys (time at 2i, sequence at 2i+1: a node's four children's keys in 64 adjacent bytes); each
     // id's heap slot is in pos[]. Sifting touches only these primitive arrays, never the event objects.
-    /** log2 of the width of a wheel bucket, ns (65.5 us). */
-    static final int WHEEL_SHIFT = 16;
+    /** log2 of the width of a wheel bucket, ns (4.1 us). */
+    static final int WHEEL_SHIFT = 12;
     /** Number of wheel buckets. */
-    static final int WHEEL_SLOTS = 1024;
+    static final int WHEEL_SLOTS = 16384;
 
     private final CalendarWheel wheel = new CalendarWheel(WHEEL_SHIFT, WHEEL_SLOTS);
     private int[] heap = new int[256];
@@ -68,7 +68,6 @@ public final class EventQueue {
         }
         e.time = time;
         e.seq = seq++;
-        e.cancelled = false;
         e.queued = true;
         e.inWheel = false;
         if (time == now) {
@@ -78,7 +77,7 @@ public final class EventQueue {
         e.inFifo = false;
         if (wheel.bucketOf(time) < wheel.end()) {
             e.inWheel = true;
-            wheel.add(e, time, e.seq);
+            wheel.add(e);
             return;
         }
         heapPush(e, time);
@@ -113,7 +112,6 @@ public final class EventQueue {
         }
         e.time = time;
         e.seq = seq++;
-        e.cancelled = false;
         int i = pos[e.id];
         // a later key: it can only move down; an earlier time: only up
         if (i > 0 && before(time, e.seq, (i - 1) >>> 2)) {
@@ -131,14 +129,13 @@ public final class EventQueue {
     public void cancel(Event e) {
         if (e.queued) {
             if (e.inWheel) {
-                wheel.killed();
+                wheel.remove(e);
             } else if (!e.inFifo) {
                 removeAt(pos[e.id]);
             }
         }
         e.inWheel = false;
-        e.queued = false; // a FIFO or wheel entry is dropped when it reaches the head of its FIFO or bucket
-        e.cancelled = true;
+        e.queued = false; // a FIFO entry is dropped when it reaches the head of the FIFO
     }
 
     /**
@@ -152,7 +149,7 @@ public final class EventQueue {
         while (true) {
             Event f = fifoHead();
             Event w = wheel.first();
-            if (f != null && (w != null ? before(now, fifoSeqs[fifoHead], wheel.firstTime(), wheel.firstSeq())
+            if (f != null && (w != null ? before(now, fifoSeqs[fifoHead], w.time, w.seq)
                     : size == 0 || before(now, fifoSeqs[fifoHead], 0))) {
                 fifo[fifoHead++] = null;
                 f.queued = false;
@@ -167,12 +164,12 @@ public final class EventQueue {
             Event e;
             long t;
             if (w != null) {
-                t = wheel.firstTime();
+                t = w.time;
                 if (t > until) {
                     break;
                 }
                 e = w;
-                wheel.removeFirst();
+                wheel.removeFirst(e);
                 e.inWheel = false;
             } else {
                 if (size == 0) {
@@ -213,7 +210,7 @@ public final class EventQueue {
             long t = keys[0];
             removeAt(0);
             e.inWheel = true;
-            wheel.add(e, t, e.seq);
+            wheel.add(e);
         }
     }
 
