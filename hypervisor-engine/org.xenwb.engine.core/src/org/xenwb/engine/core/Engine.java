@@ -23,7 +23,6 @@ import org.xenwb.engine.core.ops.Verdict;
 import org.xenwb.engine.core.sched.Scheduler;
 import org.xenwb.engine.core.sched.Schedulers;
 import org.xenwb.engine.core.sim.EngineTrace;
-import org.xenwb.engine.core.sim.Event;
 import org.xenwb.engine.core.sim.EventQueue;
 import org.xenwb.engine.core.sim.SimRandom;
 import org.xenwb.engine.core.workload.Workload;
@@ -246,8 +245,8 @@ public final class Engine {
                     ? replayWorkload(cfg.workload(), id, i)
                     : Workloads.create(cfg.workload(), random.stream(id * 65536L + i));
             VcpuState vs = new VcpuState(w);
-            vs.burstEnd = Event.of(now -> core.burstEnded(v, now));
-            vs.wakeEvent = Event.of(now -> core.wakeUp(v, now));
+            vs.burstEnd = core.new BurstEndEvent(v);
+            vs.wakeEvent = core.new WakeEvent(v);
             v.engineData = vs;
             d.addVcpu(v);
         }

@@ -47,9 +47,8 @@ final class SchedulingCore implements SchedContext {
         sliceTimer = new Event[n];
         cpuPool = new Cpupool[n];
         for (int cpu = 0; cpu < n; cpu++) {
-            int c = cpu;
-            softirq[cpu] = Event.of(now -> schedule(c));
-            sliceTimer[cpu] = Event.of(now -> schedule(c));
+            softirq[cpu] = new ScheduleEvent(cpu);
+            sliceTimer[cpu] = new ScheduleEvent(cpu);
         }
     }
 
@@ -83,23 +82,7 @@ final class SchedulingCore implements SchedContext {
 
     @Override
     public Timer newTimer(LongConsumer action) {
-        Event e = Event.of(action);
-        return new Timer() {
-            @Override
-            public void set(long when) {
-                queue.reschedule(e, Math.max(when, queue.now()));
-            }
-
-            @Override
-            public void stop() {
-                queue.cancel(e);
-            }
-
-            @Override
-            public boolean active() {
-                return e.isQueued();
-            }
-        };
+        return new TimerEvent(queue, action);
     }
 
     @Override
@@ -313,6 +296,48 @@ final class SchedulingCore implements SchedContext {
                 schedulerOf(v).sleep(v);
             }
             changeRunstate(v, v.blocked ? RunState.BLOCKED : RunState.OFFLINE);
+        }
+    }
+
+    /** A pCPU's schedule softirq or slice timer: runs {@link #schedule} on it. */
+    private final class ScheduleEvent extends Event {
+        private final int cpu;
+
+        ScheduleEvent(int cpu) {
+            this.cpu = cpu;
+        }
+
+        @Override
+        protected void fire(long now) {
+            schedule(cpu);
+        }
+    }
+
+    /** The end of a vCPU's workload burst: {@link #burstEnded}. */
+    final class BurstEndEvent extends Event {
+        private final Vcpu v;
+
+        BurstEndEvent(Vcpu v) {
+            this.v = v;
+        }
+
+        @Override
+        protected void fire(long now) {
+            burstEnded(v, now);
+        }
+    }
+
+    /** A blocked vCPU's wake-up: {@link #wakeUp}. */
+    final class WakeEvent extends Event {
+        private final Vcpu v;
+
+        WakeEvent(Vcpu v) {
+            this.v = v;
+        }
+
+        @Override
+        protected void fire(long now) {
+            wakeUp(v, now);
         }
     }
 

@@ -30,10 +30,19 @@ final class TraceWindows {
     /** Header and TSC of a record with a TSC, bytes. */
     private static final int FIXED = TraceFormat.HEADER_BYTES + TraceFormat.TSC_BYTES;
 
+    /** Bytes a record may write beyond its end (the unused payload words of {@link #put}), kept free. */
+    private static final int SLACK = 7 * 4;
+
     private final int windowBytes;
     private final byte[][] bytes;
     /** Each pCPU's fill level: where its next byte goes. */
     private final int[] fill;
+    /**
+     * Each pCPU's fast-path limit: a record of {@code size} bytes goes at {@code fill} without further checks when
+     * {@code fill + size <= limit} (a window is open, the record keeps it within {@code windowBytes}, and the array
+     * has room for it plus {@link #SLACK}); -1 when no window is open.
+     */
+    private final int[] limit;
     /** Offset of each pCPU's open window's CPU-change record, or -1 when no window is open. */
     private final int[] windowStart;
 
@@ -48,10 +57,12 @@ final class TraceWindows {
         this.windowBytes = windowBytes;
         bytes = new byte[nrCpus][];
         fill = new int[nrCpus];
+        limit = new int[nrCpus];
         windowStart = new int[nrCpus];
         for (int cpu = 0; cpu < nrCpus; cpu++) {
             bytes[cpu] = new byte[4096];
             windowStart[cpu] = -1;
+            limit[cpu] = -1;
         }
     }
 
@@ -72,35 +83,24 @@ final class TraceWindows {
      */
     void put(int cpu, int event, long tsc, int n, int a, int b, int c, int d, int e, int f, int g) {
         int size = FIXED + 4 * n;
-        int p = room(cpu, size);
+        int p = fill[cpu];
+        if (p + size > limit[cpu]) {
+            p = room(cpu, size);
+        }
         byte[] buf = bytes[cpu];
         INT.set(buf, p, TraceFormat.header(event, n, true));
         LONG.set(buf, p + TraceFormat.HEADER_BYTES, tsc);
+        // all seven words, unused ones too: they lie in the slack beyond the record and the next record (or the
+        // end of the fill level) covers them
         int w = p + FIXED;
-        switch (n) {
-            case 7:
-                INT.set(buf, w + 24, g);
-                // fall through
-            case 6:
-                INT.set(buf, w + 20, f);
-                // fall through
-            case 5:
-                INT.set(buf, w + 16, e);
-                // fall through
-            case 4:
-                INT.set(buf, w + 12, d);
-                // fall through
-            case 3:
-                INT.set(buf, w + 8, c);
-                // fall through
-            case 2:
-                INT.set(buf, w + 4, b);
-                // fall through
-            case 1:
-                INT.set(buf, w, a);
-                break;
-            default:
-                break;
+        INT.set(buf, w, a);
+        INT.set(buf, w + 4, b);
+        INT.set(buf, w + 8, c);
+        INT.set(buf, w + 12, d);
+        if (n > 4) {
+            INT.set(buf, w + 16, e);
+            INT.set(buf, w + 20, f);
+            INT.set(buf, w + 24, g);
         }
         fill[cpu] = p + size;
     }
@@ -126,7 +126,8 @@ final class TraceWindows {
     }
 
     /**
-     * Makes room for a record in an open window of a pCPU (closing a full window, opening one, growing the array).
+     * Makes room for a record in an open window of a pCPU (closing a full window, opening one, growing the array)
+     * and recomputes the pCPU's fast-path {@link #limit}.
      *
      * @return the offset where the record goes
      */
@@ -137,14 +138,17 @@ final class TraceWindows {
             closeWindow(cpu);
             start = -1;
         }
-        int need = size + (start < 0 ? TraceFormat.CPU_CHANGE_BYTES : 0);
+        int need = size + SLACK + (start < 0 ? TraceFormat.CPU_CHANGE_BYTES : 0);
         if (bytes[cpu].length - p < need) {
             bytes[cpu] = Arrays.copyOf(bytes[cpu], Math.max(bytes[cpu].length * 2, p + need));
         }
         if (start < 0) {
+            start = p;
             windowStart[cpu] = p;
             p += TraceFormat.CPU_CHANGE_BYTES; // filled in by closeWindow
         }
+        long windowEnd = (long) start + TraceFormat.CPU_CHANGE_BYTES + windowBytes;
+        limit[cpu] = (int) Math.min(windowEnd, bytes[cpu].length - SLACK);
         return p;
     }
 
@@ -157,6 +161,7 @@ final class TraceWindows {
         buf.position(start);
         TraceRecordEncoder.encodeCpuChange(cpu, fill[cpu] - start - TraceFormat.CPU_CHANGE_BYTES, buf);
         windowStart[cpu] = -1;
+        limit[cpu] = -1;
     }
 
     /**
