@@ -220,6 +220,9 @@ public final class CpuSet {
      * @return whether every CPU of {@code other} is in this set (true when {@code other} is empty)
      */
     public boolean containsAll(CpuSet other) {
+        if (other == this) {
+            return true;
+        }
         for (int i = 0; i < other.words.length; i++) {
             if ((other.words[i] & ~word(i)) != 0) {
                 return false;

@@ -47,8 +47,6 @@ public final class CreditScheduler extends Scheduler {
         int credit;
         int pri = PRI_UNDER;
         boolean onRunq;
-        /** Whether the vCPU had a useful soft affinity when it was queued (counted in {@code softQueued}). */
-        boolean softWhenQueued;
         boolean active;
         boolean parkedFlag;
         boolean yield;
@@ -94,11 +92,8 @@ public final class CreditScheduler extends Scheduler {
     private CreditCpuPick picker;
     /** {@code prv->balance_bias}: per NUMA node, the pCPU last stolen from. */
     private int[] balanceBias;
-    /**
-     * Queued vCPUs with a useful soft affinity. Affinity changes reach a queued vCPU only through sleep + wake
-     * (dequeue, enqueue), so the count is exact; load balancing skips its soft step when it is 0.
-     */
-    private int softQueued;
+    /** Each pCPU's NUMA node. */
+    private int[] nodeOf;
     private int lastTickle = -1;
     private SchedContext.Timer master;
     private final ScheduleDecision decision = new ScheduleDecision();
@@ -137,6 +132,10 @@ public final class CreditScheduler extends Scheduler {
         idlers = new CpuMask(n);
         picker = new CreditCpuPick(context.host());
         balanceBias = new int[context.host().numaNodes()];
+        nodeOf = new int[n];
+        for (int i = 0; i < n; i++) {
+            nodeOf[i] = context.host().nodeOf(i);
+        }
         for (int i = 0; i < n; i++) {
             CPcpu p = new CPcpu(i);
             int cpu = i;
@@ -289,19 +288,11 @@ public final class CreditScheduler extends Scheduler {
         }
         q.add(i, u);
         u.onRunq = true;
-        u.softWhenQueued = Credit2Scheduler.hasSoftAffinity(u.v);
-        if (u.softWhenQueued) {
-            softQueued++;
-        }
     }
 
     private void runqRemove(CUnit u) {
         pcpus[u.v.processor].runq.remove(u);
         u.onRunq = false;
-        if (u.softWhenQueued) {
-            softQueued--;
-            u.softWhenQueued = false;
-        }
     }
 
     private int curPri(int cpu) {
@@ -578,7 +569,7 @@ public final class CreditScheduler extends Scheduler {
      */
     private CUnit loadBalance(int cpu, int pri) {
         int nodes = ctx.host().numaNodes();
-        int node = ctx.host().nodeOf(cpu);
+        int node = nodeOf[cpu];
         for (int step = 0; step < 2; step++) {
             int peerNode = node;
             do {
@@ -604,7 +595,7 @@ public final class CreditScheduler extends Scheduler {
         for (int k = 0; k < n; k++) {
             int i = start + k < n ? start + k : start + k - n;
             int peer = cpus.member(i);
-            if (peer == cpu || idlers.get(peer) || ctx.host().nodeOf(peer) != peerNode) {
+            if (peer == cpu || idlers.get(peer) || nodeOf[peer] != peerNode) {
                 continue;
             }
             CPcpu pp = pcpus[peer];
@@ -649,14 +640,9 @@ public final class CreditScheduler extends Scheduler {
 
     @Override
     public void checkInvariants(int cpu, long now) {
-        int soft = 0;
         for (int c : cpus.toArray()) {
             CUnit prevU = null;
             for (CUnit u : pcpus[c].runq) {
-                if (u.softWhenQueued != Credit2Scheduler.hasSoftAffinity(u.v)) {
-                    throw new IllegalStateException("credit: soft affinity of queued " + u.v + " changed");
-                }
-                soft += u.softWhenQueued ? 1 : 0;
                 if (u.v.processor != c) {
                     throw new IllegalStateException("credit: " + u.v + " queued on cpu " + c + " but processor "
                             + u.v.processor);
@@ -669,10 +655,6 @@ public final class CreditScheduler extends Scheduler {
                 }
                 prevU = u;
             }
-        }
-        if (soft != softQueued) {
-            throw new IllegalStateException("credit: " + softQueued + " soft-affine vCPUs counted, " + soft
-                    + " queued");
         }
     }
 
