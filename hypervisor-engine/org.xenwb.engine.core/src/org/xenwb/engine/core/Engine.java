@@ -716,9 +716,9 @@ public final class Engine {
         VcpuState vs = (VcpuState) v.engineData;
         return new VcpuMetrics(v.domain().id(), v.id(), v.timeIn(RunState.RUNNING, now),
                 v.timeIn(RunState.RUNNABLE, now), v.timeIn(RunState.BLOCKED, now), v.timeIn(RunState.OFFLINE, now),
-                v.migrations, vs == null ? -1 : vs.percentile(50), vs == null ? -1 : vs.percentile(99),
-                vs == null ? 0 : vs.nLatencies, vs == null ? 0 : vs.workload.jobs(),
-                vs == null ? 0 : vs.workload.deadlineMisses());
+                v.migrations, vs == null ? -1 : vs.latencies.percentile(50),
+                vs == null ? -1 : vs.latencies.percentile(99), vs == null ? 0 : vs.latencies.count(),
+                vs == null ? 0 : vs.workload.jobs(), vs == null ? 0 : vs.workload.deadlineMisses());
     }
 
     /**

@@ -211,7 +211,7 @@ final class SchedulingCore implements SchedContext {
         if (!next.isIdle()) {
             VcpuState vs = (VcpuState) next.engineData;
             if (vs.wakeTime >= 0) {
-                vs.addLatency(now - vs.wakeTime);
+                vs.latencies.add(now - vs.wakeTime);
                 vs.wakeTime = -1;
             }
             startBurst(next, now);
