@@ -250,8 +250,8 @@ public final class Engine {
                     ? replayWorkload(cfg.workload(), id, i)
                     : Workloads.create(cfg.workload(), random.stream(id * 65536L + i));
             VcpuState vs = new VcpuState(w);
-            vs.burstEnd = core.new BurstEndEvent(v);
-            vs.wakeEvent = core.new WakeEvent(v);
+            vs.burstEnd = core.new VcpuEvent(v, false);
+            vs.wakeEvent = core.new VcpuEvent(v, true);
             v.engineData = vs;
             d.addVcpu(v);
         }

@@ -313,31 +313,27 @@ final class SchedulingCore implements SchedContext {
         }
     }
 
-    /** The end of a vCPU's workload burst: {@link #burstEnded}. */
-    final class BurstEndEvent extends Event {
+    /** One of a vCPU's two workload events: the end of its burst ({@link #burstEnded}) or its wake-up. */
+    final class VcpuEvent extends Event {
         private final Vcpu v;
+        private final boolean wake;
 
-        BurstEndEvent(Vcpu v) {
+        /**
+         * @param v the vCPU
+         * @param wake true for the wake-up ({@link #wakeUp}), false for the end of a burst
+         */
+        VcpuEvent(Vcpu v, boolean wake) {
             this.v = v;
+            this.wake = wake;
         }
 
         @Override
         protected void fire(long now) {
-            burstEnded(v, now);
-        }
-    }
-
-    /** A blocked vCPU's wake-up: {@link #wakeUp}. */
-    final class WakeEvent extends Event {
-        private final Vcpu v;
-
-        WakeEvent(Vcpu v) {
-            this.v = v;
-        }
-
-        @Override
-        protected void fire(long now) {
-            wakeUp(v, now);
+            if (wake) {
+                wakeUp(v, now);
+            } else {
+                burstEnded(v, now);
+            }
         }
     }
 
