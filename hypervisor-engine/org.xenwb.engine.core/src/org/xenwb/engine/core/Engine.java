@@ -249,9 +249,7 @@ public final class Engine {
             Workload w = cfg.workload() != null && cfg.workload().startsWith("replay")
                     ? replayWorkload(cfg.workload(), id, i)
                     : Workloads.create(cfg.workload(), random.stream(id * 65536L + i));
-            VcpuState vs = new VcpuState(w);
-            vs.burstEnd = core.new VcpuEvent(v, false);
-            vs.wakeEvent = core.new VcpuEvent(v, true);
+            VcpuState vs = new VcpuState(v, w, core);
             v.engineData = vs;
             d.addVcpu(v);
         }
@@ -302,7 +300,7 @@ public final class Engine {
         } else {
             v.blocked = true;
             if (first != Long.MIN_VALUE) {
-                queue.schedule(vs.wakeEvent, now + (-first - 1));
+                vs.setWakeUp(queue, now + (-first - 1));
             }
         }
         if (v.runnable()) {
@@ -453,8 +451,7 @@ public final class Engine {
         detach(d);
         for (Vcpu v : d.vcpus()) {
             VcpuState vs = (VcpuState) v.engineData;
-            queue.cancel(vs.burstEnd);
-            queue.cancel(vs.wakeEvent);
+            vs.cancel(queue);
             core.changeRunstate(v, RunState.OFFLINE);
         }
         d.setState(DomainState.DESTROYED, d.shutdownReason());

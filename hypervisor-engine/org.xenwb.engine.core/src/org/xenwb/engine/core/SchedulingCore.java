@@ -222,7 +222,7 @@ final class SchedulingCore implements SchedContext {
         VcpuState vs = (VcpuState) v.engineData;
         vs.runStart = now;
         if (vs.remaining != Workload.FOREVER) {
-            queue.reschedule(vs.burstEnd, now + Math.max(0, vs.remaining));
+            vs.setBurstEnd(queue, now + Math.max(0, vs.remaining));
         }
     }
 
@@ -230,7 +230,7 @@ final class SchedulingCore implements SchedContext {
         VcpuState vs = (VcpuState) v.engineData;
         if (vs.remaining != Workload.FOREVER) {
             vs.remaining -= now - vs.runStart;
-            queue.cancel(vs.burstEnd);
+            vs.cancelBurstEnd(queue);
         }
     }
 
@@ -252,7 +252,7 @@ final class SchedulingCore implements SchedContext {
         }
         tickle(v.processor);
         if (delay > 0) {
-            queue.schedule(vs.wakeEvent, now + delay);
+            vs.setWakeUp(queue, now + delay);
         }
     }
 
@@ -310,30 +310,6 @@ final class SchedulingCore implements SchedContext {
         @Override
         protected void fire(long now) {
             schedule(cpu);
-        }
-    }
-
-    /** One of a vCPU's two workload events: the end of its burst ({@link #burstEnded}) or its wake-up. */
-    final class VcpuEvent extends Event {
-        private final Vcpu v;
-        private final boolean wake;
-
-        /**
-         * @param v the vCPU
-         * @param wake true for the wake-up ({@link #wakeUp}), false for the end of a burst
-         */
-        VcpuEvent(Vcpu v, boolean wake) {
-            this.v = v;
-            this.wake = wake;
-        }
-
-        @Override
-        protected void fire(long now) {
-            if (wake) {
-                wakeUp(v, now);
-            } else {
-                burstEnded(v, now);
-            }
         }
     }
 
