@@ -1,32 +1,43 @@
 package org.xenwb.engine.core.sim;
 
+import java.util.Arrays;
+
 /**
  * The near-future part of the {@link EventQueue}: a calendar of {@code slots} buckets of {@code 2^shift} ns each,
  * covering the absolute buckets {@code [cur, cur + slots)} (bucket = time &gt;&gt;&gt; shift; slot = bucket mod
- * slots). Each slot holds its events in a circular doubly linked list threaded through the events themselves and
- * kept sorted by (time, sequence), so adding is a walk back from the tail (new events usually have the largest
- * sequence number) and removing is an unlink: a cancelled or moved event leaves nothing behind. A bitmap of the
- * occupied slots, with a summary bit per bitmap word, finds the next occupied slot in a few word operations.
+ * slots). Entries are the queue's event ids; each slot holds its ids in a circular doubly linked list kept sorted by
+ * (time, sequence), so adding is a walk back from the tail (new entries usually have the largest sequence number)
+ * and removing is an unlink: a cancelled or moved event leaves nothing behind. The links and keys live in primitive
+ * arrays indexed by id, so the wheel never touches an event object (dense in cache, and no garbage collector
+ * barrier on its stores). A bitmap of the occupied slots, with a summary bit per bitmap word, finds the next
+ * occupied slot in a few word operations.
  *
- * <p>Invariant: every event in the wheel has its bucket in {@code [cur, cur + slots)}; so one slot never holds
- * events of two laps, and the occupied slots in circular order from {@code cur}'s slot are in time order. Not
- * thread-safe.</p>
+ * <p>Invariant: every entry has its bucket in {@code [cur, cur + slots)}; so one slot never holds entries of two
+ * laps, and the occupied slots in circular order from {@code cur}'s slot are in time order. Not thread-safe.</p>
  */
 final class CalendarWheel {
 
+    /** No entry. */
+    static final int NONE = -1;
+
     private final int shift;
     private final int mask;
-    /** Per slot, the first event of its sorted circular list ({@code head.prev} is the last), or null. */
-    private final Event[] heads;
+    /** Per slot, the first id of its sorted circular list ({@code prev[head]} is the last), or {@link #NONE}. */
+    private final int[] heads;
     /** Bit {@code s % 64} of word {@code s / 64} set when slot s is non-empty. */
     private final long[] occupied;
     /** Bit {@code w % 64} of word {@code w / 64} set when {@code occupied[w]} is non-zero. */
     private final long[] summary;
-    /** The first absolute bucket the wheel covers; never after the bucket of the earliest event in it. */
+    /** Per id: neighbours in its slot's list, and its key. */
+    private int[] next = new int[256];
+    private int[] prev = new int[256];
+    private long[] times = new long[256];
+    private long[] seqs = new long[256];
+    /** The first absolute bucket the wheel covers; never after the bucket of the earliest entry. */
     private long cur;
     private int size;
-    /** The earliest event, when {@link #firstKnown}. */
-    private Event first;
+    /** The earliest entry, when {@link #firstKnown} ({@link #NONE} for an empty wheel). */
+    private int first = NONE;
     private boolean firstKnown;
 
     /**
@@ -39,9 +50,21 @@ final class CalendarWheel {
         }
         this.shift = shift;
         this.mask = slots - 1;
-        heads = new Event[slots];
+        heads = new int[slots];
+        Arrays.fill(heads, NONE);
         occupied = new long[slots >>> 6];
         summary = new long[slots >>> 12];
+    }
+
+    /** Makes room for ids below {@code n}. */
+    void ensureIds(int n) {
+        if (n > next.length) {
+            int cap = Math.max(n, next.length * 2);
+            next = Arrays.copyOf(next, cap);
+            prev = Arrays.copyOf(prev, cap);
+            times = Arrays.copyOf(times, cap);
+            seqs = Arrays.copyOf(seqs, cap);
+        }
     }
 
     /** @return the first absolute bucket not covered */
@@ -54,13 +77,8 @@ final class CalendarWheel {
         return time >>> shift;
     }
 
-    /** @return whether the wheel holds no event */
-    boolean isEmpty() {
-        return size == 0;
-    }
-
     /**
-     * Moves the covered range forward. Precondition: no event of the wheel is in a bucket before {@code bucket}.
+     * Moves the covered range forward. Precondition: no entry is in a bucket before {@code bucket}.
      *
      * @param bucket the new first bucket, not before the current one
      */
@@ -69,98 +87,109 @@ final class CalendarWheel {
     }
 
     /**
-     * Adds an event by its {@code time} and {@code seq}. Precondition: its bucket is in {@code [cur, end())} and it
-     * is in no list.
+     * Adds an entry. Precondition: its bucket is in {@code [cur, end())}, the id is below {@link #ensureIds}'s
+     * bound and not in the wheel.
      *
-     * @param e the event
+     * @param id the event id
+     * @param t its time, ns
+     * @param q its sequence number
      */
-    void add(Event e) {
-        long t = e.time;
-        long q = e.seq;
+    void add(int id, long t, long q) {
+        times[id] = t;
+        seqs[id] = q;
         int s = (int) (t >>> shift) & mask;
-        Event h = heads[s];
-        if (h == null) {
-            e.next = e;
-            e.prev = e;
-            heads[s] = e;
+        int h = heads[s];
+        if (h == NONE) {
+            next[id] = id;
+            prev[id] = id;
+            heads[s] = id;
             int w = s >>> 6;
             if (occupied[w] == 0) {
                 summary[w >>> 6] |= 1L << w;
             }
             occupied[w] |= 1L << s;
         } else {
-            // walk back from the tail to the last event ordered before e
-            Event p = h.prev;
+            // walk back from the tail to the last entry ordered before this one
+            int p = prev[h];
             while (after(p, t, q)) {
                 if (p == h) {
-                    // e is the new head
-                    insertAfter(h.prev, e);
-                    heads[s] = e;
-                    p = null;
+                    insertAfter(prev[h], id); // before the head, in circular order
+                    heads[s] = id;
+                    p = NONE;
                     break;
                 }
-                p = p.prev;
+                p = prev[p];
             }
-            if (p != null) {
-                insertAfter(p, e);
+            if (p != NONE) {
+                insertAfter(p, id);
             }
         }
         size++;
-        if (firstKnown && (first == null || after(first, t, q))) {
-            first = e;
+        if (firstKnown && (first == NONE || after(first, t, q))) {
+            first = id;
         }
     }
 
-    private static boolean after(Event p, long t, long q) {
-        return p.time > t || (p.time == t && p.seq > q);
+    private boolean after(int p, long t, long q) {
+        long pt = times[p];
+        return pt > t || (pt == t && seqs[p] > q);
     }
 
-    private static void insertAfter(Event p, Event e) {
-        Event n = p.next;
-        e.prev = p;
-        e.next = n;
-        p.next = e;
-        n.prev = e;
+    private void insertAfter(int p, int id) {
+        int n = next[p];
+        prev[id] = p;
+        next[id] = n;
+        next[p] = id;
+        prev[n] = id;
     }
 
     /**
-     * Removes an event that is in the wheel.
+     * Removes an entry that is in the wheel.
      *
-     * @param e the event
+     * @param id the event id
      */
-    void remove(Event e) {
-        int s = (int) (e.time >>> shift) & mask;
-        if (e.next == e) {
-            heads[s] = null;
+    void remove(int id) {
+        int s = (int) (times[id] >>> shift) & mask;
+        int n = next[id];
+        if (n == id) {
+            heads[s] = NONE;
             int w = s >>> 6;
             occupied[w] &= ~(1L << s);
             if (occupied[w] == 0) {
                 summary[w >>> 6] &= ~(1L << w);
             }
         } else {
-            e.prev.next = e.next;
-            e.next.prev = e.prev;
-            if (heads[s] == e) {
-                heads[s] = e.next;
+            int p = prev[id];
+            next[p] = n;
+            prev[n] = p;
+            if (heads[s] == id) {
+                heads[s] = n;
             }
         }
-        e.next = null;
-        e.prev = null;
         size--;
-        if (first == e) {
+        if (first == id) {
             firstKnown = false;
-            first = null;
+            first = NONE;
         }
     }
 
-    /** @return the event with the smallest (time, sequence), or null when the wheel is empty */
-    Event first() {
-        if (firstKnown) {
-            return first;
+    /** @return the id with the smallest (time, sequence), or {@link #NONE} when the wheel is empty */
+    int first() {
+        if (!firstKnown) {
+            firstKnown = true;
+            first = size == 0 ? NONE : heads[nextOccupied((int) cur & mask)];
         }
-        firstKnown = true;
-        first = size == 0 ? null : heads[nextOccupied((int) cur & mask)];
         return first;
+    }
+
+    /** @return the time of an entry, ns */
+    long timeOf(int id) {
+        return times[id];
+    }
+
+    /** @return the sequence number of an entry */
+    long seqOf(int id) {
+        return seqs[id];
     }
 
     /** @return the first occupied slot at or after {@code from} in circular order; the wheel must not be empty */
@@ -170,11 +199,11 @@ final class CalendarWheel {
         if (bits != 0) {
             return (w << 6) + Long.numberOfTrailingZeros(bits);
         }
-        int next = nextSummaryBit(w + 1);
-        if (next < 0) {
-            next = nextSummaryBit(0); // wrapped: the next lap of the slots, bucket-wise still ahead
+        int nw = nextSummaryBit(w + 1);
+        if (nw < 0) {
+            nw = nextSummaryBit(0); // wrapped: the next lap of the slots, bucket-wise still ahead
         }
-        return (next << 6) + Long.numberOfTrailingZeros(occupied[next]);
+        return (nw << 6) + Long.numberOfTrailingZeros(occupied[nw]);
     }
 
     /** @return the first word index at or after {@code from} whose bitmap word is non-zero, or -1 */
@@ -192,12 +221,12 @@ final class CalendarWheel {
     }
 
     /**
-     * Removes the event {@link #first()} returned and moves the covered range to start at its bucket.
+     * Removes the entry {@link #first()} returned and moves the covered range to start at its bucket.
      *
-     * @param e that event
+     * @param id that entry
      */
-    void removeFirst(Event e) {
-        remove(e);
-        cur = e.time >>> shift;
+    void removeFirst(int id) {
+        remove(id);
+        cur = times[id] >>> shift;
     }
 }

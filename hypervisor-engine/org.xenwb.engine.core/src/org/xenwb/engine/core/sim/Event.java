@@ -7,16 +7,13 @@ package org.xenwb.engine.core.sim;
 public abstract class Event {
     long time;
     long seq;
-    /** The id the queue gave it when it was first scheduled, -1 before. */
+    /** The id the queue gave it when it was first scheduled (its index in the queue's per-event arrays), -1 before. */
     int id = -1;
     boolean queued;
     /** Queued in the queue's same-instant FIFO rather than its heap. */
     boolean inFifo;
     /** Queued in the queue's calendar wheel rather than its heap. */
     boolean inWheel;
-    /** Neighbours in a wheel bucket's list, null outside the wheel. */
-    Event prev;
-    Event next;
 
     /**
      * Called by the queue when the simulated clock reaches the event.

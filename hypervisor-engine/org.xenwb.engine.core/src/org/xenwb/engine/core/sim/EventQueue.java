@@ -34,8 +34,8 @@ public final class EventQueue {
     private int[] pos = new int[256];
     private int nextId;
     private int size;
-    /** Events scheduled for {@link #now}, in sequence order, with the sequence number each had when added. */
-    private Event[] fifo = new Event[256];
+    /** Ids of events scheduled for {@link #now}, in sequence order, with the sequence number each had when added. */
+    private int[] fifo = new int[256];
     private long[] fifoSeqs = new long[256];
     private int fifoHead;
     private int fifoTail;
@@ -66,6 +66,9 @@ public final class EventQueue {
         if (e.queued) {
             throw new IllegalStateException("event already queued");
         }
+        if (e.id < 0) {
+            register(e);
+        }
         e.time = time;
         e.seq = seq++;
         e.queued = true;
@@ -77,16 +80,13 @@ public final class EventQueue {
         e.inFifo = false;
         if (wheel.bucketOf(time) < wheel.end()) {
             e.inWheel = true;
-            wheel.add(e);
+            wheel.add(e.id, time, e.seq);
             return;
         }
         heapPush(e, time);
     }
 
     private void heapPush(Event e, long time) {
-        if (e.id < 0) {
-            register(e);
-        }
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
             keys = Arrays.copyOf(keys, size * 4);
@@ -129,7 +129,7 @@ public final class EventQueue {
     public void cancel(Event e) {
         if (e.queued) {
             if (e.inWheel) {
-                wheel.remove(e);
+                wheel.remove(e.id);
             } else if (!e.inFifo) {
                 removeAt(pos[e.id]);
             }
@@ -148,10 +148,11 @@ public final class EventQueue {
     public void runUntil(long until, BooleanSupplierLike cancel) {
         while (true) {
             Event f = fifoHead();
-            Event w = wheel.first();
-            if (f != null && (w != null ? before(now, fifoSeqs[fifoHead], w.time, w.seq)
+            int w = wheel.first();
+            if (f != null && (w != CalendarWheel.NONE
+                    ? before(now, fifoSeqs[fifoHead], wheel.timeOf(w), wheel.seqOf(w))
                     : size == 0 || before(now, fifoSeqs[fifoHead], 0))) {
-                fifo[fifoHead++] = null;
+                fifoHead++;
                 f.queued = false;
                 f.inFifo = false;
                 fired++;
@@ -163,13 +164,13 @@ public final class EventQueue {
             }
             Event e;
             long t;
-            if (w != null) {
-                t = w.time;
+            if (w != CalendarWheel.NONE) {
+                t = wheel.timeOf(w);
                 if (t > until) {
                     break;
                 }
-                e = w;
-                wheel.removeFirst(e);
+                e = events[w];
+                wheel.removeFirst(w);
                 e.inWheel = false;
             } else {
                 if (size == 0) {
@@ -210,7 +211,7 @@ public final class EventQueue {
             long t = keys[0];
             removeAt(0);
             e.inWheel = true;
-            wheel.add(e);
+            wheel.add(e.id, t, e.seq);
         }
     }
 
@@ -221,7 +222,6 @@ public final class EventQueue {
                 // slide the live entries down
                 System.arraycopy(fifo, fifoHead, fifo, 0, fifoTail - fifoHead);
                 System.arraycopy(fifoSeqs, fifoHead, fifoSeqs, 0, fifoTail - fifoHead);
-                Arrays.fill(fifo, fifoTail - fifoHead, fifoTail, null);
                 fifoTail -= fifoHead;
                 fifoHead = 0;
             } else {
@@ -229,18 +229,18 @@ public final class EventQueue {
                 fifoSeqs = Arrays.copyOf(fifoSeqs, fifo.length);
             }
         }
-        fifo[fifoTail] = e;
+        fifo[fifoTail] = e.id;
         fifoSeqs[fifoTail++] = e.seq;
     }
 
     /** @return the FIFO's first live entry (stale entries of cancelled or moved events are dropped), or null */
     private Event fifoHead() {
         while (fifoHead < fifoTail) {
-            Event e = fifo[fifoHead];
+            Event e = events[fifo[fifoHead]];
             if (e.queued && e.inFifo && e.seq == fifoSeqs[fifoHead]) {
                 return e;
             }
-            fifo[fifoHead++] = null;
+            fifoHead++;
         }
         fifoHead = 0;
         fifoTail = 0;
@@ -254,6 +254,7 @@ public final class EventQueue {
         }
         e.id = nextId++;
         events[e.id] = e;
+        wheel.ensureIds(nextId);
     }
 
     private void removeAt(int i) {
