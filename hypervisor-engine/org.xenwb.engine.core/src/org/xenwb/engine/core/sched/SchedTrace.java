@@ -46,4 +46,24 @@ public interface SchedTrace {
     default void recordWords(int cpu, int schedulerClass, int event, int n, int a, int b, int c, int d) {
         record(cpu, schedulerClass, event, java.util.Arrays.copyOf(new int[] {a, b, c, d}, n));
     }
+
+    /**
+     * The same as {@link #record(int, int, int, int...)} for a payload of at most seven words, without an array.
+     *
+     * @param cpu the pCPU the record is written on
+     * @param schedulerClass Xen's {@code TRC_SCHED_CLASS} id
+     * @param event the scheduler's event number
+     * @param n the number of payload words, 0..7; the words after the n-th are ignored
+     * @param a payload word 0
+     * @param b payload word 1
+     * @param c payload word 2
+     * @param d payload word 3
+     * @param e payload word 4
+     * @param f payload word 5
+     * @param g payload word 6
+     */
+    default void recordWords(int cpu, int schedulerClass, int event, int n, int a, int b, int c, int d, int e, int f,
+            int g) {
+        record(cpu, schedulerClass, event, java.util.Arrays.copyOf(new int[] {a, b, c, d, e, f, g}, n));
+    }
 }

@@ -201,6 +201,29 @@ public abstract class Scheduler {
         trWords(cpu, event, 4, a, b, c, d);
     }
 
+    /** Writes a five-word record when tracing is on. */
+    protected final void tr(int cpu, int event, int a, int b, int c, int d, int e) {
+        trWords(cpu, event, 5, a, b, c, d, e, 0, 0);
+    }
+
+    /** Writes a six-word record when tracing is on. */
+    protected final void tr(int cpu, int event, int a, int b, int c, int d, int e, int f) {
+        trWords(cpu, event, 6, a, b, c, d, e, f, 0);
+    }
+
+    /** Writes a seven-word record when tracing is on. */
+    protected final void tr(int cpu, int event, int a, int b, int c, int d, int e, int f, int g) {
+        trWords(cpu, event, 7, a, b, c, d, e, f, g);
+    }
+
+    /** Writes a record of {@code n} (at most seven) words without an array, when tracing is on. */
+    private void trWords(int cpu, int event, int n, int a, int b, int c, int d, int e, int f, int g) {
+        SchedTrace t = ctx.trace();
+        if (t.enabled()) {
+            t.recordWords(cpu, traceClass(), event, n, a, b, c, d, e, f, g);
+        }
+    }
+
     /** Writes a record of {@code n} (at most four) words without an array, when tracing is on. */
     protected final void trWords(int cpu, int event, int n, int a, int b, int c, int d) {
         SchedTrace t = ctx.trace();

@@ -191,6 +191,14 @@ public final class XentraceRecorder implements EngineTrace {
     }
 
     @Override
+    public void recordWords(int cpu, int schedulerClass, int event, int n, int a, int b, int c, int d, int e, int f,
+            int g) {
+        if (!closed) {
+            windows.put(cpu, TraceEvents.schedClassEvent(schedulerClass, event), nextTsc(), n, a, b, c, d, e, f, g);
+        }
+    }
+
+    @Override
     public void runstateChange(int cpu, Vcpu v, RunState from, RunState to) {
         // Xen 4.17 puts the old and new runstates in bits 11..8 and 7..4 of the event id
         emit(cpu, TraceEvents.TRC_SCHED_RUNSTATE_CHANGE | (from.ordinal() << 8) | (to.ordinal() << 4), packed(v));
