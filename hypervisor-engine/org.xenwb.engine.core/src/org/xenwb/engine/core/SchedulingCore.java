@@ -314,7 +314,11 @@ final class SchedulingCore implements SchedContext {
     }
 
     Scheduler schedulerOf(Vcpu v) {
-        return poolById.apply(v.domain().poolId).scheduler();
+        int poolId = v.domain().poolId;
+        int cpu = v.processor;
+        // the pool of the vCPU's pCPU is nearly always its own: no lookup then
+        Cpupool p = cpu >= 0 && cpu < cpuPool.length ? cpuPool[cpu] : null;
+        return (p != null && p.id() == poolId ? p : poolById.apply(poolId)).scheduler();
     }
 
     void checkInvariants(int cpu, long now) {
