@@ -1,10 +1,11 @@
 package org.xenwb.engine.core;
 
 /**
- * Wake-to-run latencies of one vCPU in a log-linear histogram of fixed size, so a long run does not keep every
- * sample: values below 64 ns are counted exactly; above, each power of two is split into 32 buckets, and a
- * percentile is reported as the middle of its bucket, within 1/64 (1.6%) of the exact sample. Values from
- * 2^{@value #MAX_EXPONENT} ns (about 9.8 hours) up count in the last bucket. Simulation thread only.
+ * Wake-to-run latencies of one vCPU in a log-linear histogram of bounded size (a row of buckets per power of two,
+ * allocated when first used), so a long run does not keep every sample: values below 64 ns are counted exactly;
+ * above, each power of two is split into 32 buckets, and a percentile is reported as the middle of its bucket,
+ * within 1/64 (1.6%) of the exact sample. Values from 2^{@value #MAX_EXPONENT} ns (about 9.8 hours) up count in
+ * the last bucket. Simulation thread only.
  */
 final class LatencyHistogram {
 
@@ -15,15 +16,20 @@ final class LatencyHistogram {
     /** The largest power of two with its own buckets. */
     static final int MAX_EXPONENT = 45;
 
-    private int[] counts;
+    /** Counts per row: row 0 the exact values, row r the power of two {@code 2^(r + SUB_BITS)}; null while unused. */
+    private final int[][] rows = new int[MAX_EXPONENT - SUB_BITS + 1][];
     private long count;
 
     /** @param ns a latency, ns (negative counts as 0) */
     void add(long ns) {
+        int b = bucketOf(Math.max(0, ns));
+        int row = b < EXACT ? 0 : 1 + (b - EXACT) / SUBS;
+        int[] counts = rows[row];
         if (counts == null) {
-            counts = new int[bucketOf(Long.MAX_VALUE) + 1];
+            counts = new int[row == 0 ? EXACT : SUBS];
+            rows[row] = counts;
         }
-        counts[bucketOf(Math.max(0, ns))]++;
+        counts[row == 0 ? b : (b - EXACT) % SUBS]++;
         count++;
     }
 
@@ -45,10 +51,16 @@ final class LatencyHistogram {
         }
         long rank = Math.max(0, Math.min(count - 1, (long) Math.ceil(p / 100.0 * count) - 1));
         long seen = 0;
-        for (int b = 0; b < counts.length; b++) {
-            seen += counts[b];
-            if (seen > rank) {
-                return middleOf(b);
+        for (int row = 0; row < rows.length; row++) {
+            int[] counts = rows[row];
+            if (counts == null) {
+                continue;
+            }
+            for (int i = 0; i < counts.length; i++) {
+                seen += counts[i];
+                if (seen > rank) {
+                    return middleOf(row == 0 ? i : EXACT + (row - 1) * SUBS + i);
+                }
             }
         }
         throw new IllegalStateException("histogram counts do not add up to " + count);
