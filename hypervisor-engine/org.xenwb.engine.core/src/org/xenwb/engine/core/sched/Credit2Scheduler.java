@@ -636,11 +636,12 @@ public final class Credit2Scheduler extends Scheduler {
         return v.isIdle() ? IDLE_CREDIT : ((Credit2Unit) v.schedData).credit;
     }
 
+    /** {@code is_preemptable}: no rate limit beyond the tolerance, or ran more than the rate limit minus it. */
     private boolean preemptable(Vcpu cur, long now) {
-        if (ratelimitNs == 0) {
+        if (ratelimitNs <= RATELIMIT_TICKLE_TOLERANCE) {
             return true;
         }
-        return now - cur.stateEntryTime >= ratelimitNs - RATELIMIT_TICKLE_TOLERANCE;
+        return now - cur.stateEntryTime > ratelimitNs - RATELIMIT_TICKLE_TOLERANCE;
     }
 
     /**
@@ -686,28 +687,26 @@ public final class Credit2Scheduler extends Scheduler {
         mask.removeAll(r.idle);
         mask.removeAll(r.tickled);
         mask.retainAll(nu.v.hardAffinity);
+        // the vCPU's own pCPU first, then the others in increasing order (Xen's for_each_cpu)
         int ipid = -1;
         long max = 0;
-        int c = mask.nextSetBit(cpu);
-        boolean wrapped = false;
-        while (true) {
-            if (c < 0 || wrapped && c >= cpu) {
-                if (wrapped) {
-                    break;
+        if (mask.get(cpu)) {
+            mask.clear(cpu);
+            long score = tickleScore(nu, cpu, now);
+            if (score > max) {
+                max = score;
+                ipid = cpu;
+                if (nu.v.softAffinity.contains(cpu)) {
+                    return ipid; // its own pCPU, in its soft affinity: just take it
                 }
-                wrapped = true;
-                c = mask.nextSetBit(0);
-                continue;
             }
+        }
+        for (int c = mask.nextSetBit(0); c >= 0; c = mask.nextSetBit(c + 1)) {
             long score = tickleScore(nu, c, now);
             if (score > max) {
                 max = score;
                 ipid = c;
-                if (c == cpu && nu.v.softAffinity.contains(c)) {
-                    break; // its own pCPU, in its soft affinity: just take it
-                }
             }
-            c = mask.nextSetBit(c + 1);
         }
         return ipid;
     }
@@ -942,9 +941,10 @@ public final class Credit2Scheduler extends Scheduler {
             if (s.v.processor != cpu && snextCredit + MIGRATE_RESIST > s.credit) {
                 continue;
             }
-            if (s.credit > snextCredit && (!hasCap(s) || grabBudget(s))) {
-                snext = s;
+            if (hasCap(s) && !grabBudget(s)) {
+                continue; // parked for lack of budget: Xen looks further
             }
+            snext = s;
             break;
         }
         return snext;
