@@ -2,6 +2,7 @@ package org.xenwb.engine.core.sched;
 
 import java.util.TreeSet;
 
+import org.xenwb.engine.core.model.CpuMask;
 import org.xenwb.engine.core.model.CpuSet;
 import org.xenwb.engine.core.model.SchedulerKind;
 import org.xenwb.engine.core.model.Vcpu;
@@ -50,8 +51,15 @@ public final class RtdsScheduler extends Scheduler {
      */
     private final TreeSet<RtUnit> runq = new TreeSet<>(RtdsScheduler::compareQueued);
     private long runqInserts;
-    /** pCPUs tickled that have not scheduled yet (Xen's {@code prv->tickled}). */
-    private final java.util.BitSet tickled = new java.util.BitSet();
+    /** pCPUs tickled that have not scheduled yet (Xen's {@code prv->tickled}); sized in {@link #init}. */
+    private CpuMask tickled;
+    /** {@link #tickle}'s scratch mask. */
+    private CpuMask tickleScratch;
+    /**
+     * The unit each pCPU of the pool runs, null for idle: {@link #doSchedule}'s last decision there (the engine
+     * applies every decision; {@link #checkInvariants} compares with the engine's current vCPUs).
+     */
+    private RtUnit[] onCpu;
     private final ScheduleDecision decision = new ScheduleDecision();
 
     // TRC_RTDS_* event numbers of rt.c (TRC_SCHED_RTDS is scheduler id 4)
@@ -64,6 +72,21 @@ public final class RtdsScheduler extends Scheduler {
     @Override
     protected int traceClass() {
         return 4;
+    }
+
+    @Override
+    public void init(SchedContext context) {
+        super.init(context);
+        int n = context.host().nrCpus();
+        tickled = new CpuMask(n);
+        tickleScratch = new CpuMask(n);
+        onCpu = new RtUnit[n];
+    }
+
+    @Override
+    public void setCpus(CpuSet newCpus) {
+        super.setCpus(newCpus);
+        java.util.Arrays.fill(onCpu, null); // the pool has no vCPUs when its pCPUs change
     }
 
     private static int unitDom(Vcpu v) {
@@ -105,7 +128,9 @@ public final class RtdsScheduler extends Scheduler {
         u.curBudget = budgetNs;
         u.priorityLevel = 0;
         u.depleted = false;
-        u.repl.set(u.curDeadline);
+        if (u.repl.active()) {
+            u.repl.set(u.curDeadline);
+        }
         if (queued) {
             runqInsert(u);
         }
@@ -128,13 +153,15 @@ public final class RtdsScheduler extends Scheduler {
         u.curDeadline = now + u.period;
         u.curBudget = u.budget;
         u.repl = ctx.newTimer(t -> replenish(u, t));
-        u.repl.set(u.curDeadline);
         if (!canRunOn(v, v.processor)) {
             v.processor = effectiveAffinity(v).first();
         }
-        if (v.runnable() && !v.isRunning) {
-            runqInsert(u);
-            tickle(u);
+        if (v.runnable()) {
+            u.repl.set(u.curDeadline); // rt_unit_insert: replq_insert for a runnable unit only
+            if (!v.isRunning) {
+                runqInsert(u);
+                tickle(u);
+            }
         }
     }
 
@@ -148,14 +175,26 @@ public final class RtdsScheduler extends Scheduler {
         v.schedData = null;
     }
 
+    /**
+     * {@code rt_unit_sleep} for a unit that is not running: it leaves the run queue (or, depleted, Xen's depleted
+     * queue) and the replenishment queue, so its replenishment timer stops until it wakes.
+     */
     @Override
     public void sleep(Vcpu v) {
         RtUnit u = (RtUnit) v.schedData;
         if (u.onRunq) {
             runqRemove(u);
         }
+        if (!v.isRunning) {
+            u.repl.stop();
+        }
     }
 
+    /**
+     * {@code rt_unit_wake}: a deadline that passed while the unit slept gives a new deadline and a full budget
+     * ({@code rt_update_deadline}); the replenishment timer is armed again ({@code replq_insert}); the unit joins
+     * the run queue and tickles unless it is depleted (then it waits on its replenishment).
+     */
     @Override
     public void wake(Vcpu v) {
         RtUnit u = (RtUnit) v.schedData;
@@ -165,12 +204,26 @@ public final class RtdsScheduler extends Scheduler {
         long now = ctx.now();
         if (now >= u.curDeadline) {
             updateDeadline(u, now);
+        } else if (!u.repl.active()) {
+            u.repl.set(u.curDeadline);
         }
         if (u.depleted) {
             return; // waits for its replenishment
         }
         runqInsert(u);
         tickle(u);
+    }
+
+    /**
+     * {@code rt_context_saved}: a unit switched out that is not runnable leaves the replenishment queue
+     * ({@code replq_remove}); a runnable one was already put back by {@link #doSchedule}.
+     */
+    @Override
+    public void contextSaved(Vcpu prev) {
+        RtUnit u = (RtUnit) prev.schedData;
+        if (u != null && !prev.runnable() && !u.onRunq) {
+            u.repl.stop();
+        }
     }
 
     private void updateDeadline(RtUnit u, long now) {
@@ -186,6 +239,12 @@ public final class RtdsScheduler extends Scheduler {
                 (int) (u.curDeadline >>> 32), (int) u.curBudget, (int) (u.curBudget >>> 32));
     }
 
+    /**
+     * {@code repl_timer_handler} for one unit (Xen has one timer for the whole replenishment queue; the engine one
+     * per unit, armed while the unit is on that queue): a new deadline and a full budget, the unit re-sorted if
+     * queued. Tickles as Xen does: for a running unit, the run queue's head when that now has the higher priority;
+     * for a depleted unit, itself (it joins the run queue); a queued unit only moves in the queue.
+     */
     private void replenish(RtUnit u, long now) {
         boolean queued = u.onRunq;
         if (queued) {
@@ -194,15 +253,15 @@ public final class RtdsScheduler extends Scheduler {
         updateDeadline(u, now);
         Vcpu v = u.v;
         if (v.isRunning) {
-            // its priority changed: let its pCPU re-evaluate
-            ctx.tickle(v.processor);
+            if (!runq.isEmpty() && compare(u, runq.first()) > 0) {
+                tickle(runq.first());
+            }
             return;
         }
         if (queued) {
             runqInsert(u);
-            tickle(u);
         } else if (v.runnable()) {
-            runqInsert(u);
+            runqInsert(u); // depleted (Xen's depleted queue): now it may run
             tickle(u);
         }
     }
@@ -232,37 +291,41 @@ public final class RtdsScheduler extends Scheduler {
         u.onRunq = false;
     }
 
-    /** {@code runq_tickle}: an idle pCPU in the affinity, else the pCPU running the lowest-priority vCPU. */
+    /**
+     * {@code runq_tickle}: over the pool's pCPUs in the unit's hard affinity that are not tickled yet, cycling from
+     * the unit's own pCPU: the first idle one; if none, the one running the lowest-priority unit (the first met
+     * among equals) when the unit has a higher priority than that.
+     */
     private void tickle(RtUnit u) {
+        CpuMask mask = tickleScratch;
+        mask.assign(effectiveAffinity(u.v));
+        mask.removeAll(tickled);
+        int from = u.v.processor;
         int latest = -1;
         RtUnit latestU = null;
-        CpuSet aff = effectiveAffinity(u.v);
-        for (int k = 0; k < aff.size(); k++) {
-            int c = aff.member(k);
-            if (tickled.get(c)) {
-                continue;
-            }
-            Vcpu cur = ctx.curr(c);
-            if (cur.isIdle()) {
-                tr(c, TRC_TICKLE, c);
-                tickled.set(c);
-                ctx.tickle(c);
-                return;
-            }
-            RtUnit cu = (RtUnit) cur.schedData;
-            if (cu == null) {
-                continue;
-            }
-            if (latestU == null || compare(cu, latestU) > 0) {
-                latestU = cu;
-                latest = c;
+        for (int pass = 0; pass < 2; pass++) {
+            int c = mask.nextSetBit(pass == 0 ? from : 0);
+            for (; c >= 0 && (pass == 0 || c < from); c = mask.nextSetBit(c + 1)) {
+                RtUnit cu = onCpu[c];
+                if (cu == null) {
+                    tickleCpu(c);
+                    return;
+                }
+                if (latestU == null || compare(cu, latestU) > 0) {
+                    latestU = cu;
+                    latest = c;
+                }
             }
         }
         if (latestU != null && compare(u, latestU) < 0) {
-            tr(latest, TRC_TICKLE, latest);
-            tickled.set(latest);
-            ctx.tickle(latest);
+            tickleCpu(latest);
         }
+    }
+
+    private void tickleCpu(int c) {
+        tr(c, TRC_TICKLE, c);
+        tickled.set(c);
+        ctx.tickle(c);
     }
 
     private void burnBudget(RtUnit u, long now) {
@@ -315,7 +378,7 @@ public final class RtdsScheduler extends Scheduler {
             }
         }
         boolean curOk = scurr != null && prev.runnable() && !scurr.depleted && canRunOn(prev, cpu);
-        if (curOk && (snext == null || compare(scurr, snext) <= 0)) {
+        if (curOk && (snext == null || compare(scurr, snext) < 0)) { // rt_schedule: ties go to the queued unit
             snext = scurr;
         }
         if (snext != null && snext != scurr) {
@@ -325,6 +388,7 @@ public final class RtdsScheduler extends Scheduler {
             runqInsert(scurr);
             tickle(scurr);
         }
+        onCpu[cpu] = snext;
         if (snext == null) {
             return decision.set(ctx.idleVcpu(cpu), -1);
         }
@@ -338,6 +402,14 @@ public final class RtdsScheduler extends Scheduler {
 
     @Override
     public void checkInvariants(int cpu, long now) {
+        for (int k = 0; k < cpus.size(); k++) {
+            int p = cpus.member(k);
+            Vcpu cur = ctx.curr(p);
+            if (cur.isIdle() ? onCpu[p] != null : onCpu[p] == null || onCpu[p].v != cur) {
+                throw new IllegalStateException("rtds: pCPU " + p + " runs " + cur + " but the scheduler has "
+                        + (onCpu[p] == null ? "idle" : onCpu[p].v));
+            }
+        }
         Vcpu c = ctx.curr(cpu);
         if (!c.isIdle()) {
             RtUnit u = (RtUnit) c.schedData;
