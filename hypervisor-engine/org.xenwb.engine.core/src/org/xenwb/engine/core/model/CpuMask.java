@@ -157,4 +157,22 @@ public final class CpuMask {
         }
         return false;
     }
+
+    /** @return how many 64-bit words the mask has ({@link #word} beyond them is 0) */
+    public int wordCount() {
+        return words.length;
+    }
+
+    /**
+     * Makes this mask {@code a & b & ~x}.
+     *
+     * @param a a set
+     * @param b a mask of the same size
+     * @param x a mask of the same size
+     */
+    public void assignAndAndNot(CpuSet a, CpuMask b, CpuMask x) {
+        for (int i = 0; i < words.length; i++) {
+            words[i] = a.word(i) & b.word(i) & ~x.word(i);
+        }
+    }
 }

@@ -1,7 +1,5 @@
 package org.xenwb.engine.core.sched;
 
-import java.util.TreeSet;
-
 import org.xenwb.engine.core.model.CpuMask;
 import org.xenwb.engine.core.model.CpuSet;
 import org.xenwb.engine.core.model.SchedulerKind;
@@ -36,6 +34,8 @@ public final class RtdsScheduler extends Scheduler {
         boolean onRunq;
         /** Insertion number on the run queue: among equal (level, deadline) the earlier insertion goes first. */
         long runqSeq;
+        /** Position in {@link RtdsRunQueue}'s heap; -1 when not queued. */
+        int runqIndex = -1;
         boolean depleted;
         SchedContext.Timer repl;
         long budgetOverruns;
@@ -49,12 +49,16 @@ public final class RtdsScheduler extends Scheduler {
      * The run queue in Xen's order: priority level, then deadline, then insertion order (rt.c inserts a unit after
      * all units of equal priority). A unit's key fields never change while it is queued.
      */
-    private final TreeSet<RtUnit> runq = new TreeSet<>(RtdsScheduler::compareQueued);
-    private long runqInserts;
+    private final RtdsRunQueue runq = new RtdsRunQueue();
+    /** {@code runq_pick}'s test: the pCPU is in the unit's hard affinity (and, in the engine, it is runnable). */
+    private static final RtdsRunQueue.Eligibility PICKABLE = (u, cpu) -> u.v.hardAffinity.contains(cpu)
+            && u.v.runnable();
     /** pCPUs tickled that have not scheduled yet (Xen's {@code prv->tickled}); sized in {@link #init}. */
     private CpuMask tickled;
     /** {@link #tickle}'s scratch mask. */
     private CpuMask tickleScratch;
+    /** The pool's pCPUs that run idle ({@link #onCpu} null). */
+    private CpuMask idle;
     /**
      * The unit each pCPU of the pool runs, null for idle: {@link #doSchedule}'s last decision there (the engine
      * applies every decision; {@link #checkInvariants} compares with the engine's current vCPUs).
@@ -80,6 +84,7 @@ public final class RtdsScheduler extends Scheduler {
         int n = context.host().nrCpus();
         tickled = new CpuMask(n);
         tickleScratch = new CpuMask(n);
+        idle = new CpuMask(n);
         onCpu = new RtUnit[n];
     }
 
@@ -87,6 +92,7 @@ public final class RtdsScheduler extends Scheduler {
     public void setCpus(CpuSet newCpus) {
         super.setCpus(newCpus);
         java.util.Arrays.fill(onCpu, null); // the pool has no vCPUs when its pCPUs change
+        idle.assign(newCpus);
     }
 
     private static int unitDom(Vcpu v) {
@@ -274,14 +280,7 @@ public final class RtdsScheduler extends Scheduler {
         return Long.compare(a.curDeadline, b.curDeadline);
     }
 
-    /** Run-queue order: {@link #compare}, then insertion order. */
-    private static int compareQueued(RtUnit a, RtUnit b) {
-        int c = compare(a, b);
-        return c != 0 ? c : Long.compare(a.runqSeq, b.runqSeq);
-    }
-
     private void runqInsert(RtUnit u) {
-        u.runqSeq = runqInserts++;
         runq.add(u);
         u.onRunq = true;
     }
@@ -297,23 +296,38 @@ public final class RtdsScheduler extends Scheduler {
      * among equals) when the unit has a higher priority than that.
      */
     private void tickle(RtUnit u) {
-        CpuMask mask = tickleScratch;
-        mask.assign(effectiveAffinity(u.v));
-        mask.removeAll(tickled);
+        CpuSet aff = effectiveAffinity(u.v);
         int from = u.v.processor;
+        CpuMask mask = tickleScratch;
+        mask.assignAndAndNot(aff, idle, tickled);
+        int c = mask.cycleFrom(from, aff, null, null);
+        if (c >= 0) {
+            tickleCpu(c); // the first idle one
+            return;
+        }
+        // all busy: the lowest priority, the first met from the unit's pCPU on (words cycled from its word, that
+        // word's bits at or after it first and the ones before it last)
+        mask.assign(aff);
+        mask.removeAll(tickled);
+        int n = mask.wordCount();
+        int fw = from >>> 6;
+        long firstPart = -1L << from;
         int latest = -1;
         RtUnit latestU = null;
-        for (int pass = 0; pass < 2; pass++) {
-            int c = mask.nextSetBit(pass == 0 ? from : 0);
-            for (; c >= 0 && (pass == 0 || c < from); c = mask.nextSetBit(c + 1)) {
-                RtUnit cu = onCpu[c];
-                if (cu == null) {
-                    tickleCpu(c);
-                    return;
-                }
+        for (int k = 0; k <= n; k++) {
+            int i = (fw + k) % n;
+            long bits = mask.word(i);
+            if (k == 0) {
+                bits &= firstPart;
+            } else if (k == n) {
+                bits &= ~firstPart;
+            }
+            for (; bits != 0; bits &= bits - 1) {
+                int p = (i << 6) + Long.numberOfTrailingZeros(bits);
+                RtUnit cu = onCpu[p];
                 if (latestU == null || compare(cu, latestU) > 0) {
                     latestU = cu;
-                    latest = c;
+                    latest = p;
                 }
             }
         }
@@ -368,14 +382,10 @@ public final class RtdsScheduler extends Scheduler {
         if (scurr != null) {
             burnBudget(scurr, now);
         }
-        RtUnit snext = null;
-        for (RtUnit u : runq) {
-            if (u.v.hardAffinity.contains(cpu) && u.v.runnable()) {
-                snext = u;
-                tr(cpu, TRC_RUNQ_PICK, unitDom(u.v), (int) u.curDeadline, (int) (u.curDeadline >>> 32),
-                        (int) u.curBudget, (int) (u.curBudget >>> 32));
-                break;
-            }
+        RtUnit snext = runq.firstMatching(cpu, PICKABLE);
+        if (snext != null) {
+            tr(cpu, TRC_RUNQ_PICK, unitDom(snext.v), (int) snext.curDeadline, (int) (snext.curDeadline >>> 32),
+                    (int) snext.curBudget, (int) (snext.curBudget >>> 32));
         }
         boolean curOk = scurr != null && prev.runnable() && !scurr.depleted && canRunOn(prev, cpu);
         if (curOk && (snext == null || compare(scurr, snext) < 0)) { // rt_schedule: ties go to the queued unit
@@ -389,6 +399,11 @@ public final class RtdsScheduler extends Scheduler {
             tickle(scurr);
         }
         onCpu[cpu] = snext;
+        if (snext == null) {
+            idle.set(cpu);
+        } else {
+            idle.clear(cpu);
+        }
         if (snext == null) {
             return decision.set(ctx.idleVcpu(cpu), -1);
         }
@@ -405,7 +420,8 @@ public final class RtdsScheduler extends Scheduler {
         for (int k = 0; k < cpus.size(); k++) {
             int p = cpus.member(k);
             Vcpu cur = ctx.curr(p);
-            if (cur.isIdle() ? onCpu[p] != null : onCpu[p] == null || onCpu[p].v != cur) {
+            boolean agrees = cur.isIdle() ? onCpu[p] == null : onCpu[p] != null && onCpu[p].v == cur;
+            if (!agrees || idle.get(p) != cur.isIdle()) {
                 throw new IllegalStateException("rtds: pCPU " + p + " runs " + cur + " but the scheduler has "
                         + (onCpu[p] == null ? "idle" : onCpu[p].v));
             }
@@ -417,7 +433,8 @@ public final class RtdsScheduler extends Scheduler {
                 throw new IllegalStateException("rtds: " + c + " runs with no budget left");
             }
         }
-        for (RtUnit u : runq) {
+        for (int i = 0; i < runq.size(); i++) {
+            RtUnit u = runq.get(i);
             if (u.v.isRunning) {
                 throw new IllegalStateException("rtds: running " + u.v + " is on the runq");
             }
