@@ -175,4 +175,14 @@ public final class CpuMask {
             words[i] = a.word(i) & b.word(i) & ~x.word(i);
         }
     }
+
+    /** @return whether the mask has no member */
+    public boolean isEmpty() {
+        for (long w : words) {
+            if (w != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -655,7 +655,8 @@ public final class Credit2Scheduler extends Scheduler {
         tr(cpu, TRC_TICKLE_NEW, unitDom(nu.v), cpu, (int) nu.credit);
         CpuSet hard = nu.v.hardAffinity;
         int ipid = -1;
-        for (int step = hasSoftAffinity(nu.v) ? 0 : 1; step < 2 && ipid < 0; step++) {
+        // (smt_idle is a subset of idle: with no idle pCPU both searches find nothing)
+        for (int step = r.idle.isEmpty() ? 2 : hasSoftAffinity(nu.v) ? 0 : 1; step < 2 && ipid < 0; step++) {
             CpuSet soft = step == 0 ? nu.v.softAffinity : null;
             ipid = r.smtIdle.cycleFrom(cpu, hard, soft, r.active);
             if (ipid < 0) {

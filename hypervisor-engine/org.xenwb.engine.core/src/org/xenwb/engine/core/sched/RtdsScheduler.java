@@ -299,11 +299,13 @@ public final class RtdsScheduler extends Scheduler {
         CpuSet aff = effectiveAffinity(u.v);
         int from = u.v.processor;
         CpuMask mask = tickleScratch;
-        mask.assignAndAndNot(aff, idle, tickled);
-        int c = mask.cycleFrom(from, aff, null, null);
-        if (c >= 0) {
-            tickleCpu(c); // the first idle one
-            return;
+        if (!idle.isEmpty()) {
+            mask.assignAndAndNot(aff, idle, tickled);
+            int c = mask.cycleFrom(from, aff, null, null);
+            if (c >= 0) {
+                tickleCpu(c); // the first idle one
+                return;
+            }
         }
         // all busy: the lowest priority, the first met from the unit's pCPU on (words cycled from its word, that
         // word's bits at or after it first and the ones before it last)
