@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -13,13 +12,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
-import org.xenwb.engine.core.Engine;
-import org.xenwb.engine.core.EngineOptions;
-import org.xenwb.engine.core.model.DomainConfig;
-import org.xenwb.engine.core.model.HostTopology;
-import org.xenwb.engine.core.model.HypervisorBuild;
-import org.xenwb.engine.core.model.SchedulerKind;
-import org.xenwb.engine.core.trace.XentraceRecorder;
 
 /**
  * RTDS replenishment as Xen 4.17's rt.c does it, read back with Debian's xenalyze: a unit that blocks leaves the
@@ -49,19 +41,8 @@ class RtdsReplenishmentTest {
 
     @Test
     void blockedVcpusAreNotReplenishedAndWakesAfterTheirDeadlineAre() throws Exception {
-        Path file = SharedData.targetDir("traces").resolve("rtds-replenishment.bin");
-        EngineOptions o = new EngineOptions();
-        o.seed = 5;
-        o.debugChecks = true;
-        o.trace = XentraceRecorder.create(file);
-        Engine e = new Engine(HostTopology.preset("xenlab-4"), HypervisorBuild.everything(), SchedulerKind.RTDS, o);
-        e.createDomain(DomainConfig.simple("burn", 3, 128));
-        e.createDomain(DomainConfig.simple("io", 4, 128).withWorkload("io:run=1ms,block=8ms"));
-        e.run(400_000_000L);
-        e.closeTrace();
-        Xenalyze.Result r = Xenalyze.run(file, e.hostTopology().tscHz(), "--dump-all");
-        assertEquals(0, r.exitCode(), r.stderr());
-        assertTrue(Xenalyze.complaints(r.stderr()).isEmpty(), r.stderr());
+        Xenalyze.Result r = EngineFixtures.rtdsBurnAndIoDump("rtds-replenishment.bin", 5, 4, "io:run=1ms,block=8ms",
+                400 * EngineFixtures.MS);
 
         Set<String> blocked = new HashSet<>();
         Map<String, Long> deadline = new HashMap<>();
