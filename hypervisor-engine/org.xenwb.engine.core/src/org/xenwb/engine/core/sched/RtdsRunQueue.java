@@ -119,49 +119,79 @@ final class RtdsRunQueue {
     }
 
     private void place(RtUnit u, int i) {
+        put(i, u, u.priorityLevel, u.curDeadline, u.runqSeq);
+    }
+
+    private void put(int i, RtUnit u, int l, long d, long s) {
         units[i] = u;
-        level[i] = u.priorityLevel;
-        deadline[i] = u.curDeadline;
-        seq[i] = u.runqSeq;
+        level[i] = l;
+        deadline[i] = d;
+        seq[i] = s;
         u.runqIndex = i;
     }
 
     /** @return whether the entry at {@code a} comes before the one at {@code b} */
     private boolean less(int a, int b) {
-        if (level[a] != level[b]) {
-            return level[a] < level[b];
-        }
-        if (deadline[a] != deadline[b]) {
-            return deadline[a] < deadline[b];
-        }
-        return seq[a] < seq[b];
+        return before(level[a], deadline[a], seq[a], level[b], deadline[b], seq[b]);
     }
 
-    private void swap(int a, int b) {
-        RtUnit ua = units[a];
-        place(units[b], a);
-        place(ua, b);
+    /** @return whether key (l1, d1, s1) comes before key (l2, d2, s2) */
+    private static boolean before(int l1, long d1, long s1, int l2, long d2, long s2) {
+        if (l1 != l2) {
+            return l1 < l2;
+        }
+        if (d1 != d2) {
+            return d1 < d2;
+        }
+        return s1 < s2;
     }
 
-    /** @return whether the entry moved */
+    /** Moves the entry at {@code from} to the slot {@code to}. */
+    private void move(int from, int to) {
+        RtUnit u = units[from];
+        units[to] = u;
+        level[to] = level[from];
+        deadline[to] = deadline[from];
+        seq[to] = seq[from];
+        u.runqIndex = to;
+    }
+
+    /**
+     * Moves the entry at {@code i} up past the parents it comes before (parents move down into the hole).
+     *
+     * @return whether it moved
+     */
     private boolean siftUp(int i) {
+        RtUnit u = units[i];
+        int l = level[i];
+        long d = deadline[i];
+        long s = seq[i];
         int start = i;
         while (i > 0) {
             int parent = (i - 1) >>> 2;
-            if (!less(i, parent)) {
+            if (!before(l, d, s, level[parent], deadline[parent], seq[parent])) {
                 break;
             }
-            swap(i, parent);
+            move(parent, i);
             i = parent;
+        }
+        if (i != start) {
+            put(i, u, l, d, s);
         }
         return i != start;
     }
 
+    /** Moves the entry at {@code i} down past the children that come before it. */
     private void siftDown(int i) {
+        RtUnit u = units[i];
+        int l = level[i];
+        long d = deadline[i];
+        long s = seq[i];
+        int start = i;
         while (true) {
             int child = 4 * i + 1;
             if (child >= size) {
-                return;
+                break;
             }
             int best = child;
             int end = Math.min(child + 4, size);
@@ -170,11 +200,14 @@ final class RtdsRunQueue {
                     best = c;
                 }
             }
-            if (!less(best, i)) {
-                return;
+            if (!before(level[best], deadline[best], seq[best], l, d, s)) {
+                break;
             }
-            swap(i, best);
+            move(best, i);
             i = best;
+        }
+        if (i != start) {
+            put(i, u, l, d, s);
         }
     }
 }
