@@ -64,6 +64,8 @@ public final class RtdsScheduler extends Scheduler {
      * applies every decision; {@link #checkInvariants} compares with the engine's current vCPUs).
      */
     private RtUnit[] onCpu;
+    /** The lowest-priority unit of {@link #onCpu}, kept up to date wherever a running unit or its key changes. */
+    private RtdsLowestRunning lowestRunning;
     private final ScheduleDecision decision = new ScheduleDecision();
 
     // TRC_RTDS_* event numbers of rt.c (TRC_SCHED_RTDS is scheduler id 4)
@@ -86,12 +88,14 @@ public final class RtdsScheduler extends Scheduler {
         tickleScratch = new CpuMask(n);
         idle = new CpuMask(n);
         onCpu = new RtUnit[n];
+        lowestRunning = new RtdsLowestRunning(onCpu);
     }
 
     @Override
     public void setCpus(CpuSet newCpus) {
         super.setCpus(newCpus);
         java.util.Arrays.fill(onCpu, null); // the pool has no vCPUs when its pCPUs change
+        lowestRunning.clear();
         idle.assign(newCpus);
     }
 
@@ -134,6 +138,7 @@ public final class RtdsScheduler extends Scheduler {
         u.curBudget = budgetNs;
         u.priorityLevel = 0;
         u.depleted = false;
+        runningKeyChanged(u);
         if (u.repl.active()) {
             u.repl.set(u.curDeadline);
         }
@@ -240,9 +245,18 @@ public final class RtdsScheduler extends Scheduler {
         u.curBudget = u.budget;
         u.priorityLevel = 0;
         u.depleted = false;
+        runningKeyChanged(u);
         u.repl.set(u.curDeadline);
         tr(u.v.processor, TRC_BUDGET_REPLENISH, unitDom(u.v), u.priorityLevel, (int) u.curDeadline,
                 (int) (u.curDeadline >>> 32), (int) u.curBudget, (int) (u.curBudget >>> 32));
+    }
+
+    /** Keeps {@link #lowestRunning} exact after the priority level or deadline of {@code u} changed. */
+    private void runningKeyChanged(RtUnit u) {
+        int p = u.v.processor;
+        if (p >= 0 && p < onCpu.length && onCpu[p] == u) {
+            lowestRunning.update(p);
+        }
     }
 
     /**
@@ -273,7 +287,7 @@ public final class RtdsScheduler extends Scheduler {
     }
 
     /** @return negative when a has higher priority than b */
-    private static int compare(RtUnit a, RtUnit b) {
+    static int compare(RtUnit a, RtUnit b) {
         if (a.priorityLevel != b.priorityLevel) {
             return Integer.compare(a.priorityLevel, b.priorityLevel);
         }
@@ -307,8 +321,14 @@ public final class RtdsScheduler extends Scheduler {
                 return;
             }
         }
-        // all busy: the lowest priority, the first met from the unit's pCPU on (words cycled from its word, that
-        // word's bits at or after it first and the ones before it last)
+        // all busy: when the unit does not come before the lowest-priority running unit of the whole pool, it
+        // cannot come before that of any pCPUs it may tickle: nothing to tickle
+        RtUnit lowest = lowestRunning.lowest();
+        if (lowest == null || compare(u, lowest) >= 0) {
+            return;
+        }
+        // the lowest priority, the first met from the unit's pCPU on (words cycled from its word, that word's bits
+        // at or after it first and the ones before it last)
         mask.assign(aff);
         mask.removeAll(tickled);
         int n = mask.wordCount();
@@ -383,6 +403,7 @@ public final class RtdsScheduler extends Scheduler {
         RtUnit scurr = prev.isIdle() ? null : (RtUnit) prev.schedData;
         if (scurr != null) {
             burnBudget(scurr, now);
+            lowestRunning.update(cpu);
         }
         RtUnit snext = runq.firstMatching(cpu, PICKABLE);
         if (snext != null) {
@@ -401,6 +422,7 @@ public final class RtdsScheduler extends Scheduler {
             tickle(scurr);
         }
         onCpu[cpu] = snext;
+        lowestRunning.update(cpu);
         if (snext == null) {
             idle.set(cpu);
         } else {
@@ -419,6 +441,7 @@ public final class RtdsScheduler extends Scheduler {
 
     @Override
     public void checkInvariants(int cpu, long now) {
+        RtUnit lowest = null;
         for (int k = 0; k < cpus.size(); k++) {
             int p = cpus.member(k);
             Vcpu cur = ctx.curr(p);
@@ -427,6 +450,14 @@ public final class RtdsScheduler extends Scheduler {
                 throw new IllegalStateException("rtds: pCPU " + p + " runs " + cur + " but the scheduler has "
                         + (onCpu[p] == null ? "idle" : onCpu[p].v));
             }
+            if (onCpu[p] != null && (lowest == null || compare(onCpu[p], lowest) > 0)) {
+                lowest = onCpu[p];
+            }
+        }
+        RtUnit kept = lowestRunning.lowest();
+        if (kept == null ? lowest != null : lowest == null || compare(kept, lowest) != 0) {
+            throw new IllegalStateException("rtds: lowest-priority running unit is " + (lowest == null ? null
+                    : lowest.v) + ", the tournament tree says " + (kept == null ? null : kept.v));
         }
         Vcpu c = ctx.curr(cpu);
         if (!c.isIdle()) {
