@@ -417,16 +417,17 @@ public final class RtdsScheduler extends Scheduler {
         if (snext != null && snext != scurr) {
             runqRemove(snext);
         }
-        if (scurr != null && snext != scurr && curOk) {
-            runqInsert(scurr);
-            tickle(scurr);
-        }
         onCpu[cpu] = snext;
         lowestRunning.update(cpu);
         if (snext == null) {
             idle.set(cpu);
         } else {
             idle.clear(cpu);
+        }
+        if (scurr != null && snext != scurr && curOk) {
+            // rt_context_saved's runq_insert and runq_tickle: the pCPU runs snext by then
+            runqInsert(scurr);
+            tickle(scurr);
         }
         if (snext == null) {
             return decision.set(ctx.idleVcpu(cpu), -1);
