@@ -1,10 +1,17 @@
 package org.xenwb.engine.core.tests;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+
 import org.xenwb.engine.core.Engine;
 import org.xenwb.engine.core.EngineOptions;
+import org.xenwb.engine.core.model.DomainConfig;
 import org.xenwb.engine.core.model.HostTopology;
 import org.xenwb.engine.core.model.HypervisorBuild;
 import org.xenwb.engine.core.model.SchedulerKind;
+import org.xenwb.engine.core.trace.XentraceRecorder;
 
 /** Small helpers to build engines in tests. */
 final class EngineFixtures {
@@ -20,5 +27,28 @@ final class EngineFixtures {
         o.seed = seed;
         o.debugChecks = true;
         return new Engine(HostTopology.withCpus(pcpus), HypervisorBuild.everything(), kind, o);
+    }
+
+    /**
+     * Runs RTDS on the {@code xenlab-4} preset with a CPU-bound domain "burn" (d1, 3 vCPUs) and an I/O domain "io"
+     * (d2), traced to {@code target/traces/NAME}, and returns xenalyze's {@code --dump-all} of it (checked to exit
+     * 0 without complaints).
+     */
+    static Xenalyze.Result rtdsBurnAndIoDump(String name, long seed, int ioVcpus, String ioWorkload, long ns)
+            throws Exception {
+        Path file = SharedData.targetDir("traces").resolve(name);
+        EngineOptions o = new EngineOptions();
+        o.seed = seed;
+        o.debugChecks = true;
+        o.trace = XentraceRecorder.create(file);
+        Engine e = new Engine(HostTopology.preset("xenlab-4"), HypervisorBuild.everything(), SchedulerKind.RTDS, o);
+        e.createDomain(DomainConfig.simple("burn", 3, 128));
+        e.createDomain(DomainConfig.simple("io", ioVcpus, 128).withWorkload(ioWorkload));
+        e.run(ns);
+        e.closeTrace();
+        Xenalyze.Result r = Xenalyze.run(file, e.hostTopology().tscHz(), "--dump-all");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(Xenalyze.complaints(r.stderr()).isEmpty(), r.stderr());
+        return r;
     }
 }

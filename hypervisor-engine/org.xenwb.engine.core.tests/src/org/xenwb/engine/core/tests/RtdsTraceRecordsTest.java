@@ -3,20 +3,12 @@ package org.xenwb.engine.core.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
-import org.xenwb.engine.core.Engine;
-import org.xenwb.engine.core.EngineOptions;
-import org.xenwb.engine.core.model.DomainConfig;
-import org.xenwb.engine.core.model.HostTopology;
-import org.xenwb.engine.core.model.HypervisorBuild;
-import org.xenwb.engine.core.model.SchedulerKind;
-import org.xenwb.engine.core.trace.XentraceRecorder;
 
 /**
  * RTDS's trace records as Debian's xenalyze decodes them: {@code runq_pick} shows the budget a vCPU is picked
@@ -34,19 +26,8 @@ class RtdsTraceRecordsTest {
 
     @Test
     void budgetsChainThroughPicksBurnsAndReplenishments() throws Exception {
-        Path file = SharedData.targetDir("traces").resolve("rtds-records.bin");
-        EngineOptions o = new EngineOptions();
-        o.seed = 11;
-        o.debugChecks = true;
-        o.trace = XentraceRecorder.create(file);
-        Engine e = new Engine(HostTopology.preset("xenlab-4"), HypervisorBuild.everything(), SchedulerKind.RTDS, o);
-        e.createDomain(DomainConfig.simple("burn", 3, 128));
-        e.createDomain(DomainConfig.simple("io", 3, 128).withWorkload("io:run=1ms,block=2ms"));
-        e.run(300_000_000L);
-        e.closeTrace();
-        Xenalyze.Result r = Xenalyze.run(file, e.hostTopology().tscHz(), "--dump-all");
-        assertEquals(0, r.exitCode(), r.stderr());
-        assertTrue(Xenalyze.complaints(r.stderr()).isEmpty(), r.stderr());
+        Xenalyze.Result r = EngineFixtures.rtdsBurnAndIoDump("rtds-records.bin", 11, 3, "io:run=1ms,block=2ms",
+                300 * EngineFixtures.MS);
 
         Map<String, Long> known = new HashMap<>();
         int burns = 0;

@@ -90,4 +90,99 @@ public final class CpuMask {
         }
         return first;
     }
+
+    /**
+     * Makes this mask a copy of a set.
+     *
+     * @param s the set; members must be below the mask's size
+     */
+    public void assign(CpuSet s) {
+        for (int i = 0; i < words.length; i++) {
+            words[i] = s.word(i);
+        }
+    }
+
+    /**
+     * Makes this mask {@code a} without the members of {@code b}.
+     *
+     * @param a a mask of the same size
+     * @param b a mask of the same size
+     */
+    public void assignAndNot(CpuMask a, CpuMask b) {
+        for (int i = 0; i < words.length; i++) {
+            words[i] = a.word(i) & ~b.word(i);
+        }
+    }
+
+    /**
+     * Removes the members of another mask.
+     *
+     * @param remove the mask
+     */
+    public void removeAll(CpuMask remove) {
+        for (int i = 0; i < words.length; i++) {
+            words[i] &= ~remove.word(i);
+        }
+    }
+
+    /**
+     * @param from where to start (negative counts as 0)
+     * @return the lowest member at or after {@code from}, without wrapping, or -1 when there is none
+     */
+    public int nextSetBit(int from) {
+        int f = Math.max(from, 0);
+        int i = f >>> 6;
+        if (i >= words.length) {
+            return -1;
+        }
+        long w = words[i] & (-1L << f);
+        while (w == 0) {
+            if (++i == words.length) {
+                return -1;
+            }
+            w = words[i];
+        }
+        return (i << 6) + Long.numberOfTrailingZeros(w);
+    }
+
+    /**
+     * @param s a set
+     * @return whether this mask and {@code s} share a pCPU
+     */
+    public boolean intersects(CpuSet s) {
+        for (int i = 0; i < words.length; i++) {
+            if ((words[i] & s.word(i)) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return how many 64-bit words the mask has ({@link #word} beyond them is 0) */
+    public int wordCount() {
+        return words.length;
+    }
+
+    /**
+     * Makes this mask {@code a & b & ~x}.
+     *
+     * @param a a set
+     * @param b a mask of the same size
+     * @param x a mask of the same size
+     */
+    public void assignAndAndNot(CpuSet a, CpuMask b, CpuMask x) {
+        for (int i = 0; i < words.length; i++) {
+            words[i] = a.word(i) & b.word(i) & ~x.word(i);
+        }
+    }
+
+    /** @return whether the mask has no member */
+    public boolean isEmpty() {
+        for (long w : words) {
+            if (w != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

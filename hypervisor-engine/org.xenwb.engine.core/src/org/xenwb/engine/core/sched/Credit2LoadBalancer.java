@@ -44,6 +44,8 @@ final class Credit2LoadBalancer {
     private long bestDelta;
     private Credit2Unit bestPush;
     private Credit2Unit bestPull;
+    /** {@link #balance}'s scratch: whether each vCPU of the other run queue may move to the local one. */
+    private boolean[] pullable = new boolean[16];
 
     Credit2LoadBalancer(SchedContext ctx) {
         this.ctx = ctx;
@@ -221,26 +223,36 @@ final class Credit2LoadBalancer {
         bestDelta = loadDelta;
         bestPush = null;
         bestPull = null;
+        // which of the other run queue's vCPUs may come here does not change while looking
+        List<Credit2Unit> pulls = other.svc;
+        int nPulls = pulls.size();
+        if (pullable.length < nPulls) {
+            pullable = new boolean[Math.max(nPulls, 2 * pullable.length)];
+        }
+        for (int i = 0; i < nPulls; i++) {
+            pullable[i] = migrateable.test(pulls.get(i), local);
+        }
         boolean innerUpdated = false;
         for (Credit2Unit push : local.svc) {
             updateSvcLoad(cpu, push, 0, runnable.test(push), now);
             if (!migrateable.test(push, other)) {
                 continue;
             }
-            for (Credit2Unit pull : other.svc) {
+            for (int i = 0; i < nPulls; i++) {
+                Credit2Unit pull = pulls.get(i);
                 if (!innerUpdated) {
                     updateSvcLoad(cpu, pull, 0, runnable.test(pull), now);
                 }
-                if (migrateable.test(pull, local)) {
+                if (pullable[i]) {
                     consider(local, other, push, pull);
                 }
             }
             innerUpdated = true;
             consider(local, other, push, null);
         }
-        for (Credit2Unit pull : other.svc) {
-            if (migrateable.test(pull, local)) {
-                consider(local, other, null, pull);
+        for (int i = 0; i < nPulls; i++) {
+            if (pullable[i]) {
+                consider(local, other, null, pulls.get(i));
             }
         }
         Credit2Unit push = bestPush;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.xenwb.engine.core.model.CpuMask;
 import org.xenwb.engine.core.model.CpuSet;
 import org.xenwb.engine.core.model.Domain;
 import org.xenwb.engine.core.model.SchedulerKind;
@@ -67,6 +68,10 @@ public final class Credit2Scheduler extends Scheduler {
     private final List<Credit2Runqueue> rqs = new ArrayList<>();
     private Credit2Runqueue[] cpuRqd;
     private final ScheduleDecision decision = new ScheduleDecision();
+    /** Scratch mask of {@link #tickle}; sized in {@link #init}. */
+    private CpuMask tickleScratch;
+    /** The host's threads per core, for the SMT-idle mask. */
+    private int threadsPerCore;
     private long resets;
     private Credit2LoadBalancer lb;
 
@@ -107,6 +112,8 @@ public final class Credit2Scheduler extends Scheduler {
     public void init(SchedContext context) {
         super.init(context);
         cpuRqd = new Credit2Runqueue[context.host().nrCpus()];
+        tickleScratch = new CpuMask(context.host().nrCpus());
+        threadsPerCore = context.host().threadsPerCore();
         lb = new Credit2LoadBalancer(context);
     }
 
@@ -560,19 +567,44 @@ public final class Credit2Scheduler extends Scheduler {
         }
     }
 
+    /**
+     * {@code runq_insert}: after every queued vCPU with at least as much credit (the run queue is sorted by
+     * decreasing credit, so a binary search finds the place). Writes RUNQ_POS.
+     */
     private void runqInsert(Credit2Unit u) {
         List<Credit2Unit> q = u.rqd.runq;
-        int i = 0;
-        while (i < q.size() && q.get(i).credit >= u.credit) {
-            i++;
-        }
+        int i = firstBelow(q, u.credit);
         q.add(i, u);
         u.onRunq = true;
         tr(u.v.processor, TRC_RUNQ_POS, unitDom(u.v), i);
     }
 
+    /** @return the index of the first vCPU of {@code q} (sorted by decreasing credit) with less than {@code credit} */
+    private static int firstBelow(List<Credit2Unit> q, long credit) {
+        int lo = 0;
+        int hi = q.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (q.get(mid).credit >= credit) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Takes a queued vCPU off its run queue: a binary search to the vCPUs of its credit, then a scan among them. */
     private void runqRemove(Credit2Unit u) {
-        u.rqd.runq.remove(u);
+        List<Credit2Unit> q = u.rqd.runq;
+        int i = firstBelow(q, u.credit + 1);
+        while (i < q.size() && q.get(i) != u) {
+            i++;
+        }
+        if (i == q.size()) {
+            throw new IllegalStateException("credit2: " + u.v + " is not on run queue " + u.rqd.id);
+        }
+        q.remove(i);
         u.onRunq = false;
     }
 
@@ -604,94 +636,35 @@ public final class Credit2Scheduler extends Scheduler {
         return v.isIdle() ? IDLE_CREDIT : ((Credit2Unit) v.schedData).credit;
     }
 
+    /** {@code is_preemptable}: no rate limit beyond the tolerance, or ran more than the rate limit minus it. */
     private boolean preemptable(Vcpu cur, long now) {
-        if (ratelimitNs == 0) {
+        if (ratelimitNs <= RATELIMIT_TICKLE_TOLERANCE) {
             return true;
         }
-        return now - cur.stateEntryTime >= ratelimitNs - RATELIMIT_TICKLE_TOLERANCE;
+        return now - cur.stateEntryTime > ratelimitNs - RATELIMIT_TICKLE_TOLERANCE;
     }
 
-    /** {@code runq_tickle}. */
+    /**
+     * {@code runq_tickle}: per affinity step (soft when useful, then hard), an idle core ({@code smt_idle}), then
+     * an idle untickled pCPU, each from the vCPU's own pCPU cycling; else the busy pCPU with the best
+     * {@code tickle_score}.
+     */
     private void tickle(Credit2Unit nu, long now) {
         Credit2Runqueue r = nu.rqd;
         int cpu = nu.v.processor;
         tr(cpu, TRC_TICKLE_NEW, unitDom(nu.v), cpu, (int) nu.credit);
         CpuSet hard = nu.v.hardAffinity;
-        int[] active = r.activeArray();
-        int n = active.length;
-        int start = 0;
-        while (start < n && active[start] < cpu) {
-            start++;
-        }
         int ipid = -1;
-        // idle, not yet tickled pCPUs first (soft-affine ones first when the vCPU has a soft affinity),
-        // preferring the one the vCPU was on
-        boolean soft = hasSoftAffinity(nu.v);
-        for (int step = soft ? 0 : 1; step < 2 && ipid < 0; step++) {
-            CpuSet mask = step == 0 ? nu.v.softAffinity : hard;
-            // a core whose threads are all idle first (rqd->smt_idle), then any idle thread
-            if (mask.contains(cpu) && hard.contains(cpu) && r.smtIdle.get(cpu) && r.active.contains(cpu)) {
-                ipid = cpu;
-                break;
-            }
-            for (int k = 0; k < n; k++) {
-                int c = active[start + k < n ? start + k : start + k - n];
-                if (r.smtIdle.get(c) && hard.contains(c) && mask.contains(c)) {
-                    ipid = c;
-                    break;
-                }
-            }
-            if (ipid >= 0) {
-                break;
-            }
-            if (mask.contains(cpu) && hard.contains(cpu) && r.idle.get(cpu) && !r.tickled.get(cpu)
-                    && r.active.contains(cpu)) {
-                ipid = cpu;
-                break;
-            }
-            for (int k = 0; k < n; k++) {
-                int c = active[start + k < n ? start + k : start + k - n];
-                if (r.idle.get(c) && !r.tickled.get(c) && hard.contains(c) && mask.contains(c)) {
-                    ipid = c;
-                    break;
-                }
+        // (smt_idle is a subset of idle: with no idle pCPU both searches find nothing)
+        for (int step = r.idle.isEmpty() ? 2 : hasSoftAffinity(nu.v) ? 0 : 1; step < 2 && ipid < 0; step++) {
+            CpuSet soft = step == 0 ? nu.v.softAffinity : null;
+            ipid = r.smtIdle.cycleFrom(cpu, hard, soft, r.active);
+            if (ipid < 0) {
+                ipid = tickleScratchFor(r).cycleFrom(cpu, hard, soft, r.active);
             }
         }
         if (ipid < 0) {
-            long max = 0;
-            for (int k = 0; k < n; k++) {
-                int c = active[start + k < n ? start + k : start + k - n];
-                if (r.idle.get(c) || r.tickled.get(c) || !hard.contains(c)) {
-                    continue;
-                }
-                Vcpu cur = ctx.curr(c);
-                if (cur.isIdle() || !preemptable(cur, now)) {
-                    continue;
-                }
-                Credit2Unit cu = (Credit2Unit) cur.schedData;
-                burnCredits(cu, now);
-                long score = nu.credit - cu.credit;
-                if (c != nu.v.processor) {
-                    score -= MIGRATE_RESIST;
-                }
-                // tickle_score's soft-affinity bonuses
-                if (score > 0) {
-                    if (nu.v.softAffinity.contains(c)) {
-                        score += CREDIT_INIT;
-                    }
-                    if (!cur.softAffinity.contains(c)) {
-                        score += CREDIT_INIT;
-                    }
-                }
-                tr(cpu, TRC_TICKLE_CHECK, unitDom(cur), (int) cu.credit, (int) score);
-                if (score > max) {
-                    max = score;
-                    ipid = c;
-                    if (c == cpu && nu.v.softAffinity.contains(c)) {
-                        break; // its own pCPU, in its soft affinity: just take it
-                    }
-                }
-            }
+            ipid = tickleBusy(nu, r, cpu, now);
         }
         if (ipid < 0) {
             return;
@@ -701,6 +674,67 @@ public final class Credit2Scheduler extends Scheduler {
         smtIdleClear(r, ipid);
         nu.tickledCpu = ipid;
         ctx.tickle(ipid);
+    }
+
+    /**
+     * {@code runq_tickle}'s last part: the busy, untickled pCPUs of the run queue in the vCPU's hard affinity,
+     * scored by {@code tickle_score} (which burns the running vCPU's credits and writes TICKLE_CHECK).
+     *
+     * @return the pCPU with the highest positive score, or -1
+     */
+    private int tickleBusy(Credit2Unit nu, Credit2Runqueue r, int cpu, long now) {
+        CpuMask mask = tickleScratch;
+        mask.assign(r.active);
+        mask.removeAll(r.idle);
+        mask.removeAll(r.tickled);
+        mask.retainAll(nu.v.hardAffinity);
+        // the vCPU's own pCPU first, then the others in increasing order (Xen's for_each_cpu)
+        int ipid = -1;
+        long max = 0;
+        if (mask.get(cpu)) {
+            mask.clear(cpu);
+            long score = tickleScore(nu, cpu, now);
+            if (score > max) {
+                max = score;
+                ipid = cpu;
+                if (nu.v.softAffinity.contains(cpu)) {
+                    return ipid; // its own pCPU, in its soft affinity: just take it
+                }
+            }
+        }
+        for (int c = mask.nextSetBit(0); c >= 0; c = mask.nextSetBit(c + 1)) {
+            long score = tickleScore(nu, c, now);
+            if (score > max) {
+                max = score;
+                ipid = c;
+            }
+        }
+        return ipid;
+    }
+
+    /** {@code tickle_score}: -1 for a pCPU running idle or within the rate limit, else the credit difference. */
+    private long tickleScore(Credit2Unit nu, int c, long now) {
+        Vcpu cur = ctx.curr(c);
+        if (cur.isIdle() || !preemptable(cur, now)) {
+            return -1;
+        }
+        Credit2Unit cu = (Credit2Unit) cur.schedData;
+        burnCredits(cu, now);
+        long score = nu.credit - cu.credit;
+        if (c != nu.v.processor) {
+            score -= MIGRATE_RESIST;
+        }
+        // the soft-affinity bonuses
+        if (score > 0) {
+            if (nu.v.softAffinity.contains(c)) {
+                score += CREDIT_INIT;
+            }
+            if (!cur.softAffinity.contains(c)) {
+                score += CREDIT_INIT;
+            }
+        }
+        tr(nu.v.processor, TRC_TICKLE_CHECK, unitDom(cur), (int) cu.credit, (int) score);
+        return score;
     }
 
     /**
@@ -847,7 +881,13 @@ public final class Credit2Scheduler extends Scheduler {
 
     /** {@code smt_idle_mask_set}: when every thread of cpu's core is idle and untickled, the core joins. */
     private void smtIdleSet(Credit2Runqueue r, int cpu) {
-        int t = ctx.host().threadsPerCore();
+        int t = threadsPerCore;
+        if (t == 1) {
+            if (r.idle.get(cpu) && !r.tickled.get(cpu)) {
+                r.smtIdle.set(cpu);
+            }
+            return;
+        }
         int first = cpu - cpu % t;
         for (int s = first; s < first + t; s++) {
             if (!r.idle.get(s) || r.tickled.get(s)) {
@@ -861,7 +901,11 @@ public final class Credit2Scheduler extends Scheduler {
 
     /** {@code smt_idle_mask_clear}: cpu's core is no longer fully idle. */
     private void smtIdleClear(Credit2Runqueue r, int cpu) {
-        int t = ctx.host().threadsPerCore();
+        int t = threadsPerCore;
+        if (t == 1) {
+            r.smtIdle.clear(cpu);
+            return;
+        }
         int first = cpu - cpu % t;
         for (int s = first; s < first + t; s++) {
             r.smtIdle.clear(s);
@@ -878,11 +922,14 @@ public final class Credit2Scheduler extends Scheduler {
         // if cpu is outside scurr's soft affinity and an idle, untickled pCPU of that soft affinity exists, let
         // scurr go (it will be tickled there) rather than keep it here
         boolean softAffPreempt = scurr != null && hasSoftAffinity(prev) && !prev.softAffinity.contains(cpu)
-                && idleUntickledIn(r, prev.softAffinity.and(prev.hardAffinity));
+                && idleUntickledIn(r, prev.softAffinity, prev.hardAffinity);
         Credit2Unit snext = scurr != null && prevRunnable && canRunOn(prev, cpu) && !softAffPreempt ? scurr : null;
         long snextCredit = snext == null ? IDLE_CREDIT : snext.credit;
         for (int i = 0; i < r.runq.size(); i++) {
             Credit2Unit s = r.runq.get(i);
+            if (s.credit <= snextCredit) {
+                break; // Xen's first test; no later vCPU (less credit) could be chosen either
+            }
             if (!s.v.runnable()) {
                 continue;
             }
@@ -895,21 +942,24 @@ public final class Credit2Scheduler extends Scheduler {
             if (s.v.processor != cpu && snextCredit + MIGRATE_RESIST > s.credit) {
                 continue;
             }
-            if (s.credit > snextCredit && (!hasCap(s) || grabBudget(s))) {
-                snext = s;
+            if (hasCap(s) && !grabBudget(s)) {
+                continue; // parked for lack of budget: Xen looks further
             }
+            snext = s;
             break;
         }
         return snext;
     }
 
-    private boolean idleUntickledIn(Credit2Runqueue r, CpuSet mask) {
-        for (int c : r.activeArray()) {
-            if (mask.contains(c) && r.idle.get(c) && !r.tickled.get(c)) {
-                return true;
-            }
-        }
-        return false;
+    /** @return whether the run queue has an idle, untickled pCPU in both sets */
+    private boolean idleUntickledIn(Credit2Runqueue r, CpuSet a, CpuSet b) {
+        return tickleScratchFor(r).cycleFrom(0, a, b, null) >= 0;
+    }
+
+    /** @return {@link #tickleScratch} set to the run queue's idle, untickled pCPUs */
+    private CpuMask tickleScratchFor(Credit2Runqueue r) {
+        tickleScratch.assignAndNot(r.idle, r.tickled);
+        return tickleScratch;
     }
 
     private long runtime(Credit2Runqueue r, Credit2Unit snext, long now, boolean continuing) {

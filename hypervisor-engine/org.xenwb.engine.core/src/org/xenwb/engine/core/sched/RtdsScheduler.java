@@ -1,7 +1,6 @@
 package org.xenwb.engine.core.sched;
 
-import java.util.TreeSet;
-
+import org.xenwb.engine.core.model.CpuMask;
 import org.xenwb.engine.core.model.CpuSet;
 import org.xenwb.engine.core.model.SchedulerKind;
 import org.xenwb.engine.core.model.Vcpu;
@@ -35,6 +34,8 @@ public final class RtdsScheduler extends Scheduler {
         boolean onRunq;
         /** Insertion number on the run queue: among equal (level, deadline) the earlier insertion goes first. */
         long runqSeq;
+        /** Position in {@link RtdsRunQueue}'s heap; -1 when not queued. */
+        int runqIndex = -1;
         boolean depleted;
         SchedContext.Timer repl;
         long budgetOverruns;
@@ -48,10 +49,23 @@ public final class RtdsScheduler extends Scheduler {
      * The run queue in Xen's order: priority level, then deadline, then insertion order (rt.c inserts a unit after
      * all units of equal priority). A unit's key fields never change while it is queued.
      */
-    private final TreeSet<RtUnit> runq = new TreeSet<>(RtdsScheduler::compareQueued);
-    private long runqInserts;
-    /** pCPUs tickled that have not scheduled yet (Xen's {@code prv->tickled}). */
-    private final java.util.BitSet tickled = new java.util.BitSet();
+    private final RtdsRunQueue runq = new RtdsRunQueue();
+    /** {@code runq_pick}'s test: the pCPU is in the unit's hard affinity (and, in the engine, it is runnable). */
+    private static final RtdsRunQueue.Eligibility PICKABLE = (u, cpu) -> u.v.hardAffinity.contains(cpu)
+            && u.v.runnable();
+    /** pCPUs tickled that have not scheduled yet (Xen's {@code prv->tickled}); sized in {@link #init}. */
+    private CpuMask tickled;
+    /** {@link #tickle}'s scratch mask. */
+    private CpuMask tickleScratch;
+    /** The pool's pCPUs that run idle ({@link #onCpu} null). */
+    private CpuMask idle;
+    /**
+     * The unit each pCPU of the pool runs, null for idle: {@link #doSchedule}'s last decision there (the engine
+     * applies every decision; {@link #checkInvariants} compares with the engine's current vCPUs).
+     */
+    private RtUnit[] onCpu;
+    /** The lowest-priority unit of {@link #onCpu}, kept up to date wherever a running unit or its key changes. */
+    private RtdsLowestRunning lowestRunning;
     private final ScheduleDecision decision = new ScheduleDecision();
 
     // TRC_RTDS_* event numbers of rt.c (TRC_SCHED_RTDS is scheduler id 4)
@@ -64,6 +78,25 @@ public final class RtdsScheduler extends Scheduler {
     @Override
     protected int traceClass() {
         return 4;
+    }
+
+    @Override
+    public void init(SchedContext context) {
+        super.init(context);
+        int n = context.host().nrCpus();
+        tickled = new CpuMask(n);
+        tickleScratch = new CpuMask(n);
+        idle = new CpuMask(n);
+        onCpu = new RtUnit[n];
+        lowestRunning = new RtdsLowestRunning(onCpu);
+    }
+
+    @Override
+    public void setCpus(CpuSet newCpus) {
+        super.setCpus(newCpus);
+        java.util.Arrays.fill(onCpu, null); // the pool has no vCPUs when its pCPUs change
+        lowestRunning.clear();
+        idle.assign(newCpus);
     }
 
     private static int unitDom(Vcpu v) {
@@ -105,7 +138,10 @@ public final class RtdsScheduler extends Scheduler {
         u.curBudget = budgetNs;
         u.priorityLevel = 0;
         u.depleted = false;
-        u.repl.set(u.curDeadline);
+        runningKeyChanged(u);
+        if (u.repl.active()) {
+            u.repl.set(u.curDeadline);
+        }
         if (queued) {
             runqInsert(u);
         }
@@ -128,13 +164,15 @@ public final class RtdsScheduler extends Scheduler {
         u.curDeadline = now + u.period;
         u.curBudget = u.budget;
         u.repl = ctx.newTimer(t -> replenish(u, t));
-        u.repl.set(u.curDeadline);
         if (!canRunOn(v, v.processor)) {
             v.processor = effectiveAffinity(v).first();
         }
-        if (v.runnable() && !v.isRunning) {
-            runqInsert(u);
-            tickle(u);
+        if (v.runnable()) {
+            u.repl.set(u.curDeadline); // rt_unit_insert: replq_insert for a runnable unit only
+            if (!v.isRunning) {
+                runqInsert(u);
+                tickle(u);
+            }
         }
     }
 
@@ -148,14 +186,26 @@ public final class RtdsScheduler extends Scheduler {
         v.schedData = null;
     }
 
+    /**
+     * {@code rt_unit_sleep} for a unit that is not running: it leaves the run queue (or, depleted, Xen's depleted
+     * queue) and the replenishment queue, so its replenishment timer stops until it wakes.
+     */
     @Override
     public void sleep(Vcpu v) {
         RtUnit u = (RtUnit) v.schedData;
         if (u.onRunq) {
             runqRemove(u);
         }
+        if (!v.isRunning) {
+            u.repl.stop();
+        }
     }
 
+    /**
+     * {@code rt_unit_wake}: a deadline that passed while the unit slept gives a new deadline and a full budget
+     * ({@code rt_update_deadline}); the replenishment timer is armed again ({@code replq_insert}); the unit joins
+     * the run queue and tickles unless it is depleted (then it waits on its replenishment).
+     */
     @Override
     public void wake(Vcpu v) {
         RtUnit u = (RtUnit) v.schedData;
@@ -165,12 +215,26 @@ public final class RtdsScheduler extends Scheduler {
         long now = ctx.now();
         if (now >= u.curDeadline) {
             updateDeadline(u, now);
+        } else if (!u.repl.active()) {
+            u.repl.set(u.curDeadline);
         }
         if (u.depleted) {
             return; // waits for its replenishment
         }
         runqInsert(u);
         tickle(u);
+    }
+
+    /**
+     * {@code rt_context_saved}: a unit switched out that is not runnable leaves the replenishment queue
+     * ({@code replq_remove}); a runnable one was already put back by {@link #doSchedule}.
+     */
+    @Override
+    public void contextSaved(Vcpu prev) {
+        RtUnit u = (RtUnit) prev.schedData;
+        if (u != null && !prev.runnable() && !u.onRunq) {
+            u.repl.stop();
+        }
     }
 
     private void updateDeadline(RtUnit u, long now) {
@@ -181,11 +245,26 @@ public final class RtdsScheduler extends Scheduler {
         u.curBudget = u.budget;
         u.priorityLevel = 0;
         u.depleted = false;
+        runningKeyChanged(u);
         u.repl.set(u.curDeadline);
         tr(u.v.processor, TRC_BUDGET_REPLENISH, unitDom(u.v), u.priorityLevel, (int) u.curDeadline,
                 (int) (u.curDeadline >>> 32), (int) u.curBudget, (int) (u.curBudget >>> 32));
     }
 
+    /** Keeps {@link #lowestRunning} exact after the priority level or deadline of {@code u} changed. */
+    private void runningKeyChanged(RtUnit u) {
+        int p = u.v.processor;
+        if (p >= 0 && p < onCpu.length && onCpu[p] == u) {
+            lowestRunning.update(p);
+        }
+    }
+
+    /**
+     * {@code repl_timer_handler} for one unit (Xen has one timer for the whole replenishment queue; the engine one
+     * per unit, armed while the unit is on that queue): a new deadline and a full budget, the unit re-sorted if
+     * queued. Tickles as Xen does: for a running unit, the run queue's head when that now has the higher priority;
+     * for a depleted unit, itself (it joins the run queue); a queued unit only moves in the queue.
+     */
     private void replenish(RtUnit u, long now) {
         boolean queued = u.onRunq;
         if (queued) {
@@ -194,35 +273,28 @@ public final class RtdsScheduler extends Scheduler {
         updateDeadline(u, now);
         Vcpu v = u.v;
         if (v.isRunning) {
-            // its priority changed: let its pCPU re-evaluate
-            ctx.tickle(v.processor);
+            if (!runq.isEmpty() && compare(u, runq.first()) > 0) {
+                tickle(runq.first());
+            }
             return;
         }
         if (queued) {
             runqInsert(u);
-            tickle(u);
         } else if (v.runnable()) {
-            runqInsert(u);
+            runqInsert(u); // depleted (Xen's depleted queue): now it may run
             tickle(u);
         }
     }
 
     /** @return negative when a has higher priority than b */
-    private static int compare(RtUnit a, RtUnit b) {
+    static int compare(RtUnit a, RtUnit b) {
         if (a.priorityLevel != b.priorityLevel) {
             return Integer.compare(a.priorityLevel, b.priorityLevel);
         }
         return Long.compare(a.curDeadline, b.curDeadline);
     }
 
-    /** Run-queue order: {@link #compare}, then insertion order. */
-    private static int compareQueued(RtUnit a, RtUnit b) {
-        int c = compare(a, b);
-        return c != 0 ? c : Long.compare(a.runqSeq, b.runqSeq);
-    }
-
     private void runqInsert(RtUnit u) {
-        u.runqSeq = runqInserts++;
         runq.add(u);
         u.onRunq = true;
     }
@@ -232,37 +304,64 @@ public final class RtdsScheduler extends Scheduler {
         u.onRunq = false;
     }
 
-    /** {@code runq_tickle}: an idle pCPU in the affinity, else the pCPU running the lowest-priority vCPU. */
+    /**
+     * {@code runq_tickle}: over the pool's pCPUs in the unit's hard affinity that are not tickled yet, cycling from
+     * the unit's own pCPU: the first idle one; if none, the one running the lowest-priority unit (the first met
+     * among equals) when the unit has a higher priority than that.
+     */
     private void tickle(RtUnit u) {
-        int latest = -1;
-        RtUnit latestU = null;
         CpuSet aff = effectiveAffinity(u.v);
-        for (int k = 0; k < aff.size(); k++) {
-            int c = aff.member(k);
-            if (tickled.get(c)) {
-                continue;
-            }
-            Vcpu cur = ctx.curr(c);
-            if (cur.isIdle()) {
-                tr(c, TRC_TICKLE, c);
-                tickled.set(c);
-                ctx.tickle(c);
+        int from = u.v.processor;
+        CpuMask mask = tickleScratch;
+        if (!idle.isEmpty()) {
+            mask.assignAndAndNot(aff, idle, tickled);
+            int c = mask.cycleFrom(from, aff, null, null);
+            if (c >= 0) {
+                tickleCpu(c); // the first idle one
                 return;
             }
-            RtUnit cu = (RtUnit) cur.schedData;
-            if (cu == null) {
-                continue;
+        }
+        // all busy: when the unit does not come before the lowest-priority running unit of the whole pool, it
+        // cannot come before that of any pCPUs it may tickle: nothing to tickle
+        RtUnit lowest = lowestRunning.lowest();
+        if (lowest == null || compare(u, lowest) >= 0) {
+            return;
+        }
+        // the lowest priority, the first met from the unit's pCPU on (words cycled from its word, that word's bits
+        // at or after it first and the ones before it last)
+        mask.assign(aff);
+        mask.removeAll(tickled);
+        int n = mask.wordCount();
+        int fw = from >>> 6;
+        long firstPart = -1L << from;
+        int latest = -1;
+        RtUnit latestU = null;
+        for (int k = 0; k <= n; k++) {
+            int i = (fw + k) % n;
+            long bits = mask.word(i);
+            if (k == 0) {
+                bits &= firstPart;
+            } else if (k == n) {
+                bits &= ~firstPart;
             }
-            if (latestU == null || compare(cu, latestU) > 0) {
-                latestU = cu;
-                latest = c;
+            for (; bits != 0; bits &= bits - 1) {
+                int p = (i << 6) + Long.numberOfTrailingZeros(bits);
+                RtUnit cu = onCpu[p];
+                if (latestU == null || compare(cu, latestU) > 0) {
+                    latestU = cu;
+                    latest = p;
+                }
             }
         }
         if (latestU != null && compare(u, latestU) < 0) {
-            tr(latest, TRC_TICKLE, latest);
-            tickled.set(latest);
-            ctx.tickle(latest);
+            tickleCpu(latest);
         }
+    }
+
+    private void tickleCpu(int c) {
+        tr(c, TRC_TICKLE, c);
+        tickled.set(c);
+        ctx.tickle(c);
     }
 
     private void burnBudget(RtUnit u, long now) {
@@ -304,24 +403,29 @@ public final class RtdsScheduler extends Scheduler {
         RtUnit scurr = prev.isIdle() ? null : (RtUnit) prev.schedData;
         if (scurr != null) {
             burnBudget(scurr, now);
+            lowestRunning.update(cpu);
         }
-        RtUnit snext = null;
-        for (RtUnit u : runq) {
-            if (u.v.hardAffinity.contains(cpu) && u.v.runnable()) {
-                snext = u;
-                tr(cpu, TRC_RUNQ_PICK, unitDom(u.v), (int) u.curDeadline, (int) (u.curDeadline >>> 32),
-                        (int) u.curBudget, (int) (u.curBudget >>> 32));
-                break;
-            }
+        RtUnit snext = runq.firstMatching(cpu, PICKABLE);
+        if (snext != null) {
+            tr(cpu, TRC_RUNQ_PICK, unitDom(snext.v), (int) snext.curDeadline, (int) (snext.curDeadline >>> 32),
+                    (int) snext.curBudget, (int) (snext.curBudget >>> 32));
         }
         boolean curOk = scurr != null && prev.runnable() && !scurr.depleted && canRunOn(prev, cpu);
-        if (curOk && (snext == null || compare(scurr, snext) <= 0)) {
+        if (curOk && (snext == null || compare(scurr, snext) < 0)) { // rt_schedule: ties go to the queued unit
             snext = scurr;
         }
         if (snext != null && snext != scurr) {
             runqRemove(snext);
         }
+        onCpu[cpu] = snext;
+        lowestRunning.update(cpu);
+        if (snext == null) {
+            idle.set(cpu);
+        } else {
+            idle.clear(cpu);
+        }
         if (scurr != null && snext != scurr && curOk) {
+            // rt_context_saved's runq_insert and runq_tickle: the pCPU runs snext by then
             runqInsert(scurr);
             tickle(scurr);
         }
@@ -338,6 +442,24 @@ public final class RtdsScheduler extends Scheduler {
 
     @Override
     public void checkInvariants(int cpu, long now) {
+        RtUnit lowest = null;
+        for (int k = 0; k < cpus.size(); k++) {
+            int p = cpus.member(k);
+            Vcpu cur = ctx.curr(p);
+            boolean agrees = cur.isIdle() ? onCpu[p] == null : onCpu[p] != null && onCpu[p].v == cur;
+            if (!agrees || idle.get(p) != cur.isIdle()) {
+                throw new IllegalStateException("rtds: pCPU " + p + " runs " + cur + " but the scheduler has "
+                        + (onCpu[p] == null ? "idle" : onCpu[p].v));
+            }
+            if (onCpu[p] != null && (lowest == null || compare(onCpu[p], lowest) > 0)) {
+                lowest = onCpu[p];
+            }
+        }
+        RtUnit kept = lowestRunning.lowest();
+        if (kept == null ? lowest != null : lowest == null || compare(kept, lowest) != 0) {
+            throw new IllegalStateException("rtds: lowest-priority running unit is " + (lowest == null ? null
+                    : lowest.v) + ", the tournament tree says " + (kept == null ? null : kept.v));
+        }
         Vcpu c = ctx.curr(cpu);
         if (!c.isIdle()) {
             RtUnit u = (RtUnit) c.schedData;
@@ -345,7 +467,8 @@ public final class RtdsScheduler extends Scheduler {
                 throw new IllegalStateException("rtds: " + c + " runs with no budget left");
             }
         }
-        for (RtUnit u : runq) {
+        for (int i = 0; i < runq.size(); i++) {
+            RtUnit u = runq.get(i);
             if (u.v.isRunning) {
                 throw new IllegalStateException("rtds: running " + u.v + " is on the runq");
             }

@@ -1,0 +1,71 @@
+package org.xenwb.engine.core.sched;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.xenwb.engine.core.sched.RtdsScheduler.RtUnit;
+
+/**
+ * RTDS's heap run queue gives the units in exactly the order of a sorted set keyed by (priority level, deadline,
+ * insertion), rt.c's list order, under random adds, removes and key changes with many equal keys: the head, the
+ * first unit a pCPU may run (with random eligibility), and the queue's contents. (In a package of the host bundle:
+ * the run queue is package-private.)
+ */
+class RtdsRunQueueTest {
+
+    private static final Comparator<RtUnit> XEN_ORDER = Comparator.<RtUnit>comparingInt(u -> u.priorityLevel)
+            .thenComparingLong(u -> u.curDeadline).thenComparingLong(u -> u.runqSeq);
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5})
+    void ordersAsRtcListUnderRandomOperations(long seed) {
+        Random rnd = new Random(seed);
+        List<RtUnit> units = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            units.add(new RtUnit(null));
+        }
+        RtdsRunQueue q = new RtdsRunQueue();
+        TreeSet<RtUnit> ref = new TreeSet<>(XEN_ORDER);
+        boolean[] eligible = new boolean[units.size()];
+        int matchedBeyondHead = 0;
+        for (int step = 0; step < 20_000; step++) {
+            RtUnit u = units.get(rnd.nextInt(units.size()));
+            if (ref.contains(u)) {
+                q.remove(u);
+                ref.remove(u);
+            } else {
+                u.priorityLevel = rnd.nextInt(3);
+                u.curDeadline = 10_000_000L * rnd.nextInt(6); // few deadlines: many ties
+                q.add(u);
+                ref.add(u);
+            }
+            assertEquals(ref.size(), q.size());
+            assertSame(ref.isEmpty() ? null : ref.first(), q.first(), "head at step " + step);
+            for (int i = 0; i < eligible.length; i++) {
+                eligible[i] = rnd.nextInt(4) == 0;
+            }
+            RtUnit expected = ref.stream().filter(x -> eligible[units.indexOf(x)]).findFirst().orElse(null);
+            RtUnit got = q.firstMatching(7, (x, cpu) -> cpu == 7 && eligible[units.indexOf(x)]);
+            assertSame(expected, got, "first eligible at step " + step);
+            if (got != null && got != q.first()) {
+                matchedBeyondHead++;
+            }
+        }
+        List<RtUnit> contents = new ArrayList<>();
+        for (int i = 0; i < q.size(); i++) {
+            contents.add(q.get(i));
+        }
+        contents.sort(XEN_ORDER);
+        assertEquals(new ArrayList<>(ref), contents);
+        assertTrue(matchedBeyondHead > 1000, matchedBeyondHead + " picks beyond the head");
+    }
+}

@@ -1,0 +1,67 @@
+package org.xenwb.engine.core.sched;
+
+import java.util.Arrays;
+
+import org.xenwb.engine.core.sched.RtdsScheduler.RtUnit;
+
+/**
+ * The lowest-priority unit running on any pCPU (a tournament tree over the pCPUs), so that RTDS's
+ * {@code runq_tickle} can tell in O(1) that a unit cannot preempt anyone: the lowest-priority unit among any subset
+ * of the pCPUs has at least the priority of this one. Every change of a pCPU's running unit, and of a running unit's
+ * priority level or deadline, must be followed by {@link #update} of that pCPU before the next {@link #lowest}.
+ * Simulation thread only.
+ */
+final class RtdsLowestRunning {
+
+    private final RtUnit[] onCpu;
+    /** Leaves at {@code leaves + cpu}; each node holds the pCPU of the lowest-priority unit below it, or -1. */
+    private final int[] tree;
+    private final int leaves;
+
+    /**
+     * @param onCpu the unit running on each pCPU (null for idle), read at each {@link #update}
+     */
+    RtdsLowestRunning(RtUnit[] onCpu) {
+        this.onCpu = onCpu;
+        int n = 1;
+        while (n < Math.max(1, onCpu.length)) {
+            n <<= 1;
+        }
+        leaves = n;
+        tree = new int[2 * n];
+        Arrays.fill(tree, -1);
+    }
+
+    /**
+     * Recomputes after pCPU {@code cpu}'s running unit or that unit's priority changed.
+     *
+     * @param cpu the pCPU
+     */
+    void update(int cpu) {
+        int i = leaves + cpu;
+        tree[i] = onCpu[cpu] == null ? -1 : cpu;
+        for (i >>>= 1; i >= 1; i >>>= 1) {
+            tree[i] = lower(tree[2 * i], tree[2 * i + 1]);
+        }
+    }
+
+    /** Forgets every pCPU (all idle). */
+    void clear() {
+        Arrays.fill(tree, -1);
+    }
+
+    /** @return the lowest-priority running unit (any of them on equal priority), or null when all pCPUs are idle */
+    RtUnit lowest() {
+        return tree[1] < 0 ? null : onCpu[tree[1]];
+    }
+
+    private int lower(int a, int b) {
+        if (a < 0) {
+            return b;
+        }
+        if (b < 0) {
+            return a;
+        }
+        return RtdsScheduler.compare(onCpu[b], onCpu[a]) > 0 ? b : a;
+    }
+}
