@@ -102,9 +102,9 @@ final class Credit2LoadBalancer {
         if (tr.enabled()) {
             // struct { uint64_t rq_avgload, b_avgload; unsigned rq_load:16, rq_id:8, shift:8; }: 24 bytes with
             // the padding of the 64-bit alignment
-            tr.record(cpu, 1, TRC_UPDATE_RUNQ_LOAD, (int) r.avgload, (int) (r.avgload >>> 32), (int) r.bAvgload,
-                    (int) (r.bAvgload >>> 32), (r.load & 0xffff) | (r.id & 0xff) << 16 | (precisionShift & 0xff) << 24,
-                    0);
+            tr.recordWords(cpu, 1, TRC_UPDATE_RUNQ_LOAD, 6, (int) r.avgload, (int) (r.avgload >>> 32),
+                    (int) r.bAvgload, (int) (r.bAvgload >>> 32),
+                    (r.load & 0xffff) | (r.id & 0xff) << 16 | (precisionShift & 0xff) << 24, 0, 0);
         }
     }
 
@@ -217,8 +217,8 @@ final class Credit2LoadBalancer {
         balances++;
         if (tr.enabled()) {
             // struct { uint64_t lb_avgload, ob_avgload; unsigned lrq_id:16, orq_id:16; }: 24 bytes with padding
-            tr.record(cpu, 1, TRC_LOAD_BALANCE, (int) local.bAvgload, (int) (local.bAvgload >>> 32),
-                    (int) other.bAvgload, (int) (other.bAvgload >>> 32), (local.id & 0xffff) | other.id << 16, 0);
+            tr.recordWords(cpu, 1, TRC_LOAD_BALANCE, 6, (int) local.bAvgload, (int) (local.bAvgload >>> 32),
+                    (int) other.bAvgload, (int) (other.bAvgload >>> 32), (local.id & 0xffff) | other.id << 16, 0, 0);
         }
         bestDelta = loadDelta;
         bestPush = null;
