@@ -16,6 +16,9 @@ final class RtdsLowestRunning {
     private final RtUnit[] onCpu;
     /** Leaves at {@code leaves + cpu}; each node holds the pCPU of the lowest-priority unit below it, or -1. */
     private final int[] tree;
+    /** Each node's unit's priority level and deadline, so that updates compare keys without touching units. */
+    private final int[] nodeLevel;
+    private final long[] nodeDeadline;
     private final int leaves;
 
     /**
@@ -29,6 +32,8 @@ final class RtdsLowestRunning {
         }
         leaves = n;
         tree = new int[2 * n];
+        nodeLevel = new int[2 * n];
+        nodeDeadline = new long[2 * n];
         Arrays.fill(tree, -1);
     }
 
@@ -39,9 +44,22 @@ final class RtdsLowestRunning {
      */
     void update(int cpu) {
         int i = leaves + cpu;
-        tree[i] = onCpu[cpu] == null ? -1 : cpu;
+        RtUnit u = onCpu[cpu];
+        tree[i] = u == null ? -1 : cpu;
+        if (u != null) {
+            nodeLevel[i] = u.priorityLevel;
+            nodeDeadline[i] = u.curDeadline;
+        }
         for (i >>>= 1; i >= 1; i >>>= 1) {
-            tree[i] = lower(tree[2 * i], tree[2 * i + 1]);
+            int a = 2 * i;
+            int b = a + 1;
+            // the lower-priority side (later level, then later deadline); the left one on a tie
+            int w = tree[b] < 0 ? a : tree[a] < 0 ? b
+                    : nodeLevel[b] > nodeLevel[a] || nodeLevel[b] == nodeLevel[a] && nodeDeadline[b] > nodeDeadline[a]
+                            ? b : a;
+            tree[i] = tree[w];
+            nodeLevel[i] = nodeLevel[w];
+            nodeDeadline[i] = nodeDeadline[w];
         }
     }
 
@@ -53,15 +71,5 @@ final class RtdsLowestRunning {
     /** @return the lowest-priority running unit (any of them on equal priority), or null when all pCPUs are idle */
     RtUnit lowest() {
         return tree[1] < 0 ? null : onCpu[tree[1]];
-    }
-
-    private int lower(int a, int b) {
-        if (a < 0) {
-            return b;
-        }
-        if (b < 0) {
-            return a;
-        }
-        return RtdsScheduler.compare(onCpu[b], onCpu[a]) > 0 ? b : a;
     }
 }
