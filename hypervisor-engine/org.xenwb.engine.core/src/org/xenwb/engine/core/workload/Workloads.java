@@ -239,7 +239,7 @@ public final class Workloads {
         }
 
         private long exp(double mean) {
-            return Math.max(1, (long) (-mean * Math.log(1.0 - rng.nextDouble())));
+            return Math.max(1, (long) (mean * rng.nextExponential())); // the JDK's ziggurat sampler
         }
 
         @Override
