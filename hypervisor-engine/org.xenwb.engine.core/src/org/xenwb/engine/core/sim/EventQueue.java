@@ -10,7 +10,7 @@ import java.util.Arrays;
  * <ul>
  * <li>events for the current instant (schedule softirqs, mostly) go to a FIFO, which keeps their scheduling order;
  * <li>events less than {@link #WHEEL_SLOTS} buckets of {@code 2^}{@link #WHEEL_SHIFT} ns ahead (about 67 ms) go to
- * a {@link CalendarWheel} (sorted per-bucket lists threaded through the events, so cancelling is an unlink);
+ * a {@link CalendarWheel} (sorted per-bucket lists of event ids in primitive arrays, so cancelling is an unlink);
  * <li>later events go to a 4-ary heap (keys in primitive arrays, in-place {@link #reschedule}) and move to the wheel
  * when it comes to cover their bucket, so every heap event is later than every wheel event.
  * </ul>

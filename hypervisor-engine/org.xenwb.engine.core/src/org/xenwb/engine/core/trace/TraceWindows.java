@@ -30,7 +30,7 @@ final class TraceWindows {
     /** Header and TSC of a record with a TSC, bytes. */
     private static final int FIXED = TraceFormat.HEADER_BYTES + TraceFormat.TSC_BYTES;
 
-    /** Bytes a record may write beyond its end (the unused payload words of {@link #put}), kept free. */
+    /** Bytes a record may write beyond its end (unused payload words {@link #put} writes anyway), kept free. */
     private static final int SLACK = 7 * 4;
 
     private final int windowBytes;
@@ -90,8 +90,8 @@ final class TraceWindows {
         byte[] buf = bytes[cpu];
         INT.set(buf, p, TraceFormat.header(event, n, true));
         LONG.set(buf, p + TraceFormat.HEADER_BYTES, tsc);
-        // all seven words, unused ones too: they lie in the slack beyond the record and the next record (or the
-        // end of the fill level) covers them
+        // the first four words always, unused ones too (without a branch per word): they lie in the slack beyond
+        // the record, and the next record, or the end of the fill level, covers them
         int w = p + FIXED;
         INT.set(buf, w, a);
         INT.set(buf, w + 4, b);
