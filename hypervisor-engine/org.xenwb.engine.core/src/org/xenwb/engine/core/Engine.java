@@ -237,12 +237,14 @@ public final class Engine {
         d.cap = Math.max(0, cfg.cap());
         int[] poolCpus = pool.cpus().toArray();
         for (int i = 0; i < cfg.maxvcpus(); i++) {
-            CpuSet hard = cfg.affinity(cfg.cpus(), i, host);
-            CpuSet soft = cfg.affinity(cfg.cpusSoft(), i, host);
+            // (no set built for the usual whole-host affinity: the vCPU's objects then lie together in memory)
+            CpuSet all = shared(null);
+            CpuSet hard = cfg.cpus().isEmpty() ? all : shared(cfg.affinity(cfg.cpus(), i, host));
+            CpuSet soft = cfg.cpusSoft().isEmpty() ? all : shared(cfg.affinity(cfg.cpusSoft(), i, host));
             int proc = poolCpus.length == 0 ? 0 : poolCpus[(id + i) % poolCpus.length];
-            Vcpu v = new Vcpu(d, i, proc, shared(host.allCpus()));
-            v.hardAffinity = shared(hard);
-            v.softAffinity = shared(soft);
+            Vcpu v = new Vcpu(d, i, proc, all);
+            v.hardAffinity = hard;
+            v.softAffinity = soft;
             v.down = i >= cfg.vcpus();
             v.blocked = true; // until its workload starts, after the scheduler knows it
             v.stateEntryTime = queue.now();
@@ -747,11 +749,11 @@ public final class Engine {
         trace.close();
     }
 
-    /** @return {@code set}, or the shared instance of every pCPU when it is equal to it */
+    /** @return {@code set}, or the shared instance of every pCPU when it is equal to it or null */
     private CpuSet shared(CpuSet set) {
         if (allCpus == null) {
             allCpus = host.allCpus();
         }
-        return set.equals(allCpus) ? allCpus : set;
+        return set == null || set.equals(allCpus) ? allCpus : set;
     }
 }
