@@ -236,6 +236,8 @@ public final class Engine {
         d.weight = cfg.weight() > 0 ? cfg.weight() : 256;
         d.cap = Math.max(0, cfg.cap());
         int[] poolCpus = pool.cpus().toArray();
+        boolean replay = cfg.workload() != null && cfg.workload().startsWith("replay");
+        var makeWorkload = replay ? null : Workloads.factory(cfg.workload());
         for (int i = 0; i < cfg.maxvcpus(); i++) {
             // (no set built for the usual whole-host affinity: the vCPU's objects then lie together in memory)
             CpuSet all = shared(null);
@@ -248,9 +250,8 @@ public final class Engine {
             v.down = i >= cfg.vcpus();
             v.blocked = true; // until its workload starts, after the scheduler knows it
             v.stateEntryTime = queue.now();
-            Workload w = cfg.workload() != null && cfg.workload().startsWith("replay")
-                    ? replayWorkload(cfg.workload(), id, i)
-                    : Workloads.create(cfg.workload(), random.stream(id * 65536L + i));
+            Workload w = replay ? replayWorkload(cfg.workload(), id, i)
+                    : makeWorkload.apply(random.stream(id * 65536L + i));
             VcpuState vs = new VcpuState(v, w, core);
             v.engineData = vs;
             d.addVcpu(v);

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * Parses workload specifications and creates workloads:
@@ -43,16 +44,36 @@ public final class Workloads {
      * @throws IllegalArgumentException with a message naming the bad part
      */
     public static Workload create(String spec, SplittableRandom rng) {
+        return factory(spec).apply(rng);
+    }
+
+    /**
+     * Parses a spec once, for the many vCPUs of a domain (each then gets its workload without parsing garbage
+     * between the vCPUs' objects in memory).
+     *
+     * @param spec a spec (null means {@code cpu})
+     * @return makes a new workload from a vCPU's random stream
+     * @throws IllegalArgumentException with a message naming the bad part
+     */
+    public static Function<SplittableRandom, Workload> factory(String spec) {
         String s = spec == null ? "cpu" : spec.trim().toLowerCase(Locale.ROOT);
         int colon = s.indexOf(':');
         String kind = colon < 0 ? s : s.substring(0, colon);
         Map<String, Long> p = colon < 0 ? Map.of() : params(s.substring(colon + 1), spec);
         return switch (kind) {
-            case "cpu" -> new CpuBound();
-            case "idle" -> new Idle();
-            case "periodic" -> new Periodic(need(p, "period", spec), need(p, "exec", spec),
-                    p.getOrDefault("jitter", 0L), rng, s);
-            case "io" -> new IoLike(need(p, "run", spec), need(p, "block", spec), rng, s);
+            case "cpu" -> rng -> new CpuBound();
+            case "idle" -> rng -> new Idle();
+            case "periodic" -> {
+                long period = need(p, "period", spec);
+                long exec = need(p, "exec", spec);
+                long jitter = p.getOrDefault("jitter", 0L);
+                yield rng -> new Periodic(period, exec, jitter, rng, s);
+            }
+            case "io" -> {
+                long run = need(p, "run", spec);
+                long block = need(p, "block", spec);
+                yield rng -> new IoLike(run, block, rng, s);
+            }
             default -> throw new IllegalArgumentException("unknown workload '" + spec
                     + "' (cpu, idle, periodic:period=..,exec=..[,jitter=..], io:run=..,block=..)");
         };
