@@ -251,7 +251,7 @@ public final class Engine {
             v.blocked = true; // until its workload starts, after the scheduler knows it
             v.stateEntryTime = queue.now();
             Workload w = replay ? replayWorkload(cfg.workload(), id, i)
-                    : makeWorkload.apply(random.stream(id * 65536L + i));
+                    : makeWorkload.apply(random.seedOf(id * 65536L + i));
             VcpuState vs = new VcpuState(v, w, core);
             v.engineData = vs;
             d.addVcpu(v);
@@ -287,7 +287,7 @@ public final class Engine {
         }
         var p = options.replay.pattern(d, vcpu);
         if (p == null) {
-            return Workloads.create("idle", null);
+            return Workloads.create("idle", 0);
         }
         return new org.xenwb.engine.core.workload.Replay(p.startsBlockedNs(), p.pattern(),
                 "replay d" + d + "v" + vcpu);

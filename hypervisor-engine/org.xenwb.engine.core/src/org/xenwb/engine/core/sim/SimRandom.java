@@ -8,6 +8,9 @@ import java.util.SplittableRandom;
  */
 public final class SimRandom {
 
+    /** SplitMix64's increment (the odd integer nearest 2^64 divided by the golden ratio). */
+    public static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
+
     private final long seed;
 
     /** @param seed the run's seed */
@@ -25,6 +28,28 @@ public final class SimRandom {
      * @return a new generator determined only by the seed and the key
      */
     public SplittableRandom stream(long key) {
-        return new SplittableRandom(new SplittableRandom(seed ^ (key * 0x9E3779B97F4A7C15L)).nextLong() + key);
+        return new SplittableRandom(seedOf(key));
+    }
+
+    /**
+     * @param key a stable key, e.g. {@code domid * 65536 + vcpu}
+     * @return the seed of {@link #stream}{@code (key)}: a {@code SplittableRandom} with it draws the same numbers
+     */
+    public long seedOf(long key) {
+        // the first number of a SplittableRandom seeded with (seed ^ key * gamma), plus the key
+        return mix64((seed ^ (key * GOLDEN_GAMMA)) + GOLDEN_GAMMA) + key;
+    }
+
+    /**
+     * SplitMix64's output function (David Stafford's "variant 13" of MurmurHash3's 64-bit finaliser), as
+     * {@link SplittableRandom} applies it to its state.
+     *
+     * @param z a state
+     * @return the number drawn
+     */
+    public static long mix64(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 }

@@ -3,8 +3,7 @@ package org.xenwb.engine.core.workload;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.function.Function;
+import java.util.function.LongFunction;
 
 /**
  * Parses workload specifications and creates workloads:
@@ -34,17 +33,17 @@ public final class Workloads {
         if (spec != null && (spec.equals("replay") || spec.matches("replay:d\\d+"))) {
             return; // needs a trace; the engine resolves it
         }
-        create(spec, new SplittableRandom(0));
+        create(spec, 0);
     }
 
     /**
      * @param spec a spec (null means {@code cpu})
-     * @param rng the vCPU's random stream
+     * @param seed the seed of the vCPU's random stream ({@link org.xenwb.engine.core.sim.SimRandom#seedOf})
      * @return a new workload
      * @throws IllegalArgumentException with a message naming the bad part
      */
-    public static Workload create(String spec, SplittableRandom rng) {
-        return factory(spec).apply(rng);
+    public static Workload create(String spec, long seed) {
+        return factory(spec).apply(seed);
     }
 
     /**
@@ -52,27 +51,27 @@ public final class Workloads {
      * between the vCPUs' objects in memory).
      *
      * @param spec a spec (null means {@code cpu})
-     * @return makes a new workload from a vCPU's random stream
+     * @return makes a new workload from the seed of a vCPU's random stream
      * @throws IllegalArgumentException with a message naming the bad part
      */
-    public static Function<SplittableRandom, Workload> factory(String spec) {
+    public static LongFunction<Workload> factory(String spec) {
         String s = spec == null ? "cpu" : spec.trim().toLowerCase(Locale.ROOT);
         int colon = s.indexOf(':');
         String kind = colon < 0 ? s : s.substring(0, colon);
         Map<String, Long> p = colon < 0 ? Map.of() : params(s.substring(colon + 1), spec);
         return switch (kind) {
-            case "cpu" -> rng -> new CpuBound();
-            case "idle" -> rng -> new Idle();
+            case "cpu" -> seed -> new CpuBound();
+            case "idle" -> seed -> new Idle();
             case "periodic" -> {
                 long period = need(p, "period", spec);
                 long exec = need(p, "exec", spec);
                 long jitter = p.getOrDefault("jitter", 0L);
-                yield rng -> new Periodic(period, exec, jitter, rng, s);
+                yield seed -> new Periodic(period, exec, jitter, seed, s);
             }
             case "io" -> {
                 long run = need(p, "run", spec);
                 long block = need(p, "block", spec);
-                yield rng -> new IoLike(run, block, rng, s);
+                yield seed -> new IoLike(run, block, seed, s);
             }
             default -> throw new IllegalArgumentException("unknown workload '" + spec
                     + "' (cpu, idle, periodic:period=..,exec=..[,jitter=..], io:run=..,block=..)");
@@ -174,11 +173,10 @@ public final class Workloads {
     }
 
     /** Periodic jobs with deadlines. */
-    static final class Periodic implements Workload {
+    static final class Periodic extends SeededWorkload {
         private final long period;
         private final long exec;
         private final long jitter;
-        private final SplittableRandom rng;
         private final String spec;
         private long base;
         private long k;
@@ -186,19 +184,19 @@ public final class Workloads {
         private long misses;
         private long jobs;
 
-        Periodic(long period, long exec, long jitter, SplittableRandom rng, String spec) {
+        Periodic(long period, long exec, long jitter, long seed, String spec) {
+            super(seed);
             if (exec > period) {
                 throw new IllegalArgumentException("workload '" + spec + "': exec is longer than the period");
             }
             this.period = period;
             this.exec = exec;
             this.jitter = jitter;
-            this.rng = rng;
             this.spec = spec;
         }
 
         private long release(long index) {
-            return base + index * period + (jitter > 0 ? rng.nextLong(jitter + 1) : 0);
+            return base + index * period + (jitter > 0 ? nextLong(jitter + 1) : 0);
         }
 
         @Override
@@ -246,21 +244,20 @@ public final class Workloads {
     }
 
     /** Exponential run/block alternation. */
-    static final class IoLike implements Workload {
+    static final class IoLike extends SeededWorkload {
         private final double run;
         private final double block;
-        private final SplittableRandom rng;
         private final String spec;
 
-        IoLike(long run, long block, SplittableRandom rng, String spec) {
+        IoLike(long run, long block, long seed, String spec) {
+            super(seed);
             this.run = run;
             this.block = block;
-            this.rng = rng;
             this.spec = spec;
         }
 
         private long exp(double mean) {
-            return Math.max(1, (long) (mean * rng.nextExponential())); // the JDK's ziggurat sampler
+            return Math.max(1, (long) (mean * nextExponential())); // the JDK's ziggurat sampler
         }
 
         @Override
