@@ -27,6 +27,11 @@ final class SchedulingCore implements SchedContext {
     final EngineOptions options;
     final EventQueue queue = new EventQueue();
     final Vcpu[] curr;
+    /**
+     * Per pCPU, when the vCPU in {@link #curr} entered RUNNING (its {@code stateEntryTime}, copied at each switch), so
+     * schedulers scanning many pCPUs need not load each running vCPU.
+     */
+    final long[] currSince;
     final Vcpu[] idle;
     final Event[] softirq;
     final Event[] sliceTimer;
@@ -42,6 +47,7 @@ final class SchedulingCore implements SchedContext {
         this.poolById = poolById;
         int n = host.nrCpus();
         curr = new Vcpu[n];
+        currSince = new long[n];
         idle = new Vcpu[n];
         softirq = new Event[n];
         sliceTimer = new Event[n];
@@ -65,6 +71,16 @@ final class SchedulingCore implements SchedContext {
     @Override
     public Vcpu curr(int cpu) {
         return curr[cpu];
+    }
+
+    @Override
+    public boolean currIsIdle(int cpu) {
+        return curr[cpu] == idle[cpu];
+    }
+
+    @Override
+    public long currRunningSince(int cpu) {
+        return currSince[cpu];
     }
 
     @Override
@@ -117,10 +133,22 @@ final class SchedulingCore implements SchedContext {
      *     scheduler already moved it elsewhere)
      */
     void changeRunstate(Vcpu v, RunState to, int cpu) {
+        RunState from = v.runstate;
+        if (setRunstate(v, to) && trace.enabled()) {
+            trace.runstateChange(cpu, v, from, to);
+        }
+    }
+
+    /**
+     * {@link #changeRunstate} without the trace record.
+     *
+     * @return whether the runstate changed
+     */
+    private boolean setRunstate(Vcpu v, RunState to) {
         long now = queue.now();
         RunState from = v.runstate;
         if (from == to) {
-            return;
+            return false;
         }
         if (options.debugChecks && to == RunState.RUNNING && from != RunState.RUNNABLE && !v.isIdle()) {
             throw new IllegalStateException("invariant: " + v + " goes " + from + " -> RUNNING (Xen only runs "
@@ -136,9 +164,7 @@ final class SchedulingCore implements SchedContext {
             v.timeBeforeFirstRun = v.runstateTime.clone();
         }
         v.runstate = to;
-        if (trace.enabled()) {
-            trace.runstateChange(cpu, v, from, to);
-        }
+        return true;
     }
 
     void schedule(int cpu) {
@@ -189,25 +215,25 @@ final class SchedulingCore implements SchedContext {
 
     void switchTo(int cpu, Vcpu prev, Vcpu next, long now, long slice) {
         long prevRan = now - prev.stateEntryTime;
+        RunState prevTo = prev.isIdle() || !prev.blocked && prev.runnable() ? RunState.RUNNABLE
+                : prev.blocked ? RunState.BLOCKED : RunState.OFFLINE;
         if (trace.enabled()) {
-            // Xen writes SWITCH_INFPREV, SWITCH_INFNEXT and SWITCH before the two runstate changes
-            trace.contextSwitch(cpu, prev, prevRan, next, now - next.stateEntryTime, slice);
+            // Xen writes SWITCH_INFPREV, SWITCH_INFNEXT and SWITCH, then the two runstate changes (on this pCPU)
+            trace.switchWithRunstates(cpu, prev, prevRan, prevTo, next, now - next.stateEntryTime, slice);
         }
         prev.isRunning = false;
         if (!prev.isIdle()) {
             stopBurst(prev, now);
-            changeRunstate(prev, prev.blocked ? RunState.BLOCKED
-                    : prev.runnable() ? RunState.RUNNABLE : RunState.OFFLINE, cpu);
-        } else {
-            changeRunstate(prev, RunState.RUNNABLE);
         }
+        setRunstate(prev, prevTo);
         if (!next.isIdle() && next.processor != cpu) {
             next.migrations++;
         }
         next.processor = cpu;
         next.isRunning = true;
         curr[cpu] = next;
-        changeRunstate(next, RunState.RUNNING);
+        setRunstate(next, RunState.RUNNING);
+        currSince[cpu] = next.stateEntryTime;
         if (!next.isIdle()) {
             VcpuState vs = (VcpuState) next.engineData;
             if (vs.wakeTime >= 0) {

@@ -70,6 +70,8 @@ public final class Credit2Scheduler extends Scheduler {
     private final ScheduleDecision decision = new ScheduleDecision();
     /** Scratch mask of {@link #tickle}; sized in {@link #init}. */
     private CpuMask tickleScratch;
+    /** Switches within the rate limit, which {@link #tickleBusy} skips; sized in {@link #init}. */
+    private RecentSwitches recentSwitches;
     /** The host's threads per core, for the SMT-idle mask. */
     private int threadsPerCore;
     private long resets;
@@ -113,6 +115,7 @@ public final class Credit2Scheduler extends Scheduler {
         super.init(context);
         cpuRqd = new Credit2Runqueue[context.host().nrCpus()];
         tickleScratch = new CpuMask(context.host().nrCpus());
+        recentSwitches = new RecentSwitches(context.host().nrCpus());
         threadsPerCore = context.host().threadsPerCore();
         lb = new Credit2LoadBalancer(context);
     }
@@ -636,12 +639,17 @@ public final class Credit2Scheduler extends Scheduler {
         return v.isIdle() ? IDLE_CREDIT : ((Credit2Unit) v.schedData).credit;
     }
 
+    /** @return the earliest start of running a vCPU that {@link #preemptable} turns down at {@code now} */
+    private long rateLimitedSince(long now) {
+        return now - (ratelimitNs - RATELIMIT_TICKLE_TOLERANCE);
+    }
+
     /** {@code is_preemptable}: no rate limit beyond the tolerance, or ran more than the rate limit minus it. */
-    private boolean preemptable(Vcpu cur, long now) {
+    private boolean preemptable(long runningSince, long now) {
         if (ratelimitNs <= RATELIMIT_TICKLE_TOLERANCE) {
             return true;
         }
-        return now - cur.stateEntryTime > ratelimitNs - RATELIMIT_TICKLE_TOLERANCE;
+        return now - runningSince > ratelimitNs - RATELIMIT_TICKLE_TOLERANCE;
     }
 
     /**
@@ -688,6 +696,10 @@ public final class Credit2Scheduler extends Scheduler {
         mask.removeAll(r.idle);
         mask.removeAll(r.tickled);
         mask.retainAll(nu.v.hardAffinity);
+        if (ratelimitNs > RATELIMIT_TICKLE_TOLERANCE) {
+            // the pCPUs tickle_score would turn down for the rate limit, without looking at each
+            mask.removeAll(recentSwitches.since(rateLimitedSince(now)));
+        }
         // the vCPU's own pCPU first, then the others in increasing order (Xen's for_each_cpu)
         int ipid = -1;
         long max = 0;
@@ -714,10 +726,11 @@ public final class Credit2Scheduler extends Scheduler {
 
     /** {@code tickle_score}: -1 for a pCPU running idle or within the rate limit, else the credit difference. */
     private long tickleScore(Credit2Unit nu, int c, long now) {
-        Vcpu cur = ctx.curr(c);
-        if (cur.isIdle() || !preemptable(cur, now)) {
+        // most busy pCPUs fail these two tests (rate limit): they are answered from the core's per-pCPU arrays
+        if (ctx.currIsIdle(c) || !preemptable(ctx.currRunningSince(c), now)) {
             return -1;
         }
+        Vcpu cur = ctx.curr(c);
         Credit2Unit cu = (Credit2Unit) cur.schedData;
         burnCredits(cu, now);
         long score = nu.credit - cu.credit;
@@ -871,6 +884,9 @@ public final class Credit2Scheduler extends Scheduler {
             lb.updateLoad(cpu, r, null, 0, false, now); // keeps the average moving while idle
         }
         Vcpu next = snext == null ? ctx.idleVcpu(cpu) : snext.v;
+        if (next != prev && ratelimitNs > RATELIMIT_TICKLE_TOLERANCE) {
+            recentSwitches.switched(cpu, now, rateLimitedSince(now));
+        }
         return decision.set(next, snext == null ? -1 : runtime(r, snext, now, next == prev));
     }
 

@@ -22,6 +22,23 @@ public interface SchedContext {
     Vcpu curr(int cpu);
 
     /**
+     * The same as {@code curr(cpu).isIdle()}, without loading the running vCPU (cheap in scans over many pCPUs).
+     *
+     * @param cpu a pCPU
+     * @return whether the pCPU runs its idle vCPU
+     */
+    boolean currIsIdle(int cpu);
+
+    /**
+     * The same as {@code curr(cpu).stateEntryTime}, without loading the running vCPU (cheap in scans over many
+     * pCPUs).
+     *
+     * @param cpu a pCPU
+     * @return when the vCPU running there entered RUNNING, ns
+     */
+    long currRunningSince(int cpu);
+
+    /**
      * @param cpu a pCPU
      * @return that pCPU's idle vCPU
      */

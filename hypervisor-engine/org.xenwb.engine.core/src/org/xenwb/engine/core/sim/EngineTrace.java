@@ -56,6 +56,32 @@ public interface EngineTrace extends SchedTrace {
     }
 
     /**
+     * A context switch and the two runstate changes that follow it: the records of {@link #contextSwitch}, then
+     * {@link #runstateChange} of prev (from its current runstate, normally RUNNING) and of next (to RUNNING), each
+     * only if it changes anything. Called before the engine changes either runstate.
+     *
+     * @param cpu the pCPU
+     * @param prev switched out
+     * @param prevRanNs how long prev ran
+     * @param prevTo prev's new runstate
+     * @param next switched in
+     * @param nextWaitedNs how long next waited since its last runstate change
+     * @param sliceNs next's slice, or -1
+     */
+    default void switchWithRunstates(int cpu, Vcpu prev, long prevRanNs, RunState prevTo, Vcpu next,
+            long nextWaitedNs, long sliceNs) {
+        RunState prevFrom = prev.runstate;
+        RunState nextFrom = next.runstate;
+        contextSwitch(cpu, prev, prevRanNs, next, nextWaitedNs, sliceNs);
+        if (prevFrom != prevTo) {
+            runstateChange(cpu, prev, prevFrom, prevTo);
+        }
+        if (nextFrom != RunState.RUNNING) {
+            runstateChange(cpu, next, nextFrom, RunState.RUNNING);
+        }
+    }
+
+    /**
      * The scheduler kept the same vCPU.
      *
      * @param cpu the pCPU

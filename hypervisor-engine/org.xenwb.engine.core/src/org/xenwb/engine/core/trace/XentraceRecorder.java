@@ -26,8 +26,9 @@ import org.xenwb.trace.core.format.TraceEvents;
  * windows of all pCPUs are appended to the file in pCPU order, the way xentrace copies each per-pCPU buffer
  * once per poll. One window per pCPU and poll matters: xenalyze's start-up scan activates pCPUs only up to the
  * first pCPU that repeats, so a busy pCPU 0 with two windows in the first poll hid the other pCPUs' early records
- * from it (it then reported a "tsc skew" and stopped, seen with credit2 on 128 pCPUs). After the first poll the
- * buffers are also drained, the same way, whenever {@link #DRAIN_RECORDS} records have accumulated.
+ * from it (it then reported a "tsc skew" and stopped, seen with credit2 on 128 pCPUs). Once every pCPU has had a
+ * record (so each appears in the first drain), or after the first poll, the buffers are also drained, the same way,
+ * whenever {@link #DRAIN_RECORDS} records have accumulated.
  *
  * <p>TSC values are {@code (1 s + simulated time) * tscHz}: the offset keeps every TSC away from 0, which
  * xenalyze treats as "unset". Records produced at the same simulated instant get consecutive TSC values (one
@@ -40,9 +41,10 @@ public final class XentraceRecorder implements EngineTrace {
     public static final long POLL_NS = 100_000_000L;
 
     /**
-     * Records after which the buffers are also drained between two polls, once the first poll is done (about
-     * 400 KiB: the buffers stay in the processor's cache instead of growing to megabytes per poll on a busy host,
-     * which made tracing a third slower; xentrace likewise wakes up early when a buffer fills).
+     * Records after which the buffers are also drained between two polls, once every pCPU has had a record or the
+     * first poll is done (about 400 KiB: the buffers stay in the processor's cache instead of growing to megabytes
+     * per poll on a busy host, which made tracing a third slower; xentrace likewise wakes up early when a buffer
+     * fills).
      */
     static final long DRAIN_RECORDS = 16_384;
 
@@ -59,7 +61,10 @@ public final class XentraceRecorder implements EngineTrace {
     /** Each pCPU's windows since the last poll. */
     private TraceWindows windows;
     private long lastFlush;
-    /** Whether the first poll is done (before it, only the poll drains: see {@link #DRAIN_RECORDS}). */
+    /**
+     * Whether the first poll is done (before it, only the poll drains unless every pCPU has had a record: see
+     * {@link #DRAIN_RECORDS}).
+     */
     private boolean polled;
     private long recordsAtDrain;
     private long records;
@@ -133,7 +138,7 @@ public final class XentraceRecorder implements EngineTrace {
             flushWindows();
             lastFlush = now - now % POLL_NS;
             polled = true;
-        } else if (polled && records - recordsAtDrain >= DRAIN_RECORDS) {
+        } else if (records - recordsAtDrain >= DRAIN_RECORDS && (polled || windows.everyCpuRecorded())) {
             flushWindows();
         }
         tscCacheNs = now;
@@ -200,8 +205,12 @@ public final class XentraceRecorder implements EngineTrace {
 
     @Override
     public void runstateChange(int cpu, Vcpu v, RunState from, RunState to) {
-        // Xen 4.17 puts the old and new runstates in bits 11..8 and 7..4 of the event id
-        emit(cpu, TraceEvents.TRC_SCHED_RUNSTATE_CHANGE | (from.ordinal() << 8) | (to.ordinal() << 4), packed(v));
+        emit(cpu, runstateEvent(from, to), packed(v));
+    }
+
+    /** Xen 4.17 puts the old and new runstates in bits 11..8 and 7..4 of the event id. */
+    private static int runstateEvent(RunState from, RunState to) {
+        return TraceEvents.TRC_SCHED_RUNSTATE_CHANGE | (from.ordinal() << 8) | (to.ordinal() << 4);
     }
 
     @Override
@@ -210,6 +219,26 @@ public final class XentraceRecorder implements EngineTrace {
         emit(cpu, TraceEvents.TRC_SCHED_SWITCH_INFNEXT, next.domain().id(), next.id(),
                 next.runstate == RunState.RUNNABLE ? (int) nextWaitedNs : 0, (int) sliceNs);
         emit(cpu, TraceEvents.TRC_SCHED_SWITCH, prev.domain().id(), prev.id(), next.domain().id(), next.id());
+    }
+
+    @Override
+    public void switchWithRunstates(int cpu, Vcpu prev, long prevRanNs, RunState prevTo, Vcpu next,
+            long nextWaitedNs, long sliceNs) {
+        RunState prevFrom = prev.runstate;
+        RunState nextFrom = next.runstate;
+        if (closed || prevFrom == prevTo || nextFrom == RunState.RUNNING) {
+            EngineTrace.super.switchWithRunstates(cpu, prev, prevRanNs, prevTo, next, nextWaitedNs, sliceNs);
+            return;
+        }
+        long tsc = nextTsc();
+        // the four more records at this instant take the next four TSCs
+        lastTsc += 4;
+        records += 4;
+        windows.putSwitch(cpu, tsc, TraceEvents.TRC_SCHED_SWITCH_INFPREV, TraceEvents.TRC_SCHED_SWITCH_INFNEXT,
+                TraceEvents.TRC_SCHED_SWITCH, runstateEvent(prevFrom, prevTo),
+                runstateEvent(nextFrom, RunState.RUNNING), prev.domain().id(), prev.id(), (int) prevRanNs,
+                next.domain().id(), next.id(), nextFrom == RunState.RUNNABLE ? (int) nextWaitedNs : 0,
+                (int) sliceNs);
     }
 
     @Override
