@@ -57,6 +57,9 @@ final class RtdsLowestRunning {
             int w = tree[b] < 0 ? a : tree[a] < 0 ? b
                     : nodeLevel[b] > nodeLevel[a] || nodeLevel[b] == nodeLevel[a] && nodeDeadline[b] > nodeDeadline[a]
                             ? b : a;
+            if (tree[i] == tree[w] && nodeLevel[i] == nodeLevel[w] && nodeDeadline[i] == nodeDeadline[w]) {
+                return; // this node is unchanged, so are those above it
+            }
             tree[i] = tree[w];
             nodeLevel[i] = nodeLevel[w];
             nodeDeadline[i] = nodeDeadline[w];
