@@ -16,9 +16,9 @@ import org.xenwb.engine.core.sched.RtdsScheduler.RtUnit;
 
 /**
  * RTDS's heap run queue gives the units in exactly the order of a sorted set keyed by (priority level, deadline,
- * insertion), rt.c's list order, under random adds, removes and key changes with many equal keys: the head, the
- * first unit a pCPU may run (with random eligibility), and the queue's contents. (In a package of the host bundle:
- * the run queue is package-private.)
+ * insertion), rt.c's list order, under random adds, removes, key changes and requeues (a queued unit's new key, as
+ * if taken off and queued again) with many equal keys: the head, the first unit a pCPU may run (with random
+ * eligibility), and the queue's contents. (In a package of the host bundle: the run queue is package-private.)
  */
 class RtdsRunQueueTest {
 
@@ -37,9 +37,18 @@ class RtdsRunQueueTest {
         TreeSet<RtUnit> ref = new TreeSet<>(XEN_ORDER);
         boolean[] eligible = new boolean[units.size()];
         int matchedBeyondHead = 0;
+        int requeued = 0;
         for (int step = 0; step < 20_000; step++) {
             RtUnit u = units.get(rnd.nextInt(units.size()));
-            if (ref.contains(u)) {
+            if (ref.contains(u) && rnd.nextBoolean()) {
+                // a replenishment of a queued unit: a new key, placed as if taken off and queued again
+                ref.remove(u);
+                u.priorityLevel = rnd.nextInt(3);
+                u.curDeadline = 10_000_000L * rnd.nextInt(6);
+                q.requeue(u);
+                ref.add(u);
+                requeued++;
+            } else if (ref.contains(u)) {
                 q.remove(u);
                 ref.remove(u);
             } else {
@@ -67,5 +76,6 @@ class RtdsRunQueueTest {
         contents.sort(XEN_ORDER);
         assertEquals(new ArrayList<>(ref), contents);
         assertTrue(matchedBeyondHead > 1000, matchedBeyondHead + " picks beyond the head");
+        assertTrue(requeued > 1000, requeued + " units requeued");
     }
 }

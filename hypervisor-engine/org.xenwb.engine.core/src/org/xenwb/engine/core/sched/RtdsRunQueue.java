@@ -75,6 +75,24 @@ final class RtdsRunQueue {
     }
 
     /**
+     * Moves a queued unit whose priority level or deadline changed to its new place, as taking it off and queueing
+     * it again would (after every queued unit of the same level and deadline), in one sift.
+     *
+     * @param u a queued unit
+     */
+    void requeue(RtUnit u) {
+        int i = u.runqIndex;
+        if (i < 0 || i >= size || units[i] != u) {
+            throw new IllegalStateException("rtds: " + u.v + " is not on the run queue");
+        }
+        u.runqSeq = inserts++;
+        place(u, i);
+        if (!siftUp(i)) {
+            siftDown(i);
+        }
+    }
+
+    /**
      * Takes a queued unit off the queue.
      *
      * @param u a queued unit

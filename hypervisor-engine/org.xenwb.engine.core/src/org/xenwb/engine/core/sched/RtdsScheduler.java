@@ -266,21 +266,19 @@ public final class RtdsScheduler extends Scheduler {
      * for a depleted unit, itself (it joins the run queue); a queued unit only moves in the queue.
      */
     private void replenish(RtUnit u, long now) {
-        boolean queued = u.onRunq;
-        if (queued) {
-            runqRemove(u); // before its key changes
-        }
         updateDeadline(u, now);
         Vcpu v = u.v;
+        if (u.onRunq) {
+            runq.requeue(u); // Xen takes it off and inserts it again, after the units of equal key
+            return;
+        }
         if (v.isRunning) {
             if (!runq.isEmpty() && compare(u, runq.first()) > 0) {
                 tickle(runq.first());
             }
             return;
         }
-        if (queued) {
-            runqInsert(u);
-        } else if (v.runnable()) {
+        if (v.runnable()) {
             runqInsert(u); // depleted (Xen's depleted queue): now it may run
             tickle(u);
         }
@@ -402,8 +400,7 @@ public final class RtdsScheduler extends Scheduler {
         tickled.clear(cpu);
         RtUnit scurr = prev.isIdle() ? null : (RtUnit) prev.schedData;
         if (scurr != null) {
-            burnBudget(scurr, now);
-            lowestRunning.update(cpu);
+            burnBudget(scurr, now); // its key may change: lowestRunning is updated below, before it is next read
         }
         RtUnit snext = runq.firstMatching(cpu, PICKABLE);
         if (snext != null) {
