@@ -34,8 +34,11 @@ public final class RtdsScheduler extends Scheduler {
         boolean onRunq;
         /** Insertion number on the run queue: among equal (level, deadline) the earlier insertion goes first. */
         long runqSeq;
-        /** Position in {@link RtdsRunQueue}'s heap; -1 when not queued. */
-        int runqIndex = -1;
+        /** The group of equal keys in {@link RtdsRunQueue} that holds the unit; null when not queued. */
+        RtdsRunQueue.Group runqGroup;
+        /** Neighbours in that group, oldest first. */
+        RtUnit runqPrev;
+        RtUnit runqNext;
         boolean depleted;
         SchedContext.Timer repl;
         long budgetOverruns;
@@ -464,8 +467,7 @@ public final class RtdsScheduler extends Scheduler {
                 throw new IllegalStateException("rtds: " + c + " runs with no budget left");
             }
         }
-        for (int i = 0; i < runq.size(); i++) {
-            RtUnit u = runq.get(i);
+        for (RtUnit u : runq.units()) {
             if (u.v.isRunning) {
                 throw new IllegalStateException("rtds: running " + u.v + " is on the runq");
             }
