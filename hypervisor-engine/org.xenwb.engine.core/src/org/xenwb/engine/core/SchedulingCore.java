@@ -215,7 +215,7 @@ final class SchedulingCore implements SchedContext {
 
     void switchTo(int cpu, Vcpu prev, Vcpu next, long now, long slice) {
         long prevRan = now - prev.stateEntryTime;
-        RunState prevTo = prev.isIdle() || !prev.blocked && prev.runnable() ? RunState.RUNNABLE
+        RunState prevTo = prev.isIdle() || prev.runnable() ? RunState.RUNNABLE
                 : prev.blocked ? RunState.BLOCKED : RunState.OFFLINE;
         if (trace.enabled()) {
             // Xen writes SWITCH_INFPREV, SWITCH_INFNEXT and SWITCH, then the two runstate changes (on this pCPU)

@@ -17,7 +17,7 @@ import org.xenwb.engine.core.sched.RtdsScheduler.RtUnit;
  * at every level). With as many groups as units, adding or removing a group moves the array's tail.
  * {@link #firstMatching} returns the first unit in queue order that a pCPU may run.</p>
  *
- * <p>A unit's key must not change while it is queued (remove it, change it, add it again, or {@link #requeue} it).
+ * <p>A queued unit's key may change only right before {@link #requeue} (or remove it, change it, add it again).
  * Simulation thread only.</p>
  */
 final class RtdsRunQueue {
