@@ -94,6 +94,10 @@ public final class CreditScheduler extends Scheduler {
     private int[] balanceBias;
     /** Each pCPU's NUMA node. */
     private int[] nodeOf;
+    /** Each NUMA node's pCPUs (of the host). */
+    private CpuSet[] nodeCpus;
+    /** Scratch mask of {@link #stealFromNode}: the node's busy peers. */
+    private CpuMask workers = new CpuMask(0);
     private int lastTickle = -1;
     private SchedContext.Timer master;
     private final ScheduleDecision decision = new ScheduleDecision();
@@ -136,6 +140,13 @@ public final class CreditScheduler extends Scheduler {
         for (int i = 0; i < n; i++) {
             nodeOf[i] = context.host().nodeOf(i);
         }
+        nodeCpus = new CpuSet[context.host().numaNodes()];
+        for (int node = 0; node < nodeCpus.length; node++) {
+            int nodeIndex = node;
+            nodeCpus[node] = CpuSet.of(java.util.stream.IntStream.range(0, n).filter(i -> nodeOf[i] == nodeIndex)
+                    .toArray());
+        }
+        workers = new CpuMask(n);
         for (int i = 0; i < n; i++) {
             CPcpu p = new CPcpu(i);
             int cpu = i;
@@ -583,40 +594,51 @@ public final class CreditScheduler extends Scheduler {
         return null;
     }
 
-    /** One node of {@link #loadBalance}: the peers after the node's bias, in cyclic order. */
+    /**
+     * One node of {@link #loadBalance}: {@code workers}, the pool's pCPUs of the node that are not idle (this one
+     * left out), from the first after the node's bias, in cyclic order.
+     */
     private CUnit stealFromNode(int cpu, int pri, int step, int peerNode) {
-        int n = cpus.size();
+        CpuMask w = workers;
+        w.assign(nodeCpus[peerNode]);
+        w.retainAll(cpus);
+        w.removeAll(idlers);
+        w.clear(cpu);
         int bias = balanceBias[peerNode];
-        // cpumask_cycle(bias, workers): the first worker after the bias, wrapping
-        int start = 0;
-        while (start < n && cpus.member(start) <= bias) {
-            start++;
-        }
-        for (int k = 0; k < n; k++) {
-            int i = start + k < n ? start + k : start + k - n;
-            int peer = cpus.member(i);
-            if (peer == cpu || idlers.get(peer) || nodeOf[peer] != peerNode) {
-                continue;
-            }
-            CPcpu pp = pcpus[peer];
-            // nr_runnable counts the running vCPU (an idle peer is not a worker) and the queued ones
-            if (pp.runq.size() + (ctx.curr(peer).isIdle() ? 0 : 1) <= 1) {
-                tr(cpu, TRC_STEAL_CHECK, peer, 0);
-                continue;
-            }
-            tr(cpu, TRC_STEAL_CHECK, peer, 1);
-            CUnit s = runqSteal(cpu, peer, pri, step);
+        // cpumask_cycle(bias, workers): the workers after the bias, then those up to it
+        for (int peer = w.nextSetBit(bias + 1); peer >= 0; peer = w.nextSetBit(peer + 1)) {
+            CUnit s = stealFrom(cpu, pri, step, peerNode, peer);
             if (s != null) {
-                balanceBias[peerNode] = peer;
+                return s;
+            }
+        }
+        for (int peer = w.nextSetBit(0); peer >= 0 && peer <= bias; peer = w.nextSetBit(peer + 1)) {
+            CUnit s = stealFrom(cpu, pri, step, peerNode, peer);
+            if (s != null) {
                 return s;
             }
         }
         return null;
     }
 
+    /** One peer of {@link #stealFromNode}: its STEAL_CHECK record, and the steal when it has work to spare. */
+    private CUnit stealFrom(int cpu, int pri, int step, int peerNode, int peer) {
+        // nr_runnable counts the running vCPU (an idle peer is not a worker) and the queued ones
+        if (pcpus[peer].runq.size() + (ctx.currIsIdle(peer) ? 0 : 1) <= 1) {
+            tr(cpu, TRC_STEAL_CHECK, peer, 0);
+            return null;
+        }
+        tr(cpu, TRC_STEAL_CHECK, peer, 1);
+        CUnit s = runqSteal(cpu, peer, pri, step);
+        if (s != null) {
+            balanceBias[peerNode] = peer;
+        }
+        return s;
+    }
+
     /** {@code csched_runq_steal}. */
     private CUnit runqSteal(int cpu, int peer, int pri, int step) {
-        if (ctx.curr(peer).isIdle()) {
+        if (ctx.currIsIdle(peer)) {
             return null;
         }
         for (CUnit s : pcpus[peer].runq) {
