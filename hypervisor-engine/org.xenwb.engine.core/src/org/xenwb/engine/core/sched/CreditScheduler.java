@@ -3,6 +3,7 @@ package org.xenwb.engine.core.sched;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.xenwb.engine.core.model.CpuMask;
 import org.xenwb.engine.core.model.CpuSet;
@@ -143,8 +144,7 @@ public final class CreditScheduler extends Scheduler {
         nodeCpus = new CpuSet[context.host().numaNodes()];
         for (int node = 0; node < nodeCpus.length; node++) {
             int nodeIndex = node;
-            nodeCpus[node] = CpuSet.of(java.util.stream.IntStream.range(0, n).filter(i -> nodeOf[i] == nodeIndex)
-                    .toArray());
+            nodeCpus[node] = CpuSet.of(IntStream.range(0, n).filter(i -> nodeOf[i] == nodeIndex).toArray());
         }
         workers = new CpuMask(n);
         for (int i = 0; i < n; i++) {
