@@ -45,7 +45,7 @@ public final class Engine {
      * Every pCPU, one instance shared by all vCPUs whose affinity is the whole host (most of them): the schedulers
      * test affinities on every decision, and one set stays in the processor's cache where a thousand copies do not.
      */
-    private CpuSet allCpus;
+    private final CpuSet allCpus;
     private final HypervisorBuild build;
     private final EngineOptions options;
     private final SchedulingCore core;
@@ -70,6 +70,7 @@ public final class Engine {
      */
     public Engine(HostTopology host, HypervisorBuild build, SchedulerKind bootScheduler, EngineOptions options) {
         this.host = host;
+        this.allCpus = host.allCpus();
         this.build = build;
         this.options = options;
         this.random = new SimRandom(options.seed);
@@ -110,7 +111,7 @@ public final class Engine {
         log("Brought up " + n + " CPUs");
         Cpupool pool0 = new Cpupool(0, "Pool-0", newScheduler(kind));
         cpupools.addPool0(pool0);
-        cpupools.setPoolCpus(pool0, shared(host.allCpus()));
+        cpupools.setPoolCpus(pool0, allCpus);
         DomainConfig dom0 = DomainConfig.simple("Domain-0", options.dom0Vcpus <= 0 ? n : options.dom0Vcpus,
                 options.dom0MemMiB).withWorkload(options.dom0Workload);
         createDomainWithId(0, dom0);
@@ -240,11 +241,10 @@ public final class Engine {
         var makeWorkload = replay ? null : Workloads.factory(cfg.workload());
         for (int i = 0; i < cfg.maxvcpus(); i++) {
             // (no set built for the usual whole-host affinity: the vCPU's objects then lie together in memory)
-            CpuSet all = shared(null);
-            CpuSet hard = cfg.cpus().isEmpty() ? all : shared(cfg.affinity(cfg.cpus(), i, host));
-            CpuSet soft = cfg.cpusSoft().isEmpty() ? all : shared(cfg.affinity(cfg.cpusSoft(), i, host));
+            CpuSet hard = cfg.cpus().isEmpty() ? allCpus : shared(cfg.affinity(cfg.cpus(), i, host));
+            CpuSet soft = cfg.cpusSoft().isEmpty() ? allCpus : shared(cfg.affinity(cfg.cpusSoft(), i, host));
             int proc = poolCpus.length == 0 ? 0 : poolCpus[(id + i) % poolCpus.length];
-            Vcpu v = new Vcpu(d, i, proc, all);
+            Vcpu v = new Vcpu(d, i, proc, allCpus);
             v.hardAffinity = hard;
             v.softAffinity = soft;
             v.down = i >= cfg.vcpus();
@@ -750,11 +750,8 @@ public final class Engine {
         trace.close();
     }
 
-    /** @return {@code set}, or the shared instance of every pCPU when it is equal to it or null */
+    /** @return {@code set}, or the shared instance of every pCPU when it is equal to it */
     private CpuSet shared(CpuSet set) {
-        if (allCpus == null) {
-            allCpus = host.allCpus();
-        }
-        return set == null || set.equals(allCpus) ? allCpus : set;
+        return set.equals(allCpus) ? allCpus : set;
     }
 }

@@ -10,19 +10,6 @@ import org.xenwb.engine.core.model.CpuSet;
 final class Credit2Runqueue {
     final int id;
     CpuSet active = CpuSet.empty();
-    private int[] activeArray;
-
-    /** Forgets the cached array after {@link #active} changed. */
-    void activeChanged() {
-        activeArray = null;
-    }
-
-    int[] activeArray() {
-        if (activeArray == null) {
-            activeArray = active.toArray();
-        }
-        return activeArray;
-    }
     final List<Credit2Unit> runq = new ArrayList<>();
     final List<Credit2Unit> svc = new ArrayList<>();
     final CpuMask idle;

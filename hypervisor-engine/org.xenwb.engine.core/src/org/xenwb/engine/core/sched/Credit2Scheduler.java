@@ -252,7 +252,6 @@ public final class Credit2Scheduler extends Scheduler {
                 keys.put(r, key);
             }
             r.active = r.active.or(CpuSet.of(cpu));
-            r.activeChanged();
             r.idle.set(cpu);
             r.smtIdle.set(cpu);
             cpuRqd[cpu] = r;

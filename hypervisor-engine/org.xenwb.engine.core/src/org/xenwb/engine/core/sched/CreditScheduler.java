@@ -93,12 +93,10 @@ public final class CreditScheduler extends Scheduler {
     private CreditCpuPick picker;
     /** {@code prv->balance_bias}: per NUMA node, the pCPU last stolen from. */
     private int[] balanceBias;
-    /** Each pCPU's NUMA node. */
-    private int[] nodeOf;
     /** Each NUMA node's pCPUs (of the host). */
     private CpuSet[] nodeCpus;
-    /** Scratch mask of {@link #stealFromNode}: the node's busy peers. */
-    private CpuMask workers = new CpuMask(0);
+    /** Scratch mask of {@link #stealFromNode}: the node's busy peers; sized in {@link #init}. */
+    private CpuMask workers;
     private int lastTickle = -1;
     private SchedContext.Timer master;
     private final ScheduleDecision decision = new ScheduleDecision();
@@ -137,14 +135,11 @@ public final class CreditScheduler extends Scheduler {
         idlers = new CpuMask(n);
         picker = new CreditCpuPick(context.host());
         balanceBias = new int[context.host().numaNodes()];
-        nodeOf = new int[n];
-        for (int i = 0; i < n; i++) {
-            nodeOf[i] = context.host().nodeOf(i);
-        }
         nodeCpus = new CpuSet[context.host().numaNodes()];
         for (int node = 0; node < nodeCpus.length; node++) {
             int nodeIndex = node;
-            nodeCpus[node] = CpuSet.of(IntStream.range(0, n).filter(i -> nodeOf[i] == nodeIndex).toArray());
+            nodeCpus[node] = CpuSet.of(IntStream.range(0, n).filter(i -> context.host().nodeOf(i) == nodeIndex)
+                    .toArray());
         }
         workers = new CpuMask(n);
         for (int i = 0; i < n; i++) {
@@ -580,7 +575,7 @@ public final class CreditScheduler extends Scheduler {
      */
     private CUnit loadBalance(int cpu, int pri) {
         int nodes = ctx.host().numaNodes();
-        int node = nodeOf[cpu];
+        int node = ctx.host().nodeOf(cpu);
         for (int step = 0; step < 2; step++) {
             int peerNode = node;
             do {

@@ -50,7 +50,7 @@ public final class RtdsScheduler extends Scheduler {
 
     /**
      * The run queue in Xen's order: priority level, then deadline, then insertion order (rt.c inserts a unit after
-     * all units of equal priority). A unit's key fields never change while it is queued.
+     * all units of equal priority). A queued unit's key fields change only right before {@link RtdsRunQueue#requeue}.
      */
     private final RtdsRunQueue runq = new RtdsRunQueue();
     /** {@code runq_pick}'s test: the pCPU is in the unit's hard affinity (and, in the engine, it is runnable). */

@@ -44,7 +44,7 @@ public interface SchedTrace {
      * @param d payload word 3
      */
     default void recordWords(int cpu, int schedulerClass, int event, int n, int a, int b, int c, int d) {
-        record(cpu, schedulerClass, event, java.util.Arrays.copyOf(new int[] {a, b, c, d}, n));
+        recordWords(cpu, schedulerClass, event, n, a, b, c, d, 0, 0, 0);
     }
 
     /**

@@ -183,22 +183,22 @@ public abstract class Scheduler {
 
     /** Writes a one-word record when tracing is on. */
     protected final void tr(int cpu, int event, int a) {
-        trWords(cpu, event, 1, a, 0, 0, 0);
+        trWords(cpu, event, 1, a, 0, 0, 0, 0, 0, 0);
     }
 
     /** Writes a two-word record when tracing is on. */
     protected final void tr(int cpu, int event, int a, int b) {
-        trWords(cpu, event, 2, a, b, 0, 0);
+        trWords(cpu, event, 2, a, b, 0, 0, 0, 0, 0);
     }
 
     /** Writes a three-word record when tracing is on. */
     protected final void tr(int cpu, int event, int a, int b, int c) {
-        trWords(cpu, event, 3, a, b, c, 0);
+        trWords(cpu, event, 3, a, b, c, 0, 0, 0, 0);
     }
 
     /** Writes a four-word record when tracing is on. */
     protected final void tr(int cpu, int event, int a, int b, int c, int d) {
-        trWords(cpu, event, 4, a, b, c, d);
+        trWords(cpu, event, 4, a, b, c, d, 0, 0, 0);
     }
 
     /** Writes a five-word record when tracing is on. */
@@ -221,14 +221,6 @@ public abstract class Scheduler {
         SchedTrace t = ctx.trace();
         if (t.enabled()) {
             t.recordWords(cpu, traceClass(), event, n, a, b, c, d, e, f, g);
-        }
-    }
-
-    /** Writes a record of {@code n} (at most four) words without an array, when tracing is on. */
-    protected final void trWords(int cpu, int event, int n, int a, int b, int c, int d) {
-        SchedTrace t = ctx.trace();
-        if (t.enabled()) {
-            t.recordWords(cpu, traceClass(), event, n, a, b, c, d);
         }
     }
 }

@@ -148,26 +148,27 @@ public final class XentraceRecorder implements EngineTrace {
         }
     }
 
-    private void emit(int cpu, int event, int n, int a, int b, int c, int d) {
+    /** Writes a record of {@code n} (at most seven) of the words {@code a..g}, unless the trace is closed. */
+    private void emit(int cpu, int event, int n, int a, int b, int c, int d, int e, int f, int g) {
         if (!closed) {
-            windows.put(cpu, event, nextTsc(), n, a, b, c, d, 0, 0, 0);
+            windows.put(cpu, event, nextTsc(), n, a, b, c, d, e, f, g);
         }
     }
 
     private void emit(int cpu, int event, int a) {
-        emit(cpu, event, 1, a, 0, 0, 0);
+        emit(cpu, event, 1, a, 0, 0, 0, 0, 0, 0);
     }
 
     private void emit(int cpu, int event, int a, int b) {
-        emit(cpu, event, 2, a, b, 0, 0);
+        emit(cpu, event, 2, a, b, 0, 0, 0, 0, 0);
     }
 
     private void emit(int cpu, int event, int a, int b, int c) {
-        emit(cpu, event, 3, a, b, c, 0);
+        emit(cpu, event, 3, a, b, c, 0, 0, 0, 0);
     }
 
     private void emit(int cpu, int event, int a, int b, int c, int d) {
-        emit(cpu, event, 4, a, b, c, d);
+        emit(cpu, event, 4, a, b, c, d, 0, 0, 0);
     }
 
     private void flushWindows() {
@@ -191,16 +192,9 @@ public final class XentraceRecorder implements EngineTrace {
     }
 
     @Override
-    public void recordWords(int cpu, int schedulerClass, int event, int n, int a, int b, int c, int d) {
-        emit(cpu, TraceEvents.schedClassEvent(schedulerClass, event), n, a, b, c, d);
-    }
-
-    @Override
     public void recordWords(int cpu, int schedulerClass, int event, int n, int a, int b, int c, int d, int e, int f,
             int g) {
-        if (!closed) {
-            windows.put(cpu, TraceEvents.schedClassEvent(schedulerClass, event), nextTsc(), n, a, b, c, d, e, f, g);
-        }
+        emit(cpu, TraceEvents.schedClassEvent(schedulerClass, event), n, a, b, c, d, e, f, g);
     }
 
     @Override

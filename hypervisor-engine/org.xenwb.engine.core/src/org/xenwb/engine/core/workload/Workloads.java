@@ -66,6 +66,9 @@ public final class Workloads {
                 long period = need(p, "period", spec);
                 long exec = need(p, "exec", spec);
                 long jitter = p.getOrDefault("jitter", 0L);
+                if (exec > period) {
+                    throw new IllegalArgumentException("workload '" + s + "': exec is longer than the period");
+                }
                 yield seed -> new Periodic(period, exec, jitter, seed, s);
             }
             case "io" -> {
@@ -186,9 +189,6 @@ public final class Workloads {
 
         Periodic(long period, long exec, long jitter, long seed, String spec) {
             super(seed);
-            if (exec > period) {
-                throw new IllegalArgumentException("workload '" + spec + "': exec is longer than the period");
-            }
             this.period = period;
             this.exec = exec;
             this.jitter = jitter;
