@@ -60,11 +60,8 @@ class Credit2LoadRecordsTest {
             e.vcpuPin(hog.id(), v, CpuSet.range(0, 7), null);
         }
         e.run(400_000_000L);
-        e.closeTrace();
 
-        Xenalyze.Result r = Xenalyze.run(file, host.tscHz(), "--dump-all");
-        assertEquals(0, r.exitCode(), r.stderr());
-        assertTrue(Xenalyze.complaints(r.stderr()).isEmpty(), r.stderr());
+        Xenalyze.Result r = EngineFixtures.cleanDumpAll(e, file);
         Map<Integer, String> lastOnCpu = new HashMap<>();
         int picks = 0;
         int checks = 0;

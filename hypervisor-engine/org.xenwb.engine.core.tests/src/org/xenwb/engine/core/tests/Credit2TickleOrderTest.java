@@ -42,10 +42,7 @@ class Credit2TickleOrderTest {
         }
         e.createDomain(DomainConfig.simple("burn", 8, 128));
         e.run(300 * EngineFixtures.MS);
-        e.closeTrace();
-        Xenalyze.Result r = Xenalyze.run(file, e.hostTopology().tscHz(), "--dump-all");
-        assertEquals(0, r.exitCode(), r.stderr());
-        assertTrue(Xenalyze.complaints(r.stderr()).isEmpty(), r.stderr());
+        Xenalyze.Result r = EngineFixtures.cleanDumpAll(e, file);
 
         int own = -1;
         int burnCpu = -1;

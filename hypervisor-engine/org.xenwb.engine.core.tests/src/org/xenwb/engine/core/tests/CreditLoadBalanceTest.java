@@ -43,11 +43,8 @@ class CreditLoadBalanceTest {
         e.createDomain(DomainConfig.simple("busy", 3, 256));
         e.createDomain(DomainConfig.simple("io", 4, 256).withWorkload("io:run=1ms,block=2ms"));
         e.run(400_000_000L);
-        e.closeTrace();
 
-        Xenalyze.Result r = Xenalyze.run(file, host.tscHz(), "--dump-all");
-        assertEquals(0, r.exitCode(), r.stderr());
-        assertTrue(Xenalyze.complaints(r.stderr()).isEmpty(), r.stderr());
+        Xenalyze.Result r = EngineFixtures.cleanDumpAll(e, file);
         List<Line> lines = new ArrayList<>();
         for (String l : r.stdout().lines().toList()) {
             int at = l.indexOf(" csched:");

@@ -45,6 +45,17 @@ final class EngineFixtures {
         e.createDomain(DomainConfig.simple("burn", 3, 128));
         e.createDomain(DomainConfig.simple("io", ioVcpus, 128).withWorkload(ioWorkload));
         e.run(ns);
+        return cleanDumpAll(e, file);
+    }
+
+    /**
+     * Closes an engine's trace and returns Debian's {@code xenalyze --dump-all} of it, checked to exit 0 without
+     * complaints about the records.
+     *
+     * @param e an engine tracing to {@code file}
+     * @param file its trace
+     */
+    static Xenalyze.Result cleanDumpAll(Engine e, Path file) throws Exception {
         e.closeTrace();
         Xenalyze.Result r = Xenalyze.run(file, e.hostTopology().tscHz(), "--dump-all");
         assertEquals(0, r.exitCode(), r.stderr());

@@ -38,11 +38,8 @@ class NullTraceRecordsTest {
         // pinning a's vCPU to the busy pCPU 3 moves it off pCPU 2 into the wait queue; w's second vCPU gets 2
         e.vcpuPin(a.id(), 0, CpuSet.of(3), null);
         e.run(50_000_000L);
-        e.closeTrace();
 
-        Xenalyze.Result r = Xenalyze.run(file, e.hostTopology().tscHz(), "--dump-all");
-        assertEquals(0, r.exitCode(), r.stderr());
-        assertTrue(Xenalyze.complaints(r.stderr()).isEmpty(), r.stderr());
+        Xenalyze.Result r = EngineFixtures.cleanDumpAll(e, file);
         List<String> lines = r.stdout().lines().filter(l -> l.contains(" null:")).map(l -> l.substring(
                 l.indexOf(" null:") + 1)).toList();
         String av = "d" + a.id() + "v0";
