@@ -145,19 +145,6 @@ public final class CpuMask {
         return (i << 6) + Long.numberOfTrailingZeros(w);
     }
 
-    /**
-     * @param s a set
-     * @return whether this mask and {@code s} share a pCPU
-     */
-    public boolean intersects(CpuSet s) {
-        for (int i = 0; i < words.length; i++) {
-            if ((words[i] & s.word(i)) != 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** @return how many 64-bit words the mask has ({@link #word} beyond them is 0) */
     public int wordCount() {
         return words.length;
