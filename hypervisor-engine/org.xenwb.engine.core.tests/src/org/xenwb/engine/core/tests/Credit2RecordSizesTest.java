@@ -50,7 +50,8 @@ class Credit2RecordSizesTest {
             Map.entry(19, 4), // PICKED_CPU: uint64 b_avgload; unit,dom; rq_id:16, new_cpu:16
             Map.entry(20, 3), // RUNQ_CANDIDATE: unit,dom; tickled_cpu; credit
             Map.entry(21, 2), // SCHEDULE: cpu:16, rq_id:16; tasklet:8, idle:8, smt_idle:8, tickled:8
-            Map.entry(22, 2)); // RATELIMIT: unit,dom; runtime
+            Map.entry(22, 2), // RATELIMIT: unit,dom; runtime
+            Map.entry(23, 1)); // RUNQ_CAND_CHECK: unit,dom
 
     @Test
     void everyCredit2RecordHasXensSize() throws Exception {
@@ -89,7 +90,7 @@ class Credit2RecordSizesTest {
             assertTrue(r.problems().isEmpty(), r.problems().toString());
         }
         System.out.println("credit2 records by event number: " + seen);
-        for (int n : new int[] {9, 11, 12, 14, 15, 16, 17, 19}) {
+        for (int n : new int[] {9, 11, 12, 14, 15, 16, 17, 19, 20, 21, 22, 23}) {
             assertTrue(seen.containsKey(n), "credit2 event " + n + " occurs: " + seen);
         }
     }

@@ -151,6 +151,21 @@ public final class CpuMask {
     }
 
     /**
+     * Makes this mask {@code a & b & ~(x | y | z)} in one pass.
+     *
+     * @param a a set
+     * @param b another set
+     * @param x a mask of the same size
+     * @param y a mask of the same size
+     * @param z a mask of the same size
+     */
+    public void assignAndAndNotAny(CpuSet a, CpuSet b, CpuMask x, CpuMask y, CpuMask z) {
+        for (int i = 0; i < words.length; i++) {
+            words[i] = a.word(i) & b.word(i) & ~(x.words[i] | y.words[i] | z.words[i]);
+        }
+    }
+
+    /**
      * Makes this mask {@code a & b & ~x}.
      *
      * @param a a set

@@ -28,8 +28,7 @@ import org.xenwb.engine.core.model.Vcpu;
  * credit reset {@code balance_load} looks for the push, pull or swap that best evens out the most different pair of
  * run queues, beyond Xen's tolerances; a running vCPU it chooses moves when its context is saved.</p>
  *
- * <p>Simplifications: the SMT-idle mask serves tickling only (the SCHEDULE record's smt_idle field stays 0); Xen's
- * trylock failures (which make it skip a run queue or fall back to another pCPU) do not happen; a running vCPU whose
+ * <p>Simplifications: Xen's trylock failures (which make it skip a run queue or fall back to another pCPU) do not happen; a running vCPU whose
  * affinity changes is re-placed only if its pCPU is no longer allowed (Xen re-picks in any case through
  * {@code vcpu_migrate}); a vCPU waiting to move after balancing stays in the RUNNABLE runstate (Xen briefly marks it
  * offline through {@code _VPF_migrating}).</p>
@@ -70,6 +69,8 @@ public final class Credit2Scheduler extends Scheduler {
     private final ScheduleDecision decision = new ScheduleDecision();
     /** Scratch mask of {@link #tickle}; sized in {@link #init}. */
     private CpuMask tickleScratch;
+    /** An empty mask, for {@link #tickleBusy} without a rate limit; sized in {@link #init}. */
+    private CpuMask noCpus;
     /** Switches within the rate limit, which {@link #tickleBusy} skips; sized in {@link #init}. */
     private RecentSwitches recentSwitches;
     /** The host's threads per core, for the SMT-idle mask. */
@@ -95,6 +96,7 @@ public final class Credit2Scheduler extends Scheduler {
     static final int TRC_RUNQ_CANDIDATE = 20;
     static final int TRC_SCHEDULE = 21;
     static final int TRC_RATELIMIT = 22;
+    static final int TRC_RUNQ_CAND_CHECK = 23;
 
     @Override
     protected int traceClass() {
@@ -115,6 +117,7 @@ public final class Credit2Scheduler extends Scheduler {
         super.init(context);
         cpuRqd = new Credit2Runqueue[context.host().nrCpus()];
         tickleScratch = new CpuMask(context.host().nrCpus());
+        noCpus = new CpuMask(context.host().nrCpus());
         recentSwitches = new RecentSwitches(context.host().nrCpus());
         threadsPerCore = context.host().threadsPerCore();
         lb = new Credit2LoadBalancer(context);
@@ -630,8 +633,11 @@ public final class Credit2Scheduler extends Scheduler {
                         : Integer.MIN_VALUE, (int) delta);
     }
 
-    private long c2t(Credit2Runqueue r, long credit, Credit2Unit u) {
-        return credit * u.weight() / r.maxWeight();
+    /** {@code c2t}: credit to time, {@code credit * weight / max_weight} (no division for the top weight). */
+    private static long c2t(Credit2Runqueue r, long credit, Credit2Unit u) {
+        int w = u.weight();
+        int maxW = r.maxWeight();
+        return w == maxW ? credit : credit * w / maxW;
     }
 
     private long creditOf(Vcpu v) {
@@ -690,15 +696,11 @@ public final class Credit2Scheduler extends Scheduler {
      * @return the pCPU with the highest positive score, or -1
      */
     private int tickleBusy(Credit2Unit nu, Credit2Runqueue r, int cpu, long now) {
+        // without the pCPUs tickle_score would turn down for the rate limit, not looking at each
+        CpuMask rateLimited = ratelimitNs > RATELIMIT_TICKLE_TOLERANCE ? recentSwitches.since(rateLimitedSince(now))
+                : noCpus;
         CpuMask mask = tickleScratch;
-        mask.assign(r.active);
-        mask.removeAll(r.idle);
-        mask.removeAll(r.tickled);
-        mask.retainAll(nu.v.hardAffinity);
-        if (ratelimitNs > RATELIMIT_TICKLE_TOLERANCE) {
-            // the pCPUs tickle_score would turn down for the rate limit, without looking at each
-            mask.removeAll(recentSwitches.since(rateLimitedSince(now)));
-        }
+        mask.assignAndAndNotAny(r.active, nu.v.hardAffinity, r.idle, r.tickled, rateLimited);
         // the vCPU's own pCPU first, then the others in increasing order (Xen's for_each_cpu)
         int ipid = -1;
         long max = 0;
@@ -838,9 +840,14 @@ public final class Credit2Scheduler extends Scheduler {
     public ScheduleDecision doSchedule(int cpu, long now, Vcpu prev) {
         Credit2Runqueue r = cpuRqd[cpu];
         boolean wasTickled = r.tickled.get(cpu);
-        r.tickled.clear(cpu);
-        tr(cpu, TRC_SCHEDULE, (cpu & 0xffff) | (r.id << 16),
-                ((prev.isIdle() ? 1 : 0) << 8) | ((wasTickled ? 1 : 0) << 24));
+        if (wasTickled) {
+            // no longer tickled: its core may be fully idle and untickled again
+            r.tickled.clear(cpu);
+            smtIdleSet(r, cpu);
+        }
+        // struct { unsigned cpu:16, rq_id:16; unsigned tasklet:8, idle:8, smt_idle:8, tickled:8; }
+        tr(cpu, TRC_SCHEDULE, (cpu & 0xffff) | (r.id << 16), ((prev.isIdle() ? 1 : 0) << 8)
+                | ((r.smtIdle.get(cpu) ? 1 : 0) << 16) | ((wasTickled ? 1 : 0) << 24));
         Credit2Unit scurr = prev.isIdle() ? null : (Credit2Unit) prev.schedData;
         boolean prevRunnable = scurr != null && runnable(scurr);
         if (scurr != null) {
@@ -852,17 +859,16 @@ public final class Credit2Scheduler extends Scheduler {
         }
         Credit2Unit snext = runqCandidate(r, scurr, prevRunnable, prev, cpu, now);
         if (snext != null) {
-            tr(cpu, TRC_RUNQ_CANDIDATE, unitDom(snext.v), snext.tickledCpu, (int) snext.credit);
-        }
-        if (snext != null) {
             if (snext != scurr) {
                 runqRemove(snext);
                 snext.scheduled = true;
             } else {
                 lb.updateLoad(cpu, r, snext, 0, runnable(snext), now);
             }
-            r.idle.clear(cpu);
-            smtIdleClear(r, cpu);
+            if (r.idle.get(cpu)) {
+                r.idle.clear(cpu);
+                smtIdleClear(r, cpu);
+            }
             long top = snext.credit;
             if (!r.runq.isEmpty()) {
                 top = Math.max(top, r.runq.get(0).credit);
@@ -878,8 +884,10 @@ public final class Credit2Scheduler extends Scheduler {
                 snext.v.processor = cpu;
             }
         } else {
-            r.idle.set(cpu);
-            smtIdleSet(r, cpu);
+            if (!r.idle.get(cpu)) {
+                r.idle.set(cpu);
+                smtIdleSet(r, cpu);
+            }
             lb.updateLoad(cpu, r, null, 0, false, now); // keeps the average moving while idle
         }
         Vcpu next = snext == null ? ctx.idleVcpu(cpu) : snext.v;
@@ -927,6 +935,13 @@ public final class Credit2Scheduler extends Scheduler {
         }
     }
 
+    /**
+     * {@code runq_candidate}: {@code scurr} within the rate limit (a RATELIMIT record, nothing else); otherwise the
+     * first queued vCPU that may run here and beats {@code scurr} (or idle), with a RUNQ_CAND_CHECK record per queued
+     * vCPU looked at and a RUNQ_CANDIDATE record of the choice (the idle unit's when it is null).
+     *
+     * @return the vCPU to run, or null for idle
+     */
     private Credit2Unit runqCandidate(Credit2Runqueue r, Credit2Unit scurr, boolean prevRunnable, Vcpu prev, int cpu,
             long now) {
         if (scurr != null && ratelimitNs > 0 && prevRunnable && canRunOn(prev, cpu)
@@ -942,6 +957,7 @@ public final class Credit2Scheduler extends Scheduler {
         long snextCredit = snext == null ? IDLE_CREDIT : snext.credit;
         for (int i = 0; i < r.runq.size(); i++) {
             Credit2Unit s = r.runq.get(i);
+            tr(cpu, TRC_RUNQ_CAND_CHECK, unitDom(s.v));
             if (s.credit <= snextCredit) {
                 break; // Xen's first test; no later vCPU (less credit) could be chosen either
             }
@@ -962,6 +978,11 @@ public final class Credit2Scheduler extends Scheduler {
             }
             snext = s;
             break;
+        }
+        if (snext != null) {
+            tr(cpu, TRC_RUNQ_CANDIDATE, unitDom(snext.v), snext.tickledCpu, (int) snext.credit);
+        } else { // the idle unit: its credit is CSCHED2_IDLE_CREDIT and it is never tickled
+            tr(cpu, TRC_RUNQ_CANDIDATE, unitDom(ctx.idleVcpu(cpu)), -1, (int) IDLE_CREDIT);
         }
         return snext;
     }
