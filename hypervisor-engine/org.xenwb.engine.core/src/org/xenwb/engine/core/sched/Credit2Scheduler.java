@@ -613,22 +613,39 @@ public final class Credit2Scheduler extends Scheduler {
         u.onRunq = false;
     }
 
-    private void burnCredits(Credit2Unit u, long now) {
+    /**
+     * {@code burn_credits}: charges a running vCPU for its time since {@code startTime} (scaled by the run queue's
+     * top weight over its own, the division's remainder carried in {@code residual}) and its budget if capped;
+     * writes CREDIT_BURN, also when no time passed.
+     *
+     * @param u the vCPU
+     * @param now current time, ns
+     * @param cpu the pCPU doing the accounting, whose trace buffer gets the record (Xen traces on the processor
+     *     that runs the code: the scheduling one, or the one tickling, not necessarily the vCPU's)
+     */
+    private void burnCredits(Credit2Unit u, long now, int cpu) {
         long delta = now - u.startTime;
-        if (delta <= 0) {
-            return;
+        if (delta > 0) {
+            // t2c_update: delta * max_weight / weight, the remainder carried to the next burn
+            int maxW = u.rqd.maxWeight();
+            int w = u.weight();
+            if (maxW == w) {
+                u.credit -= delta; // the same result, the remainder unchanged; most vCPUs have the top weight
+            } else {
+                long scaled = delta * maxW + u.residual;
+                u.residual = (int) (scaled % w);
+                u.credit -= scaled / w;
+            }
+            if (u.credit < CREDIT_MIN) {
+                u.credit = CREDIT_MIN;
+            }
+            if (hasCap(u)) {
+                u.budget -= delta;
+            }
+            u.startTime = now;
         }
-        int maxW = u.rqd.maxWeight();
-        int w = u.weight();
-        u.credit -= maxW == w ? delta : delta * maxW / w; // the same value; most vCPUs have the top weight
-        if (u.credit < CREDIT_MIN) {
-            u.credit = CREDIT_MIN;
-        }
-        if (hasCap(u)) {
-            u.budget -= delta;
-        }
-        u.startTime = now;
-        tr(u.v.processor, TRC_CREDIT_BURN, unitDom(u.v), (int) u.credit,
+        // recorded even when no time passed, as Xen does
+        tr(cpu, TRC_CREDIT_BURN, unitDom(u.v), (int) u.credit,
                 hasCap(u) ? (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, u.budget))
                         : Integer.MIN_VALUE, (int) delta);
     }
@@ -733,7 +750,7 @@ public final class Credit2Scheduler extends Scheduler {
         }
         Vcpu cur = ctx.curr(c);
         Credit2Unit cu = (Credit2Unit) cur.schedData;
-        burnCredits(cu, now);
+        burnCredits(cu, now, nu.v.processor); // on the tickling pCPU, with TICKLE_NEW and TICKLE_CHECK
         long score = nu.credit - cu.credit;
         if (c != nu.v.processor) {
             score -= MIGRATE_RESIST;
@@ -762,7 +779,12 @@ public final class Credit2Scheduler extends Scheduler {
         return v.hasUsefulSoftAffinity();
     }
 
-    private void resetCredit(Credit2Runqueue r, long now, Credit2Unit snext) {
+    /**
+     * {@code reset_credit}, run by pCPU {@code cpu}: the running vCPUs of the run queue are charged first (a capped
+     * one out of budget gets its pCPU tickled), then every vCPU's credit is clipped to the carry-over and refilled.
+     * All records go to {@code cpu}'s trace buffer.
+     */
+    private void resetCredit(Credit2Runqueue r, long now, Credit2Unit snext, int cpu) {
         long reset = CREDIT_INIT;
         if (snext.credit == CREDIT_MIN) {
             reset += CREDIT_INIT;
@@ -770,9 +792,9 @@ public final class Credit2Scheduler extends Scheduler {
         resets++;
         for (Credit2Unit u : r.svc) {
             if (u.v.isRunning && ctx.curr(u.v.processor) == u.v) {
-                burnCredits(u, now);
+                burnCredits(u, now, cpu);
                 if (hasCap(u) && u.budget <= 0) {
-                    ctx.tickle(u.v.processor);
+                    tickleCpu(u.v.processor, r);
                 }
             }
             long start = u.credit;
@@ -781,7 +803,7 @@ public final class Credit2Scheduler extends Scheduler {
                 u.credit = CREDIT_INIT + CARRYOVER_MAX;
             }
             u.startTime = now;
-            tr(u.v.processor, TRC_CREDIT_RESET, unitDom(u.v), (int) start, (int) u.credit);
+            tr(cpu, TRC_CREDIT_RESET, unitDom(u.v), (int) start, (int) u.credit);
         }
     }
 
@@ -851,7 +873,7 @@ public final class Credit2Scheduler extends Scheduler {
         Credit2Unit scurr = prev.isIdle() ? null : (Credit2Unit) prev.schedData;
         boolean prevRunnable = scurr != null && runnable(scurr);
         if (scurr != null) {
-            burnCredits(scurr, now);
+            burnCredits(scurr, now, cpu);
             if (hasCap(scurr) && scurr.budget <= 0 && prevRunnable) {
                 grabBudget(scurr);
                 prevRunnable = runnable(scurr);
@@ -874,7 +896,7 @@ public final class Credit2Scheduler extends Scheduler {
                 top = Math.max(top, r.runq.get(0).credit);
             }
             if (top <= 0) {
-                resetCredit(r, now, snext);
+                resetCredit(r, now, snext, cpu);
                 lb.balance(cpu, rqs, r, this::migrateable, Credit2Scheduler::runnable, this::migrate, now);
             }
             snext.startTime = now;
@@ -974,6 +996,9 @@ public final class Credit2Scheduler extends Scheduler {
                 continue;
             }
             if (hasCap(s) && !grabBudget(s)) {
+                if (!s.onRunq) {
+                    i--; // parking took it off the run queue: the next one moved into its place
+                }
                 continue; // parked for lack of budget: Xen looks further
             }
             snext = s;

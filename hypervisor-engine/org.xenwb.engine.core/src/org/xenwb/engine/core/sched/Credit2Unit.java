@@ -8,6 +8,8 @@ final class Credit2Unit {
     final Credit2Dom dom;
     long credit = Credit2Scheduler.CREDIT_INIT;
     long startTime;
+    /** {@code svc->residual}: the remainder of the last credit burn's division by the weight, carried forward. */
+    int residual;
     Credit2Runqueue rqd;
     boolean onRunq;
     int tickledCpu = -1;
