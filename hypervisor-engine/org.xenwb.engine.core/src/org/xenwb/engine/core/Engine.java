@@ -293,7 +293,14 @@ public final class Engine {
                 "replay d" + d + "v" + vcpu);
     }
 
+    /**
+     * Starts a new vCPU's workload: the domain's first unpause ({@code vcpu_wake}, with its WAKE record, for every
+     * vCPU), then the vCPU runnable or blocked as its workload begins.
+     */
     private void startWorkload(Vcpu v) {
+        if (trace.enabled()) {
+            trace.wake(v.processor, v);
+        }
         VcpuState vs = (VcpuState) v.engineData;
         long now = queue.now();
         long first = vs.workload.start(now);
@@ -345,8 +352,10 @@ public final class Engine {
     /** Like Xen's {@code domain_pause}: synchronous, every vCPU is off its pCPU when this returns. */
     void pauseInternal(Domain d) {
         d.pause();
+        // vcpu_sleep_sync for each vCPU: its SLEEP record, off the run queues; then the running ones leave their
+        // pCPUs (Xen waits for each in turn; here all vCPUs are off the run queues first, so no pCPU picks one)
         for (Vcpu v : d.vcpus()) {
-            core.makeNotRunnable(v);
+            core.vcpuSleep(v);
         }
         for (Vcpu v : d.vcpus()) {
             if (v.isRunning) {
@@ -359,7 +368,7 @@ public final class Engine {
         d.unpause();
         if (d.pauseCount() == 0) {
             for (Vcpu v : d.vcpus()) {
-                core.makeRunnableIfPossible(v);
+                core.vcpuWake(v); // domain_unpause: vcpu_wake for every vCPU, with its WAKE record
             }
         }
     }

@@ -289,16 +289,37 @@ final class SchedulingCore implements SchedContext {
         }
         v.blocked = false;
         vs.remaining = vs.workload.nextBurst(now);
+        if (trace.enabled()) {
+            trace.wake(v.processor, v); // vcpu_wake's first record, whatever follows
+        }
         if (v.isRunning) {
             // woke before its pCPU descheduled it: it just continues
             startBurst(v, now);
             return;
         }
         vs.wakeTime = now;
+        makeRunnableIfPossible(v);
+    }
+
+    /**
+     * Xen's {@code vcpu_wake} for a reason other than a workload's wake-up (unpause): the WAKE record, then
+     * {@link #makeRunnableIfPossible}.
+     */
+    void vcpuWake(Vcpu v) {
         if (trace.enabled()) {
-            trace.wake(v.processor, v);
+            trace.wake(v.isIdle() ? v.id() : v.processor, v);
         }
         makeRunnableIfPossible(v);
+    }
+
+    /**
+     * Xen's {@code vcpu_sleep_nosync} for a pause: the SLEEP record, then {@link #makeNotRunnable}.
+     */
+    void vcpuSleep(Vcpu v) {
+        if (trace.enabled()) {
+            trace.sleep(v.processor, v);
+        }
+        makeNotRunnable(v);
     }
 
     void makeRunnableIfPossible(Vcpu v) {
@@ -318,10 +339,11 @@ final class SchedulingCore implements SchedContext {
             return;
         }
         if (v.runstate == RunState.RUNNABLE) {
+            // vcpu_sleep_nosync_locked: the runstate changes before the scheduler's sleep
+            changeRunstate(v, v.blocked ? RunState.BLOCKED : RunState.OFFLINE);
             if (v.schedData != null) {
                 schedulerOf(v).sleep(v);
             }
-            changeRunstate(v, v.blocked ? RunState.BLOCKED : RunState.OFFLINE);
         }
     }
 

@@ -99,6 +99,15 @@ public interface EngineTrace extends SchedTrace {
     }
 
     /**
+     * Xen's {@code vcpu_sleep_nosync} record (TRC_SCHED_SLEEP): a vCPU is being taken off its pCPU (pause).
+     *
+     * @param cpu the pCPU
+     * @param v the vCPU
+     */
+    default void sleep(int cpu, Vcpu v) {
+    }
+
+    /**
      * @param cpu the pCPU
      * @param v a vCPU that blocked
      */

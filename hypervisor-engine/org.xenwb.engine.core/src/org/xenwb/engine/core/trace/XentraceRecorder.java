@@ -248,6 +248,11 @@ public final class XentraceRecorder implements EngineTrace {
     }
 
     @Override
+    public void sleep(int cpu, Vcpu v) {
+        emit(cpu, TraceEvents.TRC_SCHED_SLEEP, v.domain().id(), v.id());
+    }
+
+    @Override
     public void block(int cpu, Vcpu v) {
         emit(cpu, TraceEvents.TRC_SCHED_BLOCK, v.domain().id(), v.id());
     }

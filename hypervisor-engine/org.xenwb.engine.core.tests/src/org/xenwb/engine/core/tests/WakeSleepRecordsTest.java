@@ -1,0 +1,112 @@
+package org.xenwb.engine.core.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.xenwb.engine.core.Engine;
+import org.xenwb.engine.core.EngineOptions;
+import org.xenwb.engine.core.model.DomainConfig;
+import org.xenwb.engine.core.model.HostTopology;
+import org.xenwb.engine.core.model.HypervisorBuild;
+import org.xenwb.engine.core.model.SchedulerKind;
+import org.xenwb.engine.core.trace.XentraceRecorder;
+import org.xenwb.trace.core.format.TraceEvents;
+import org.xenwb.trace.core.read.TraceReader;
+
+/**
+ * The scheduling core's WAKE and SLEEP records follow Xen 4.17's {@code vcpu_wake} and {@code vcpu_sleep_nosync},
+ * which write them first, whatever follows: every change of a vCPU to RUNNABLE from BLOCKED or OFFLINE comes right
+ * after a WAKE of that vCPU on the same pCPU, every change from RUNNABLE to OFFLINE right after a SLEEP. Checked on
+ * Xen's real credit2 lifecycle trace (create, pause, unpause, ...) in {@code ../shared/data/traces}, which shows the
+ * rule is Xen's, and on an engine trace with domain creation (its first unpause), wake-ups, a pause and an unpause.
+ */
+class WakeSleepRecordsTest {
+
+    private static final int WAKE = TraceEvents.TRC_SCHED_WAKE;
+    private static final int SLEEP = TraceEvents.TRC_SCHED_SLEEP;
+    private static final int BLOCKED_TO_RUNNABLE = TraceEvents.TRC_SCHED_RUNSTATE_CHANGE | 2 << 8 | 1 << 4;
+    private static final int OFFLINE_TO_RUNNABLE = TraceEvents.TRC_SCHED_RUNSTATE_CHANGE | 3 << 8 | 1 << 4;
+    private static final int RUNNABLE_TO_OFFLINE = TraceEvents.TRC_SCHED_RUNSTATE_CHANGE | 1 << 8 | 3 << 4;
+
+    /** What one trace showed. */
+    private record Counts(int wakeChanges, int unpauses, int pauses, List<String> violations) {
+    }
+
+    @Test
+    void realXenLifecycleTraceFollowsTheRule() throws IOException {
+        Counts c = check(SharedData.require("traces/credit2boot-lifecycle-all/trace.bin"));
+        assertTrue(c.violations().isEmpty(), c.violations().toString());
+        assertTrue(c.wakeChanges() > 100 && c.unpauses() > 0 && c.pauses() > 0, c.toString());
+    }
+
+    @Test
+    void engineTraceFollowsTheRule() throws Exception {
+        Path file = SharedData.targetDir("traces").resolve("wake-sleep-records.bin");
+        EngineOptions o = new EngineOptions();
+        o.seed = 9;
+        o.debugChecks = true;
+        o.trace = XentraceRecorder.create(file);
+        Engine e = new Engine(HostTopology.withCpus(2), HypervisorBuild.everything(), SchedulerKind.CREDIT2, o);
+        e.createDomain(DomainConfig.simple("burn", 2, 128).withWorkload("cpu"));
+        int io = e.createDomain(DomainConfig.simple("io", 2, 128).withWorkload("io:run=300us,block=300us")).id();
+        e.run(200 * EngineFixtures.MS);
+        e.pause(io);
+        e.run(250 * EngineFixtures.MS);
+        e.unpause(io);
+        e.run(450 * EngineFixtures.MS);
+        EngineFixtures.cleanDumpAll(e, file);
+
+        Counts c = check(file);
+        assertTrue(c.violations().isEmpty(), c.violations().toString());
+        assertTrue(c.wakeChanges() > 100, c.toString());
+        assertEquals(6, c.unpauses(), "the four vCPUs at creation, the unpaused domain's two: " + c);
+        assertEquals(2, c.pauses(), "the paused domain's two vCPUs: " + c);
+    }
+
+    private static Counts check(Path file) throws IOException {
+        Map<Integer, int[]> last = new HashMap<>(); // pCPU -> {event, vCPU} of its previous record
+        int wakeChanges = 0;
+        int unpauses = 0;
+        int pauses = 0;
+        List<String> violations = new ArrayList<>();
+        try (TraceReader r = TraceReader.open(file)) {
+            while (r.next() && violations.size() < 5) {
+                if (r.kind() != TraceReader.Kind.RECORD) {
+                    continue;
+                }
+                int ev = r.event();
+                int cpu = r.cpu();
+                int[] prev = last.get(cpu);
+                int vcpu = ev == WAKE || ev == SLEEP ? r.extra(1) & 0xffff | r.extra(0) << 16
+                        : (ev & ~0xff0) == TraceEvents.TRC_SCHED_RUNSTATE_CHANGE ? r.extra(0) : -1;
+                String at = file.getFileName() + " at offset " + r.offset() + " (pCPU " + cpu + "): ";
+                if (ev == BLOCKED_TO_RUNNABLE || ev == OFFLINE_TO_RUNNABLE) {
+                    if (prev == null || prev[0] != WAKE || prev[1] != vcpu) {
+                        violations.add(at + "runstate " + Integer.toHexString(ev) + " without a WAKE just before");
+                    }
+                    if (ev == OFFLINE_TO_RUNNABLE) {
+                        unpauses++;
+                    } else {
+                        wakeChanges++;
+                    }
+                } else if (ev == RUNNABLE_TO_OFFLINE) {
+                    if (prev == null || prev[0] != SLEEP || prev[1] != vcpu) {
+                        violations.add(at + "runnable -> offline without a SLEEP just before");
+                    }
+                    pauses++;
+                }
+                last.put(cpu, new int[] {ev, vcpu});
+            }
+            assertTrue(r.problems().isEmpty(), r.problems().toString());
+        }
+        return new Counts(wakeChanges, unpauses, pauses, violations);
+    }
+}
