@@ -307,7 +307,7 @@ final class SchedulingCore implements SchedContext {
      */
     void vcpuWake(Vcpu v) {
         if (trace.enabled()) {
-            trace.wake(v.isIdle() ? v.id() : v.processor, v);
+            trace.wake(v.processor, v);
         }
         makeRunnableIfPossible(v);
     }

@@ -28,11 +28,11 @@ import org.xenwb.engine.core.model.Vcpu;
  * credit reset {@code balance_load} looks for the push, pull or swap that best evens out the most different pair of
  * run queues, beyond Xen's tolerances; a running vCPU it chooses moves when its context is saved.</p>
  *
- * <p>Simplifications: Xen's trylock failures (which make it skip a run queue or fall back to another pCPU) do not happen; a running vCPU whose
- * affinity changes is re-placed only if its pCPU is no longer allowed (Xen re-picks in any case through
- * {@code vcpu_migrate}); a vCPU waiting to move after balancing stays in the RUNNABLE runstate (Xen briefly marks it
- * offline through {@code _VPF_migrating}); a capped vCPU parked while queued goes OFFLINE (Xen's {@code park_unit}
- * only sets {@code _VPF_parked}, and its runstate stays RUNNABLE).</p>
+ * <p>Simplifications: Xen's trylock failures (which make it skip a run queue or fall back to another pCPU) do not
+ * happen; a running vCPU whose affinity changes is re-placed only if its pCPU is no longer allowed (Xen re-picks in
+ * any case through {@code vcpu_migrate}); a vCPU waiting to move after balancing stays in the RUNNABLE runstate (Xen
+ * briefly marks it offline through {@code _VPF_migrating}); a capped vCPU parked while queued goes OFFLINE (Xen's
+ * {@code park_unit} only sets {@code _VPF_parked}, and its runstate stays RUNNABLE).</p>
  */
 public final class Credit2Scheduler extends Scheduler {
 
