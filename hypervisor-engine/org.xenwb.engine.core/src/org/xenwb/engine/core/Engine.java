@@ -298,9 +298,7 @@ public final class Engine {
      * vCPU), then the vCPU runnable or blocked as its workload begins.
      */
     private void startWorkload(Vcpu v) {
-        if (trace.enabled()) {
-            trace.wake(v.processor, v);
-        }
+        core.wakeRecord(v);
         VcpuState vs = (VcpuState) v.engineData;
         long now = queue.now();
         long first = vs.workload.start(now);

@@ -289,9 +289,7 @@ final class SchedulingCore implements SchedContext {
         }
         v.blocked = false;
         vs.remaining = vs.workload.nextBurst(now);
-        if (trace.enabled()) {
-            trace.wake(v.processor, v); // vcpu_wake's first record, whatever follows
-        }
+        wakeRecord(v); // whatever follows, even when the vCPU has not left its pCPU yet
         if (v.isRunning) {
             // woke before its pCPU descheduled it: it just continues
             startBurst(v, now);
@@ -306,10 +304,15 @@ final class SchedulingCore implements SchedContext {
      * {@link #makeRunnableIfPossible}.
      */
     void vcpuWake(Vcpu v) {
+        wakeRecord(v);
+        makeRunnableIfPossible(v);
+    }
+
+    /** The WAKE record that Xen's {@code vcpu_wake} writes first, on the vCPU's pCPU. */
+    void wakeRecord(Vcpu v) {
         if (trace.enabled()) {
             trace.wake(v.processor, v);
         }
-        makeRunnableIfPossible(v);
     }
 
     /**

@@ -12,13 +12,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.xenwb.engine.core.Engine;
-import org.xenwb.engine.core.EngineOptions;
 import org.xenwb.engine.core.model.Domain;
 import org.xenwb.engine.core.model.DomainConfig;
 import org.xenwb.engine.core.model.HostTopology;
-import org.xenwb.engine.core.model.HypervisorBuild;
 import org.xenwb.engine.core.model.SchedulerKind;
-import org.xenwb.engine.core.trace.XentraceRecorder;
 import org.xenwb.trace.core.format.TraceEvents;
 import org.xenwb.trace.core.read.TraceReader;
 
@@ -56,12 +53,8 @@ class Credit2CandidateRecordsTest {
     @Test
     void engineTraceFollowsTheChecks() throws Exception {
         Path file = SharedData.targetDir("traces").resolve("credit2-candidate-records.bin");
-        EngineOptions o = new EngineOptions();
-        o.seed = 3;
-        o.debugChecks = true;
-        o.trace = XentraceRecorder.create(file);
         HostTopology host = new HostTopology("h", 1, 4, 1, 1, 2_400_000_000L, 65536);
-        Engine e = new Engine(host, HypervisorBuild.everything(), SchedulerKind.CREDIT2, o);
+        Engine e = EngineFixtures.traced(host, SchedulerKind.CREDIT2, 3, file);
         e.createDomain(DomainConfig.simple("burn", 2, 128).withWorkload("cpu"));
         e.createDomain(DomainConfig.simple("io", 4, 128).withWorkload("io:run=400us,block=1500us"));
         e.run(500_000_000L);

@@ -11,13 +11,10 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 import org.xenwb.engine.core.Engine;
-import org.xenwb.engine.core.EngineOptions;
 import org.xenwb.engine.core.model.DomainConfig;
 import org.xenwb.engine.core.model.HostTopology;
-import org.xenwb.engine.core.model.HypervisorBuild;
 import org.xenwb.engine.core.model.SchedulerKind;
 import org.xenwb.engine.core.model.ShutdownAction;
-import org.xenwb.engine.core.trace.XentraceRecorder;
 import org.xenwb.trace.core.catalog.EventType;
 import org.xenwb.trace.core.catalog.Xen417Layout;
 import org.xenwb.trace.core.format.TraceEvents;
@@ -56,12 +53,8 @@ class Credit2RecordSizesTest {
     @Test
     void everyCredit2RecordHasXensSize() throws Exception {
         Path file = SharedData.targetDir("traces").resolve("credit2-record-sizes.bin");
-        EngineOptions o = new EngineOptions();
-        o.seed = 5;
-        o.debugChecks = true;
-        o.trace = XentraceRecorder.create(file);
         HostTopology host = new HostTopology("h", 2, 4, 1, 2, 2_400_000_000L, 65536);
-        Engine e = new Engine(host, HypervisorBuild.everything(), SchedulerKind.CREDIT2, o);
+        Engine e = EngineFixtures.traced(host, SchedulerKind.CREDIT2, 5, file);
         // CPU-bound vCPUs that prefer socket 0, an I/O domain, a capped one: balancing, waking, ratelimit
         e.createDomain(new DomainConfig("hog", "pv", 128, 128, 6, 6, List.of(), List.of("0-3"), null, -1, -1, -1, -1,
                 -1, null, ShutdownAction.DESTROY, ShutdownAction.RESTART, ShutdownAction.DESTROY,

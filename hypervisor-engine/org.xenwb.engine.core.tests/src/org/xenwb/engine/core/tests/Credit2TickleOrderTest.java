@@ -12,12 +12,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.xenwb.engine.core.Engine;
-import org.xenwb.engine.core.EngineOptions;
 import org.xenwb.engine.core.model.DomainConfig;
 import org.xenwb.engine.core.model.HostTopology;
-import org.xenwb.engine.core.model.HypervisorBuild;
 import org.xenwb.engine.core.model.SchedulerKind;
-import org.xenwb.engine.core.trace.XentraceRecorder;
 import org.xenwb.trace.core.format.TraceEvents;
 import org.xenwb.trace.core.read.TraceReader;
 
@@ -38,11 +35,7 @@ class Credit2TickleOrderTest {
     @Test
     void busyPcpusAreScoredOwnFirstThenInIncreasingOrder() throws Exception {
         Path file = SharedData.targetDir("traces").resolve("credit2-tickle-order.bin");
-        EngineOptions o = new EngineOptions();
-        o.seed = 3;
-        o.debugChecks = true;
-        o.trace = XentraceRecorder.create(file);
-        Engine e = new Engine(HostTopology.withCpus(8), HypervisorBuild.everything(), SchedulerKind.CREDIT2, o);
+        Engine e = EngineFixtures.traced(HostTopology.withCpus(8), SchedulerKind.CREDIT2, 3, file);
         for (int d = 0; d < 6; d++) {
             e.createDomain(DomainConfig.simple("io" + d, 4, 128).withWorkload("io:run=1ms,block=1ms"));
         }

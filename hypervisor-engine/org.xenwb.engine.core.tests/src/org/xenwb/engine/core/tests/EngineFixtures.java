@@ -30,6 +30,21 @@ final class EngineFixtures {
     }
 
     /**
+     * @param host the host
+     * @param kind Pool-0's scheduler
+     * @param seed the seed
+     * @param file where the trace goes (replaced)
+     * @return an engine with debug checks on, tracing to {@code file}
+     */
+    static Engine traced(HostTopology host, SchedulerKind kind, long seed, Path file) throws Exception {
+        EngineOptions o = new EngineOptions();
+        o.seed = seed;
+        o.debugChecks = true;
+        o.trace = XentraceRecorder.create(file);
+        return new Engine(host, HypervisorBuild.everything(), kind, o);
+    }
+
+    /**
      * Runs RTDS on the {@code xenlab-4} preset with a CPU-bound domain "burn" (d1, 3 vCPUs) and an I/O domain "io"
      * (d2), traced to {@code target/traces/NAME}, and returns xenalyze's {@code --dump-all} of it (checked to exit
      * 0 without complaints).
@@ -37,11 +52,7 @@ final class EngineFixtures {
     static Xenalyze.Result rtdsBurnAndIoDump(String name, long seed, int ioVcpus, String ioWorkload, long ns)
             throws Exception {
         Path file = SharedData.targetDir("traces").resolve(name);
-        EngineOptions o = new EngineOptions();
-        o.seed = seed;
-        o.debugChecks = true;
-        o.trace = XentraceRecorder.create(file);
-        Engine e = new Engine(HostTopology.preset("xenlab-4"), HypervisorBuild.everything(), SchedulerKind.RTDS, o);
+        Engine e = traced(HostTopology.preset("xenlab-4"), SchedulerKind.RTDS, seed, file);
         e.createDomain(DomainConfig.simple("burn", 3, 128));
         e.createDomain(DomainConfig.simple("io", ioVcpus, 128).withWorkload(ioWorkload));
         e.run(ns);

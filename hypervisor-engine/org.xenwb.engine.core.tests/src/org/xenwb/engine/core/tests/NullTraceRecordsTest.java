@@ -8,14 +8,11 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.xenwb.engine.core.Engine;
-import org.xenwb.engine.core.EngineOptions;
 import org.xenwb.engine.core.model.CpuSet;
 import org.xenwb.engine.core.model.Domain;
 import org.xenwb.engine.core.model.DomainConfig;
 import org.xenwb.engine.core.model.HostTopology;
-import org.xenwb.engine.core.model.HypervisorBuild;
 import org.xenwb.engine.core.model.SchedulerKind;
-import org.xenwb.engine.core.trace.XentraceRecorder;
 
 /**
  * The null scheduler's trace records (null.c's PICKED_CPU, UNIT_ASSIGN, UNIT_DEASSIGN, MIGRATE, SCHEDULE), read
@@ -26,12 +23,8 @@ class NullTraceRecordsTest {
     @Test
     void xenalyzeDecodesTheNullRecordsOfAPinThatMovesAVcpu() throws Exception {
         Path file = SharedData.targetDir("traces").resolve("null-records.bin");
-        EngineOptions o = new EngineOptions();
-        o.seed = 3;
-        o.debugChecks = true;
-        o.trace = XentraceRecorder.create(file);
         // xenlab-4: dom0's two vCPUs take pCPUs 0 and 1; a's vCPU takes 2, w's first 3; w's second waits
-        Engine e = new Engine(HostTopology.preset("xenlab-4"), HypervisorBuild.everything(), SchedulerKind.NULL, o);
+        Engine e = EngineFixtures.traced(HostTopology.preset("xenlab-4"), SchedulerKind.NULL, 3, file);
         Domain a = e.createDomain(DomainConfig.simple("a", 1, 128).withWorkload("io:run=2ms,block=3ms"));
         Domain w = e.createDomain(DomainConfig.simple("w", 2, 128));
         e.run(50_000_000L);

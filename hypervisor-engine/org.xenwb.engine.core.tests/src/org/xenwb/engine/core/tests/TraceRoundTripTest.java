@@ -32,11 +32,7 @@ class TraceRoundTripTest {
     }
 
     private static Engine traced(SchedulerKind kind, String host, Path file, long seed) throws Exception {
-        EngineOptions o = new EngineOptions();
-        o.seed = seed;
-        o.debugChecks = true;
-        o.trace = XentraceRecorder.create(file);
-        return new Engine(HostTopology.preset(host), HypervisorBuild.everything(), kind, o);
+        return EngineFixtures.traced(HostTopology.preset(host), kind, seed, file);
     }
 
     /**

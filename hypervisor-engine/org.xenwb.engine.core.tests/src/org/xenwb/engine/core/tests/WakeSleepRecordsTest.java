@@ -12,12 +12,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.xenwb.engine.core.Engine;
-import org.xenwb.engine.core.EngineOptions;
 import org.xenwb.engine.core.model.DomainConfig;
 import org.xenwb.engine.core.model.HostTopology;
-import org.xenwb.engine.core.model.HypervisorBuild;
 import org.xenwb.engine.core.model.SchedulerKind;
-import org.xenwb.engine.core.trace.XentraceRecorder;
 import org.xenwb.trace.core.format.TraceEvents;
 import org.xenwb.trace.core.read.TraceReader;
 
@@ -50,11 +47,7 @@ class WakeSleepRecordsTest {
     @Test
     void engineTraceFollowsTheRule() throws Exception {
         Path file = SharedData.targetDir("traces").resolve("wake-sleep-records.bin");
-        EngineOptions o = new EngineOptions();
-        o.seed = 9;
-        o.debugChecks = true;
-        o.trace = XentraceRecorder.create(file);
-        Engine e = new Engine(HostTopology.withCpus(2), HypervisorBuild.everything(), SchedulerKind.CREDIT2, o);
+        Engine e = EngineFixtures.traced(HostTopology.withCpus(2), SchedulerKind.CREDIT2, 9, file);
         e.createDomain(DomainConfig.simple("burn", 2, 128).withWorkload("cpu"));
         int io = e.createDomain(DomainConfig.simple("io", 2, 128).withWorkload("io:run=300us,block=300us")).id();
         e.run(200 * EngineFixtures.MS);
