@@ -97,8 +97,17 @@ public final class CreditScheduler extends Scheduler {
     private CpuSet[] nodeCpus;
     /** Scratch mask of {@link #stealFromNode}: the node's busy peers; sized in {@link #init}. */
     private CpuMask workers;
-    private int lastTickle = -1;
+    /**
+     * Xen's per-pCPU {@code last_tickle_cpu}: for each pCPU, the idler it tickled last (each pCPU that tickles
+     * cycles through the idlers from its own last choice).
+     */
+    private int[] lastTickle = new int[0];
     private SchedContext.Timer master;
+    /**
+     * {@code prv->master}: the pCPU whose timer runs the accounting (the pool's first pCPU; the lowest remaining one
+     * when it leaves), or -1 without pCPUs; the accounting's records go to its trace buffer.
+     */
+    private int masterCpu = -1;
     private final ScheduleDecision decision = new ScheduleDecision();
 
     // TRC_CSCHED_* event numbers of credit.c
@@ -149,6 +158,7 @@ public final class CreditScheduler extends Scheduler {
             pcpus[i] = p;
         }
         master = context.newTimer(this::acct);
+        lastTickle = new int[n];
     }
 
     /**
@@ -189,6 +199,11 @@ public final class CreditScheduler extends Scheduler {
     public void setCpus(CpuSet newCpus) {
         super.setCpus(newCpus);
         idlers.retainAll(newCpus);
+        if (newCpus.isEmpty()) {
+            masterCpu = -1;
+        } else if (masterCpu < 0 || !newCpus.contains(masterCpu)) {
+            masterCpu = newCpus.first();
+        }
         if (!newCpus.isEmpty() && !master.active()) {
             master.set(ctx.now() + tsliceNs);
         }
@@ -214,10 +229,10 @@ public final class CreditScheduler extends Scheduler {
     public void insertVcpu(Vcpu v) {
         CUnit u = new CUnit(v, (CDom) v.domain().schedData);
         v.schedData = u;
-        v.processor = pickCpu(v, true);
+        v.processor = pickCpu(v, true, -1);
         if (v.runnable() && !v.isRunning) {
             runqInsert(u);
-            tickle(u);
+            tickle(u, v.processor);
         }
     }
 
@@ -228,7 +243,7 @@ public final class CreditScheduler extends Scheduler {
             runqRemove(u);
         }
         if (u.active) {
-            acctStop(u);
+            acctStop(u, v.processor);
         }
         v.schedData = null;
     }
@@ -247,15 +262,16 @@ public final class CreditScheduler extends Scheduler {
         if (v.isRunning || u.onRunq) {
             return;
         }
+        int here = v.processor; // the pCPU doing the wake-up (its WAKE record is there)
         if (!canRunOn(v, v.processor)) {
-            v.processor = pickCpu(v, true);
+            v.processor = pickCpu(v, true, here);
         }
         if (u.pri == PRI_UNDER && !u.parkedFlag) {
             u.pri = PRI_BOOST;
-            tr(v.processor, TRC_BOOST_START, v.domain().id(), v.id());
+            tr(here, TRC_BOOST_START, v.domain().id(), v.id());
         }
         runqInsert(u);
-        tickle(u);
+        tickle(u, here);
     }
 
     /**
@@ -263,14 +279,16 @@ public final class CreditScheduler extends Scheduler {
      *
      * @param v the vCPU
      * @param commit true for a placement ({@code csched_res_pick}), false for the tick's check
+     * @param here the pCPU running the code, whose trace buffer gets the record; -1 for the chosen one (a vCPU
+     *     joining the pool, which has no pCPU yet)
      * @return the pCPU
      */
-    private int pickCpu(Vcpu v, boolean commit) {
+    private int pickCpu(Vcpu v, boolean commit, int here) {
         int from = v.processor;
         boolean runqIdle = from < 0 || from >= pcpus.length || pcpus[from].runq.isEmpty();
         int cpu = picker.pick(v, cpus, effectiveAffinity(v), Credit2Scheduler.hasSoftAffinity(v), idlers, runqIdle,
                 commit);
-        tr(cpu, TRC_PICKED_CPU, v.domain().id(), v.id(), cpu);
+        tr(here < 0 ? cpu : here, TRC_PICKED_CPU, v.domain().id(), v.id(), cpu);
         return cpu;
     }
 
@@ -311,34 +329,35 @@ public final class CreditScheduler extends Scheduler {
      * tickle that pCPU; otherwise wake one idler in the new vCPU's affinity, and only if there is none, preempt the
      * pCPU when the new vCPU has a higher priority.
      */
-    private void tickle(CUnit u) {
+    private void tickle(CUnit u, int here) {
         int cpu = u.v.processor;
         int cur = curPri(cpu);
         boolean anyIdle = idlers.cycleFrom(0, cpus, null, null) >= 0;
         if (cur == PRI_IDLE || (!anyIdle && u.pri > cur)) {
-            tickleCpu(cpu);
+            tickleCpu(cpu, here);
             return;
         }
         if (anyIdle) {
             // balance steps: idlers in the soft affinity first (when it is useful), then in the hard affinity
             int t = -1;
             if (Credit2Scheduler.hasSoftAffinity(u.v)) {
-                t = idlers.cycleFrom(lastTickle + 1, cpus, u.v.softAffinity, u.v.hardAffinity);
+                t = idlers.cycleFrom(lastTickle[here] + 1, cpus, u.v.softAffinity, u.v.hardAffinity);
             }
             if (t < 0) {
-                t = idlers.cycleFrom(lastTickle + 1, cpus, u.v.hardAffinity, null);
+                t = idlers.cycleFrom(lastTickle[here] + 1, cpus, u.v.hardAffinity, null);
             }
             if (t >= 0) {
-                lastTickle = t;
-                tickleCpu(t);
+                lastTickle[here] = t;
+                tickleCpu(t, here);
             } else if (u.pri > cur) {
-                tickleCpu(cpu);
+                tickleCpu(cpu, here);
             }
         }
     }
 
-    private void tickleCpu(int cpu) {
-        tr(cpu, TRC_TICKLE, cpu);
+    /** Tickles {@code cpu}; the TICKLE record goes to {@code here}, the pCPU doing the tickling, as in Xen. */
+    private void tickleCpu(int cpu, int here) {
+        tr(here, TRC_TICKLE, cpu);
         idlers.clear(cpu);
         ctx.tickle(cpu);
     }
@@ -367,11 +386,12 @@ public final class CreditScheduler extends Scheduler {
         }
     }
 
-    private void acctStop(CUnit u) {
+    /** @param here the pCPU running the code (the accounting's master pCPU, or the vCPU's on removal) */
+    private void acctStop(CUnit u, int here) {
         CDom cd = u.dom;
         u.active = false;
         cd.activeUnits.remove(u);
-        tr(u.v.processor, TRC_ACCOUNT_STOP, cd.d.id(), u.v.id(), cd.activeUnits.size());
+        tr(here, TRC_ACCOUNT_STOP, cd.d.id(), u.v.id(), cd.activeUnits.size());
         weightTotal -= cd.d.weight;
         if (cd.activeUnits.isEmpty() && cd.active) {
             cd.active = false;
@@ -415,7 +435,7 @@ public final class CreditScheduler extends Scheduler {
             } else if (u.migrateTo < 0) {
                 // csched_unit_acct: would it be better off elsewhere (an idle core, an idler of its soft
                 // affinity, a much idler socket)? Then _VPF_migrating and a reschedule here
-                int better = pickCpu(c, false);
+                int better = pickCpu(c, false, cpu);
                 if (better != cpu) {
                     u.migrateTo = better;
                     ctx.tickle(cpu);
@@ -488,7 +508,7 @@ public final class CreditScheduler extends Scheduler {
                         u.parkedFlag = false;
                     }
                     if (credit > creditsPerTslice) {
-                        acctStop(u);
+                        acctStop(u, masterCpu);
                         u.credit = credit / 2;
                     }
                 }
@@ -522,17 +542,17 @@ public final class CreditScheduler extends Scheduler {
         if (scurr != null && scurr.migrateTo >= 0 && prev.runnable()) {
             // _VPF_migrating: vcpu_migrate_finish picks the pCPU again (csched_res_pick, committing the idle
             // bias); requeue there and let it pick the vCPU up
-            prev.processor = pickCpu(prev, true);
+            prev.processor = pickCpu(prev, true, cpu);
             scurr.migrateTo = -1;
             runqInsert(scurr);
-            tickle(scurr);
+            tickle(scurr, cpu);
         } else if (scurr != null && prev.runnable() && canRunOn(prev, cpu)) {
             runqInsert(scurr);
         } else if (scurr != null && prev.runnable()) {
             // hard affinity no longer includes this pCPU: requeue where it may run
-            prev.processor = pickCpu(prev, true);
+            prev.processor = pickCpu(prev, true, cpu);
             runqInsert(scurr);
-            tickle(scurr);
+            tickle(scurr, cpu);
         }
         if (scurr != null) {
             scurr.yield = false;
