@@ -107,15 +107,23 @@ final class SchedulingCore implements SchedContext {
     }
 
     @Override
-    public void setParked(Vcpu v, boolean parked) {
+    public void parkByPause(Vcpu v, boolean parked) {
         if (v.parked == parked) {
             return;
         }
         v.parked = parked;
         if (parked) {
-            makeNotRunnable(v);
+            vcpuSleep(v);
         } else {
-            makeRunnableIfPossible(v);
+            vcpuWake(v);
+        }
+    }
+
+    @Override
+    public void setParkedFlag(Vcpu v, boolean parked) {
+        v.parked = parked;
+        if (!parked && v.runstate == RunState.OFFLINE && !v.isIdle()) {
+            ((VcpuState) v.engineData).unparkedOffline = true;
         }
     }
 
@@ -150,9 +158,13 @@ final class SchedulingCore implements SchedContext {
         if (from == to) {
             return false;
         }
-        if (options.debugChecks && to == RunState.RUNNING && from != RunState.RUNNABLE && !v.isIdle()) {
-            throw new IllegalStateException("invariant: " + v + " goes " + from + " -> RUNNING (Xen only runs "
-                    + "runnable vCPUs)");
+        if (to == RunState.RUNNING && !v.isIdle()) {
+            VcpuState vs = (VcpuState) v.engineData;
+            if (options.debugChecks && from != RunState.RUNNABLE && !(from == RunState.OFFLINE && vs.unparkedOffline)) {
+                throw new IllegalStateException("invariant: " + v + " goes " + from + " -> RUNNING (Xen only runs "
+                        + "runnable vCPUs, or credit2's unparked ones)");
+            }
+            vs.unparkedOffline = false;
         }
         if (v.firstChangeTime < 0) {
             v.firstChangeTime = now;
@@ -296,7 +308,21 @@ final class SchedulingCore implements SchedContext {
             return;
         }
         vs.wakeTime = now;
+        if (!v.runnable()) {
+            offlineIfBlocked(v);
+            return;
+        }
         makeRunnableIfPossible(v);
+    }
+
+    /**
+     * {@code vcpu_wake}'s case of a vCPU that is no longer blocked but may not run (paused, or parked by credit2):
+     * its runstate goes from BLOCKED to OFFLINE.
+     */
+    private void offlineIfBlocked(Vcpu v) {
+        if (v.runstate == RunState.BLOCKED && !v.blocked && !v.isRunning) {
+            changeRunstate(v, RunState.OFFLINE);
+        }
     }
 
     /**

@@ -21,6 +21,11 @@ final class VcpuState extends Event {
     long remaining;
     long runStart;
     long wakeTime = -1;
+    /**
+     * Set when credit2 unparked the vCPU while it was OFFLINE (it was parked while running): it may then go from
+     * OFFLINE straight to RUNNING, as in Xen; cleared when it next runs.
+     */
+    boolean unparkedOffline;
     final LatencyHistogram latencies = new LatencyHistogram();
 
     VcpuState(Vcpu v, Workload workload, SchedulingCore core) {

@@ -46,7 +46,10 @@ class ScenarioTest {
             if (i == 1) {
                 Xenalyze.Result r = Xenalyze.run(out, e.hostTopology().tscHz(), "--summary");
                 assertEquals(0, r.exitCode(), r.stderr());
-                assertEquals("", Xenalyze.complaints(r.stderr()));
+                // mixed2 is capped under credit2: as in Xen's trace of these steps, its unparked vCPU runs from
+                // offline, which xenalyze calls strange
+                assertEquals("", Xenalyze.complaintsBesidesCredit2Unparks(r.stderr()));
+                assertTrue(Xenalyze.credit2Unparks(r.stderr()) > 0, r.stderr());
                 assertTrue(r.stdout().contains("|-- Domain 2 --|"), r.stdout());
             }
         }

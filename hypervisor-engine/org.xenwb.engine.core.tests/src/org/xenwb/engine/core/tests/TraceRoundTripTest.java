@@ -79,6 +79,38 @@ class TraceRoundTripTest {
                 + worst + " cycles");
     }
 
+    /**
+     * credit2 with capped domains: vCPUs parked as they are descheduled run again straight from offline, as in Xen
+     * (xenalyze calls each such run strange, as it does on Xen's own trace, and accounts it as usual): its totals,
+     * offline time included, still equal the engine's.
+     */
+    @Test
+    void xenalyzeAgreesWithTheEngineOnCredit2Parking() throws Exception {
+        Path file = SharedData.targetDir("traces").resolve("roundtrip-credit2-parking.bin");
+        Engine e = traced(SchedulerKind.CREDIT2, file, 7);
+        e.createDomain(DomainConfig.simple("burn", 2, 128));
+        e.createDomain(DomainConfig.simple("capped-io", 1, 128).withWorkload("io:run=20ms,block=5ms")
+                .withWeightCap(256, 25));
+        e.createDomain(DomainConfig.simple("capped-wide", 4, 128).withWeightCap(256, 60));
+        e.run(2 * S);
+        e.quiesce();
+        e.closeTrace();
+        Xenalyze.Result r = Xenalyze.run(file, e.hostTopology().tscHz(), "--summary");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals("", Xenalyze.complaintsBesidesCredit2Unparks(r.stderr()));
+        assertTrue(Xenalyze.credit2Unparks(r.stderr()) > 50, "parked vCPUs ran again from offline");
+        Map<String, Xenalyze.Runstate> rs = Xenalyze.runstates(r.stdout());
+        checked = 0;
+        worst = 0;
+        for (Domain d : e.domains()) {
+            for (Vcpu v : d.vcpus()) {
+                compare(e, v, rs);
+            }
+        }
+        assertTrue(rs.keySet().stream().anyMatch(k -> k.endsWith("/offline")), "offline time accounted: " + rs);
+        assertTrue(checked >= 15, "compared " + checked + " runstate totals");
+    }
+
     private static void compare(Engine e, Vcpu v, Map<String, Xenalyze.Runstate> rs) {
         // xenalyze accounts a vCPU from the first time it is scheduled into the running state ("leaving INIT")
         // and only intervals closed by a runstate change (the trace ends with quiesce(), which closes them).

@@ -31,8 +31,11 @@ import org.xenwb.engine.core.model.Vcpu;
  * <p>Simplifications: Xen's trylock failures (which make it skip a run queue or fall back to another pCPU) do not
  * happen; a running vCPU whose affinity changes is re-placed only if its pCPU is no longer allowed (Xen re-picks in
  * any case through {@code vcpu_migrate}); a vCPU waiting to move after balancing stays in the RUNNABLE runstate (Xen
- * briefly marks it offline through {@code _VPF_migrating}); a capped vCPU parked while queued goes OFFLINE (Xen's
- * {@code park_unit} only sets {@code _VPF_parked}, and its runstate stays RUNNABLE).</p>
+ * briefly marks it offline through {@code _VPF_migrating}).</p>
+ *
+ * <p>Caps park as in Xen ({@code park_unit}, {@code unpark_parked_units}): only {@code _VPF_parked} changes, so a
+ * vCPU parked while queued stays RUNNABLE, one parked as it is descheduled goes OFFLINE (or, if it blocked, from
+ * BLOCKED to OFFLINE when woken), and once unparked it is queued again without a record and runs from OFFLINE.</p>
  */
 public final class Credit2Scheduler extends Scheduler {
 
@@ -291,10 +294,7 @@ public final class Credit2Scheduler extends Scheduler {
         if (cd.d.cap == 0) {
             cd.replTimer.stop();
             cd.totBudget = 0;
-            for (Credit2Unit u : new ArrayList<>(cd.parked)) {
-                cd.parked.remove(u);
-                ctx.setParked(u.v, false);
-            }
+            unparkAll(cd);
             for (Vcpu v : cd.d.vcpus()) {
                 if (v.schedData instanceof Credit2Unit u) {
                     u.budget = Long.MAX_VALUE;
@@ -808,7 +808,13 @@ public final class Credit2Scheduler extends Scheduler {
         }
     }
 
-    private boolean grabBudget(Credit2Unit u) {
+    /**
+     * {@code unit_grab_budget}: a share of the domain's budget, or {@link #park} when there is none left.
+     *
+     * @param cpu the pCPU running the code (scheduling), whose trace buffer gets the load records of a park
+     * @return whether the vCPU has budget
+     */
+    private boolean grabBudget(Credit2Unit u, int cpu) {
         if (u.budget > 0) {
             return true;
         }
@@ -820,12 +826,24 @@ public final class Credit2Scheduler extends Scheduler {
             cd.budget -= b;
         } else {
             u.budget = 0;
-            if (!cd.parked.contains(u)) {
-                cd.parked.add(u);
-            }
-            ctx.setParked(u.v, true);
+            park(u, cpu);
         }
         return u.budget > 0;
+    }
+
+    /**
+     * {@code park_unit}: flags the vCPU parked (its runstate stays as it is: a queued one remains RUNNABLE) and, when
+     * it is queued, takes it off the run queue and out of the load; a running one is being descheduled by the caller.
+     */
+    private void park(Credit2Unit u, int cpu) {
+        ctx.setParkedFlag(u.v, true);
+        if (u.onRunq) {
+            subLoad(cpu, u, ctx.now());
+            runqRemove(u);
+        }
+        if (!u.dom.parked.contains(u)) {
+            u.dom.parked.add(u);
+        }
     }
 
     private void returnBudget(Credit2Unit u) {
@@ -837,11 +855,19 @@ public final class Credit2Scheduler extends Scheduler {
         }
     }
 
+    /**
+     * {@code unpark_parked_units}: clears each parked vCPU's flag (no record, no runstate change) and puts it back on
+     * its run queue, in the load, tickling, if it is runnable; one still being descheduled goes back at
+     * {@link #contextSaved} instead (Xen's {@code __CSFLAG_delayed_runq_add}).
+     */
     private void unparkAll(Credit2Dom cd) {
         List<Credit2Unit> list = new ArrayList<>(cd.parked);
         cd.parked.clear();
         for (Credit2Unit u : list) {
-            ctx.setParked(u.v, false);
+            ctx.setParkedFlag(u.v, false);
+            if (!u.v.isRunning && !u.scheduled && !u.onRunq && runnable(u)) {
+                enqueue(u, ctx.now());
+            }
         }
     }
 
@@ -875,8 +901,9 @@ public final class Credit2Scheduler extends Scheduler {
         boolean prevRunnable = scurr != null && runnable(scurr);
         if (scurr != null) {
             burnCredits(scurr, now, cpu);
-            if (hasCap(scurr) && scurr.budget <= 0 && prevRunnable) {
-                grabBudget(scurr);
+            // as Xen: also when it blocks (then it may be parked while blocked, and go OFFLINE when woken)
+            if (hasCap(scurr) && scurr.budget <= 0) {
+                grabBudget(scurr, cpu);
                 prevRunnable = runnable(scurr);
             }
         }
@@ -996,7 +1023,7 @@ public final class Credit2Scheduler extends Scheduler {
             if (s.v.processor != cpu && snextCredit + MIGRATE_RESIST > s.credit) {
                 continue;
             }
-            if (hasCap(s) && !grabBudget(s)) {
+            if (hasCap(s) && !grabBudget(s, cpu)) {
                 if (!s.onRunq) {
                     i--; // parking took it off the run queue: the next one moved into its place
                 }

@@ -412,7 +412,7 @@ public final class CreditScheduler extends Scheduler {
                 CUnit u = (CUnit) v.schedData;
                 if (u != null && u.parkedFlag) {
                     u.parkedFlag = false;
-                    ctx.setParked(v, false);
+                    ctx.parkByPause(v, false);
                 }
             }
         }
@@ -496,7 +496,7 @@ public final class CreditScheduler extends Scheduler {
                     u.pri = PRI_OVER;
                     if (cd.d.cap != 0 && credit < -capCredit && !u.parkedFlag) {
                         u.parkedFlag = true;
-                        ctx.setParked(u.v, true);
+                        ctx.parkByPause(u.v, true);
                     }
                     if (credit < -creditsPerTslice) {
                         u.credit = -creditsPerTslice;
@@ -504,7 +504,7 @@ public final class CreditScheduler extends Scheduler {
                 } else {
                     u.pri = PRI_UNDER;
                     if (u.parkedFlag) {
-                        ctx.setParked(u.v, false);
+                        ctx.parkByPause(u.v, false);
                         u.parkedFlag = false;
                     }
                     if (credit > creditsPerTslice) {

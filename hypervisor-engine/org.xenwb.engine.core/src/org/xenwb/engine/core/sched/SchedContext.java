@@ -59,13 +59,26 @@ public interface SchedContext {
     Timer newTimer(java.util.function.LongConsumer action);
 
     /**
-     * Parks or unparks a vCPU for lack of cap budget ({@code _VPF_parked}): a parked vCPU is not runnable. The
-     * engine updates its runstate and calls {@link Scheduler#sleep}/{@link Scheduler#wake} or tickles its pCPU.
+     * Parks or unparks a vCPU for lack of cap budget the way credit does, by pausing it ({@code
+     * sched_unit_pause_nosync} / {@code sched_unit_unpause}): a parked vCPU is not runnable; parking writes a SLEEP
+     * record and takes a queued vCPU to OFFLINE (a running one is descheduled: its pCPU is tickled), unparking writes a
+     * WAKE record and makes it RUNNABLE again, with {@link Scheduler#sleep}/{@link Scheduler#wake} as for a pause.
      *
      * @param v the vCPU
      * @param parked the new state
      */
-    void setParked(Vcpu v, boolean parked);
+    void parkByPause(Vcpu v, boolean parked);
+
+    /**
+     * Sets or clears a vCPU's {@code _VPF_parked} flag alone, the way credit2 parks for lack of cap budget: no
+     * record, no runstate change, no scheduler call (the scheduler takes the vCPU off its run queue and puts it back
+     * itself). A vCPU parked while queued stays RUNNABLE; one parked while running goes OFFLINE when it is
+     * descheduled and, once unparked and queued again, runs straight from OFFLINE, as in Xen.
+     *
+     * @param v the vCPU
+     * @param parked the new state
+     */
+    void setParkedFlag(Vcpu v, boolean parked);
 
     /** @return the sink for scheduler-specific trace records (never null; a no-op when tracing is off) */
     SchedTrace trace();
