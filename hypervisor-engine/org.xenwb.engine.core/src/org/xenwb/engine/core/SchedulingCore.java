@@ -158,13 +158,14 @@ final class SchedulingCore implements SchedContext {
         if (from == to) {
             return false;
         }
-        if (to == RunState.RUNNING && !v.isIdle()) {
+        if (from == RunState.OFFLINE && !v.isIdle()) {
             VcpuState vs = (VcpuState) v.engineData;
-            if (options.debugChecks && from != RunState.RUNNABLE && !(from == RunState.OFFLINE && vs.unparkedOffline)) {
-                throw new IllegalStateException("invariant: " + v + " goes " + from + " -> RUNNING (Xen only runs "
-                        + "runnable vCPUs, or credit2's unparked ones)");
+            if (options.debugChecks && to == RunState.RUNNING && !vs.unparkedOffline) {
+                throw runsFrom(v, from);
             }
             vs.unparkedOffline = false;
+        } else if (options.debugChecks && to == RunState.RUNNING && from != RunState.RUNNABLE && !v.isIdle()) {
+            throw runsFrom(v, from);
         }
         if (v.firstChangeTime < 0) {
             v.firstChangeTime = now;
@@ -177,6 +178,11 @@ final class SchedulingCore implements SchedContext {
         }
         v.runstate = to;
         return true;
+    }
+
+    private static IllegalStateException runsFrom(Vcpu v, RunState from) {
+        return new IllegalStateException("invariant: " + v + " goes " + from + " -> RUNNING (Xen only runs runnable "
+                + "vCPUs, or from OFFLINE those credit2 unparked)");
     }
 
     void schedule(int cpu) {

@@ -23,7 +23,7 @@ final class VcpuState extends Event {
     long wakeTime = -1;
     /**
      * Set when credit2 unparked the vCPU while it was OFFLINE (it was parked while running): it may then go from
-     * OFFLINE straight to RUNNING, as in Xen; cleared when it next runs.
+     * OFFLINE straight to RUNNING, as in Xen; cleared when it leaves OFFLINE.
      */
     boolean unparkedOffline;
     final LatencyHistogram latencies = new LatencyHistogram();
