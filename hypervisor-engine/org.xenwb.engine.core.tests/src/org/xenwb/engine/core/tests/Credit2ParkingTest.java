@@ -6,22 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.xenwb.engine.core.Engine;
-import org.xenwb.engine.core.EngineOptions;
 import org.xenwb.engine.core.model.DomainConfig;
 import org.xenwb.engine.core.model.HostTopology;
-import org.xenwb.engine.core.model.HypervisorBuild;
 import org.xenwb.engine.core.model.SchedulerKind;
-import org.xenwb.engine.core.trace.XentraceRecorder;
 import org.xenwb.trace.core.format.TraceEvents;
-import org.xenwb.trace.core.read.TraceReader;
 
 /**
  * credit2 parks a capped vCPU that runs out of budget the way Xen 4.17 does ({@code park_unit},
@@ -59,12 +53,7 @@ class Credit2ParkingTest {
     @Test
     void engineTraceRunsUnparkedVcpusFromOffline() throws Exception {
         Path file = SharedData.targetDir("traces").resolve("credit2-parking.bin");
-        EngineOptions o = new EngineOptions();
-        o.seed = 5;
-        o.dom0Vcpus = 2;
-        o.debugChecks = true;
-        o.trace = XentraceRecorder.create(file);
-        Engine e = new Engine(HostTopology.preset("xenlab-4"), HypervisorBuild.everything(), SchedulerKind.CREDIT2, o);
+        Engine e = EngineFixtures.traced(HostTopology.preset("xenlab-4"), SchedulerKind.CREDIT2, 5, 2, file);
         e.createDomain(DomainConfig.simple("burn1", 2, 128).withWorkload("cpu"));
         e.createDomain(DomainConfig.simple("mixed2", 1, 128).withWorkload("io:run=20ms,block=5ms")
                 .withWeightCap(256, 25));
@@ -84,38 +73,33 @@ class Credit2ParkingTest {
     }
 
     private static Parking check(Path file) throws IOException {
-        Map<Integer, Integer> last = new HashMap<>(); // pCPU -> event of its previous record
         // vCPUs (unit | dom << 16) that went OFFLINE from RUNNING or BLOCKED, not woken since
         Set<Integer> parked = new HashSet<>();
-        int runsFromOffline = 0;
+        int[] runsFromOffline = new int[1];
         List<String> violations = new ArrayList<>();
-        try (TraceReader r = TraceReader.open(file)) {
-            while (r.next() && violations.size() < 5) {
-                if (r.kind() != TraceReader.Kind.RECORD) {
-                    continue;
+        RecordWalk.eachRecord(file, (r, prev) -> {
+            int ev = r.event();
+            boolean runstateChange = (ev & ~0xff0) == TraceEvents.TRC_SCHED_RUNSTATE_CHANGE;
+            String problem = null;
+            if (ev == WAKE) {
+                // an unpause (unparking writes no WAKE): OFFLINE -> RUNNABLE follows, then it runs from RUNNABLE
+                parked.remove(r.extra(1) & 0xffff | r.extra(0) << 16);
+            } else if (runstateChange && (ev >> 4 & 0xf) == OFFLINE && (ev >> 8 & 0xf) != 1) {
+                parked.add(r.extra(0));
+            } else if (ev == OFFLINE_TO_RUNNING) {
+                runsFromOffline[0]++;
+                if (!parked.remove(r.extra(0))) {
+                    problem = "d" + (r.extra(0) >>> 16) + "v" + (r.extra(0) & 0xffff) + " runs from OFFLINE "
+                            + "without having gone OFFLINE from RUNNING or BLOCKED, or after a WAKE";
                 }
-                int ev = r.event();
-                Integer prev = last.put(r.cpu(), ev);
-                String at = file.getFileName() + " at offset " + r.offset() + " (pCPU " + r.cpu() + "): ";
-                boolean runstateChange = (ev & ~0xff0) == TraceEvents.TRC_SCHED_RUNSTATE_CHANGE;
-                if (ev == WAKE) {
-                    // an unpause (unparking writes no WAKE): OFFLINE -> RUNNABLE follows, then it runs from RUNNABLE
-                    parked.remove(r.extra(1) & 0xffff | r.extra(0) << 16);
-                } else if (runstateChange && (ev >> 4 & 0xf) == OFFLINE && (ev >> 8 & 0xf) != 1) {
-                    parked.add(r.extra(0));
-                } else if (ev == OFFLINE_TO_RUNNING) {
-                    runsFromOffline++;
-                    if (!parked.remove(r.extra(0))) {
-                        violations.add(at + "d" + (r.extra(0) >>> 16) + "v" + (r.extra(0) & 0xffff) + " runs from "
-                                + "OFFLINE without having gone OFFLINE from RUNNING or BLOCKED, or after a WAKE");
-                    }
-                } else if (ev == RUNNABLE_TO_OFFLINE && (prev == null || prev != SLEEP)) {
-                    violations.add(at + "RUNNABLE -> OFFLINE without a SLEEP (a pause) just before: a parked queued "
-                            + "vCPU must stay RUNNABLE");
-                }
+            } else if (ev == RUNNABLE_TO_OFFLINE && prev != SLEEP) {
+                problem = "RUNNABLE -> OFFLINE without a SLEEP (a pause) just before: a parked queued vCPU must "
+                        + "stay RUNNABLE";
             }
-            assertTrue(r.problems().isEmpty(), r.problems().toString());
-        }
-        return new Parking(runsFromOffline, violations);
+            if (problem != null && violations.size() < 5) {
+                violations.add(RecordWalk.at(file, r) + problem);
+            }
+        });
+        return new Parking(runsFromOffline[0], violations);
     }
 }

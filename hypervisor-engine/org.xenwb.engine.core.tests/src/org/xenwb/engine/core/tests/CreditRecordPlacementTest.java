@@ -5,20 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.xenwb.engine.core.Engine;
-import org.xenwb.engine.core.EngineOptions;
 import org.xenwb.engine.core.model.DomainConfig;
 import org.xenwb.engine.core.model.HostTopology;
-import org.xenwb.engine.core.model.HypervisorBuild;
 import org.xenwb.engine.core.model.SchedulerKind;
-import org.xenwb.engine.core.trace.XentraceRecorder;
 import org.xenwb.trace.core.format.TraceEvents;
-import org.xenwb.trace.core.read.TraceReader;
 
 /**
  * credit's records go to the trace buffer of the pCPU that runs the code, as in Xen 4.17's {@code sched/credit.c}:
@@ -54,12 +48,7 @@ class CreditRecordPlacementTest {
     @Test
     void engineCreditTraceFollowsTheRules() throws Exception {
         Path file = SharedData.targetDir("traces").resolve("credit-record-placement.bin");
-        EngineOptions o = new EngineOptions();
-        o.seed = 11;
-        o.dom0Vcpus = 2;
-        o.debugChecks = true;
-        o.trace = XentraceRecorder.create(file);
-        Engine e = new Engine(HostTopology.withCpus(4), HypervisorBuild.everything(), SchedulerKind.CREDIT, o);
+        Engine e = EngineFixtures.traced(HostTopology.withCpus(4), SchedulerKind.CREDIT, 11, 2, file);
         e.createDomain(DomainConfig.simple("burn1", 2, 128).withWorkload("cpu"));
         e.createDomain(DomainConfig.simple("mixed2", 1, 128).withWorkload("io:run=2ms,block=3ms"));
         e.createDomain(DomainConfig.simple("io3", 2, 128).withWorkload("io:run=200us,block=2ms"));
@@ -76,39 +65,28 @@ class CreditRecordPlacementTest {
      *     tickles right after picking; Xen's {@code vcpu_migrate_finish} writes a WAKE in between)
      */
     private static Placement check(Path file, boolean allowPickedCpu) throws IOException {
-        Map<Integer, Integer> last = new HashMap<>(); // pCPU -> event of its previous record
-        int tickles = 0;
-        int crossTickles = 0;
-        int accountStops = 0;
+        int[] counts = new int[3]; // tickles, cross-pCPU tickles, ACCOUNT_STOPs
         List<String> violations = new ArrayList<>();
-        try (TraceReader r = TraceReader.open(file)) {
-            while (r.next() && violations.size() < 5) {
-                if (r.kind() != TraceReader.Kind.RECORD) {
-                    continue;
+        RecordWalk.eachRecord(file, (r, prev) -> {
+            int ev = r.event();
+            int cpu = r.cpu();
+            if (ev == TICKLE) {
+                counts[0]++;
+                counts[1] += r.extra(0) != cpu ? 1 : 0;
+                boolean afterWake = isChangeToRunnable(prev) || prev == BOOST_START
+                        || allowPickedCpu && prev == PICKED_CPU;
+                if (!afterWake && violations.size() < 5) {
+                    violations.add(RecordWalk.at(file, r) + "TICKLE of pCPU " + r.extra(0) + " after "
+                            + Integer.toHexString(prev) + ", not a wake-up");
                 }
-                int ev = r.event();
-                int cpu = r.cpu();
-                Integer prev = last.put(cpu, ev);
-                String at = file.getFileName() + " at offset " + r.offset() + " (pCPU " + cpu + "): ";
-                if (ev == TICKLE) {
-                    tickles++;
-                    crossTickles += r.extra(0) != cpu ? 1 : 0;
-                    boolean afterWake = prev != null && (isChangeToRunnable(prev) || prev == BOOST_START
-                            || allowPickedCpu && prev == PICKED_CPU);
-                    if (!afterWake) {
-                        violations.add(at + "TICKLE of pCPU " + r.extra(0) + " after "
-                                + (prev == null ? "nothing" : Integer.toHexString(prev)) + ", not a wake-up");
-                    }
-                } else if (ev == ACCOUNT_STOP) {
-                    accountStops++;
-                    if (cpu != 0) {
-                        violations.add(at + "ACCOUNT_STOP away from the accounting master, pCPU 0");
-                    }
+            } else if (ev == ACCOUNT_STOP) {
+                counts[2]++;
+                if (cpu != 0 && violations.size() < 5) {
+                    violations.add(RecordWalk.at(file, r) + "ACCOUNT_STOP away from the accounting master, pCPU 0");
                 }
             }
-            assertTrue(r.problems().isEmpty(), r.problems().toString());
-        }
-        return new Placement(tickles, crossTickles, accountStops, violations);
+        });
+        return new Placement(counts[0], counts[1], counts[2], violations);
     }
 
     /** @return whether an event id is a runstate change to RUNNABLE (Xen 4.17 puts the new state in bits 7..4) */

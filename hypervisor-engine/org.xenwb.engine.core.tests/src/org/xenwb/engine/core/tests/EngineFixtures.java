@@ -37,8 +37,16 @@ final class EngineFixtures {
      * @return an engine with debug checks on, tracing to {@code file}
      */
     static Engine traced(HostTopology host, SchedulerKind kind, long seed, Path file) throws Exception {
+        return traced(host, kind, seed, new EngineOptions().dom0Vcpus, file);
+    }
+
+    /**
+     * {@link #traced(HostTopology, SchedulerKind, long, Path)} with dom0's number of vCPUs (0: one per pCPU).
+     */
+    static Engine traced(HostTopology host, SchedulerKind kind, long seed, int dom0Vcpus, Path file) throws Exception {
         EngineOptions o = new EngineOptions();
         o.seed = seed;
+        o.dom0Vcpus = dom0Vcpus;
         o.debugChecks = true;
         o.trace = XentraceRecorder.create(file);
         return new Engine(host, HypervisorBuild.everything(), kind, o);

@@ -75,8 +75,8 @@ class TraceRoundTripTest {
         }
         // null: dom0's two (idle) vCPUs own two of the four pCPUs, so only burn's vCPUs ever run
         assertTrue(checked >= (kind == SchedulerKind.NULL ? 2 : 10), "compared " + checked + " runstate totals");
-        System.out.println("xenalyze round trip " + kind.xlName() + " on " + host + ": " + checked + " totals, worst difference "
-                + worst + " cycles");
+        System.out.println("xenalyze round trip " + kind.xlName() + " on " + host + ": " + checked
+                + " totals, worst difference " + worst + " cycles");
     }
 
     /**
