@@ -201,6 +201,7 @@ public final class CreditScheduler extends Scheduler {
         idlers.retainAll(newCpus);
         if (newCpus.isEmpty()) {
             masterCpu = -1;
+            master.stop(); // Xen kills the accounting timer when the pool's last pCPU leaves
         } else if (masterCpu < 0 || !newCpus.contains(masterCpu)) {
             masterCpu = newCpus.first();
         }
