@@ -47,4 +47,96 @@ final class Credit2Runqueue {
         }
         maxWeight = m;
     }
+
+    /**
+     * {@code runq_insert}'s placement: after every queued vCPU with at least as much credit ({@link #runq} is sorted
+     * by decreasing credit, so a binary search finds the place).
+     *
+     * @param u a vCPU of this run queue that is not queued
+     * @return its position, as RUNQ_POS records it
+     */
+    int insert(Credit2Unit u) {
+        int i = firstBelow(u.credit);
+        runq.add(i, u);
+        u.onRunq = true;
+        return i;
+    }
+
+    /**
+     * Takes a queued vCPU off the run queue: a binary search to the vCPUs of its credit, then a scan among them.
+     *
+     * @param u a vCPU on {@link #runq}
+     * @throws IllegalStateException if it is not there (a broken invariant)
+     */
+    void remove(Credit2Unit u) {
+        int i = firstBelow(u.credit + 1);
+        while (i < runq.size() && runq.get(i) != u) {
+            i++;
+        }
+        if (i == runq.size()) {
+            throw new IllegalStateException("credit2: " + u.v + " is not on run queue " + id);
+        }
+        runq.remove(i);
+        u.onRunq = false;
+    }
+
+    /** @return the index of the first queued vCPU with less than {@code credit} */
+    private int firstBelow(long credit) {
+        List<Credit2Unit> q = runq;
+        int lo = 0;
+        int hi = q.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (q.get(mid).credit >= credit) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * {@code smt_idle_mask_set}: when every thread of cpu's core is idle and untickled, the core joins
+     * {@link #smtIdle}.
+     *
+     * @param cpu a pCPU of this run queue
+     * @param threadsPerCore the host's threads per core (cores are consecutive pCPU numbers)
+     */
+    void smtIdleSet(int cpu, int threadsPerCore) {
+        int t = threadsPerCore;
+        if (t == 1) {
+            if (idle.get(cpu) && !tickled.get(cpu)) {
+                smtIdle.set(cpu);
+            }
+            return;
+        }
+        int first = cpu - cpu % t;
+        for (int s = first; s < first + t; s++) {
+            if (!idle.get(s) || tickled.get(s)) {
+                return;
+            }
+        }
+        for (int s = first; s < first + t; s++) {
+            smtIdle.set(s);
+        }
+    }
+
+    /**
+     * {@code smt_idle_mask_clear}: cpu's core is no longer fully idle.
+     *
+     * @param cpu a pCPU of this run queue
+     * @param threadsPerCore the host's threads per core
+     */
+    void smtIdleClear(int cpu, int threadsPerCore) {
+        int t = threadsPerCore;
+        if (t == 1) {
+            smtIdle.clear(cpu);
+            return;
+        }
+        int first = cpu - cpu % t;
+        for (int s = first; s < first + t; s++) {
+            smtIdle.clear(s);
+        }
+    }
 }

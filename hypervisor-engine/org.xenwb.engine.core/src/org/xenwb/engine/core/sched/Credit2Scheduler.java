@@ -1,10 +1,11 @@
 package org.xenwb.engine.core.sched;
 
+import static org.xenwb.engine.core.sched.Credit2Caps.hasCap;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.xenwb.engine.core.model.CpuMask;
 import org.xenwb.engine.core.model.CpuSet;
 import org.xenwb.engine.core.model.Domain;
 import org.xenwb.engine.core.model.SchedulerKind;
@@ -33,9 +34,8 @@ import org.xenwb.engine.core.model.Vcpu;
  * any case through {@code vcpu_migrate}); a vCPU waiting to move after balancing stays in the RUNNABLE runstate (Xen
  * briefly marks it offline through {@code _VPF_migrating}).</p>
  *
- * <p>Caps park as in Xen ({@code park_unit}, {@code unpark_parked_units}): only {@code _VPF_parked} changes, so a
- * vCPU parked while queued stays RUNNABLE, one parked as it is descheduled goes OFFLINE (or, if it blocked, from
- * BLOCKED to OFFLINE when woken), and once unparked it is queued again without a record and runs from OFFLINE.</p>
+ * <p>Caps (budgets, parking) are {@link Credit2Caps}'s; the grouping of pCPUs into run queues is
+ * {@link Credit2RunqueueLayout}'s; {@code runq_tickle} is {@link Credit2Tickle}'s.</p>
  */
 public final class Credit2Scheduler extends Scheduler {
 
@@ -48,7 +48,6 @@ public final class Credit2Scheduler extends Scheduler {
     static final long MIGRATE_COMPENSATION = 50_000L;
     static final long RATELIMIT_TICKLE_TOLERANCE = 50_000L;
     static final long MAX_TIMER = CREDIT_INIT;
-    static final long BDGT_REPL_PERIOD = 10_000_000L;
 
     /** How pCPUs are grouped into run queues ({@code credit2_runqueue=} boot option). */
     public enum RunqueueArrangement {
@@ -67,20 +66,17 @@ public final class Credit2Scheduler extends Scheduler {
     private RunqueueArrangement arrangement = RunqueueArrangement.SOCKET;
     /** {@code sched_credit2_max_cpus_runqueue} (Xen 4.17's default 16). */
     private int maxCpusRunqueue = 16;
-    private long ratelimitNs = 1_000_000L;
+    /** The pool's rate limit, ns ({@code prv->ratelimit_us}); read by {@link Credit2Tickle}. */
+    long ratelimitNs = 1_000_000L;
     private final List<Credit2Runqueue> rqs = new ArrayList<>();
     private Credit2Runqueue[] cpuRqd;
     private final ScheduleDecision decision = new ScheduleDecision();
-    /** Scratch mask of {@link #tickle}; sized in {@link #init}. */
-    private CpuMask tickleScratch;
-    /** An empty mask, for {@link #tickleBusy} without a rate limit; sized in {@link #init}. */
-    private CpuMask noCpus;
-    /** Switches within the rate limit, which {@link #tickleBusy} skips; sized in {@link #init}. */
-    private RecentSwitches recentSwitches;
     /** The host's threads per core, for the SMT-idle mask. */
-    private int threadsPerCore;
+    int threadsPerCore;
     private long resets;
     private Credit2LoadBalancer lb;
+    private Credit2Caps caps;
+    private Credit2Tickle tickler;
 
     /** A run queue's load state ({@code rqd->load}, {@code avgload}, {@code b_avgload}). */
     public record RunqueueLoad(int id, CpuSet cpus, int load, long avgload, long bAvgload) {
@@ -107,7 +103,7 @@ public final class Credit2Scheduler extends Scheduler {
         return 1;
     }
 
-    private static int unitDom(Vcpu v) {
+    static int unitDom(Vcpu v) {
         return (v.id() & 0xffff) | (v.domain().id() << 16);
     }
 
@@ -120,11 +116,10 @@ public final class Credit2Scheduler extends Scheduler {
     public void init(SchedContext context) {
         super.init(context);
         cpuRqd = new Credit2Runqueue[context.host().nrCpus()];
-        tickleScratch = new CpuMask(context.host().nrCpus());
-        noCpus = new CpuMask(context.host().nrCpus());
-        recentSwitches = new RecentSwitches(context.host().nrCpus());
         threadsPerCore = context.host().threadsPerCore();
         lb = new Credit2LoadBalancer(context);
+        caps = new Credit2Caps(this, context);
+        tickler = new Credit2Tickle(this, context);
     }
 
     /**
@@ -223,45 +218,11 @@ public final class Credit2Scheduler extends Scheduler {
     public void setCpus(CpuSet newCpus) {
         super.setCpus(newCpus);
         rqs.clear();
-        // cpu_add_to_runqueue: the first run queue of the same topology group (socket by default) that already
-        // holds a sibling, or that has room (at most max_cpus_runq pCPUs, balanced over the online pCPUs) for
-        // the pCPU and its siblings; otherwise a new run queue
-        int online = ctx.host().nrCpus();
-        int minRqs = (online - 1) / maxCpusRunqueue + 1;
-        int maxPerRq = online / minRqs;
-        int threads = ctx.host().threadsPerCore();
-        java.util.Map<Credit2Runqueue, Integer> keys = new java.util.HashMap<>();
-        for (int cpu : newCpus.toArray()) {
-            int key = switch (arrangement) {
-                case CPU -> cpu;
-                case CORE -> ctx.host().coreOf(cpu);
-                case SOCKET -> ctx.host().socketOf(cpu);
-                case NODE -> ctx.host().nodeOf(cpu);
-                case ALL -> 0;
-            };
-            Credit2Runqueue r = null;
-            for (Credit2Runqueue q : rqs) {
-                if (keys.get(q) != key) {
-                    continue;
-                }
-                int cores = (int) q.active.stream().map(c -> c / threads).distinct().count();
-                boolean sibling = q.active.stream().anyMatch(c -> c / threads == cpu / threads);
-                if (sibling || q.active.size() < maxPerRq
-                        && (arrangement == RunqueueArrangement.ALL || (cores + 1) * threads <= maxPerRq)) {
-                    r = q;
-                    break;
-                }
+        rqs.addAll(Credit2RunqueueLayout.arrange(newCpus, ctx.host(), arrangement, maxCpusRunqueue));
+        for (Credit2Runqueue r : rqs) {
+            for (int cpu : r.active.toArray()) {
+                cpuRqd[cpu] = r;
             }
-            if (r == null) {
-                r = new Credit2Runqueue(rqs.size(), ctx.host().nrCpus());
-                r.pickBias = cpu; // cpu_add_to_runqueue: a new run queue's pick bias is its first pCPU
-                rqs.add(r);
-                keys.put(r, key);
-            }
-            r.active = r.active.or(CpuSet.of(cpu));
-            r.idle.set(cpu);
-            r.smtIdle.set(cpu);
-            cpuRqd[cpu] = r;
         }
     }
 
@@ -279,39 +240,14 @@ public final class Credit2Scheduler extends Scheduler {
     public void insertDomain(Domain d) {
         super.insertDomain(d);
         Credit2Dom cd = new Credit2Dom(d);
-        cd.replTimer = ctx.newTimer(now -> replenish(cd, now));
         d.schedData = cd;
-        updateCap(cd);
+        caps.domainInserted(cd);
     }
 
     @Override
     public void removeDomain(Domain d) {
         super.removeDomain(d);
         ((Credit2Dom) d.schedData).replTimer.stop();
-    }
-
-    private void updateCap(Credit2Dom cd) {
-        if (cd.d.cap == 0) {
-            cd.replTimer.stop();
-            cd.totBudget = 0;
-            unparkAll(cd);
-            for (Vcpu v : cd.d.vcpus()) {
-                if (v.schedData instanceof Credit2Unit u) {
-                    u.budget = Long.MAX_VALUE;
-                }
-            }
-            return;
-        }
-        cd.totBudget = BDGT_REPL_PERIOD * cd.d.cap / 100;
-        cd.budget = cd.totBudget;
-        cd.nextRepl = ctx.now() + BDGT_REPL_PERIOD;
-        cd.replTimer.set(cd.nextRepl);
-        for (Vcpu v : cd.d.vcpus()) {
-            if (v.schedData instanceof Credit2Unit u) {
-                u.budget = 0;
-                u.budgetQuota = Math.max(cd.totBudget / Math.max(1, cd.nrUnits), MIN_TIMER);
-            }
-        }
     }
 
     @Override
@@ -322,12 +258,8 @@ public final class Credit2Scheduler extends Scheduler {
         }
         boolean capped = cd.totBudget != 0;
         if (capped != (d.cap != 0) || d.cap != 0) {
-            updateCap(cd);
+            caps.capChanged(cd);
         }
-    }
-
-    private static boolean hasCap(Credit2Unit u) {
-        return u.dom.totBudget != 0;
     }
 
     @Override
@@ -339,10 +271,7 @@ public final class Credit2Scheduler extends Scheduler {
         u.loadLastUpdate = Credit2LoadAverage.sampleTime(now);
         v.schedData = u;
         cd.nrUnits++;
-        if (cd.totBudget != 0) {
-            u.budget = 0;
-            u.budgetQuota = Math.max(cd.totBudget / cd.nrUnits, MIN_TIMER);
-        }
+        caps.unitInserted(u);
         // csched2_unit_insert: csched2_res_pick, then runq_assign to the picked pCPU's run queue
         v.processor = pick(u);
         assign(u, cpuRqd[v.processor]);
@@ -352,10 +281,10 @@ public final class Credit2Scheduler extends Scheduler {
     }
 
     /** {@code csched2_unit_wake}'s part after the checks: the load grows, the vCPU is queued and tickles. */
-    private void enqueue(Credit2Unit u, long now) {
+    void enqueue(Credit2Unit u, long now) {
         addLoad(u.v.processor, u, now);
         runqInsert(u);
-        tickle(u, now);
+        tickler.tickle(u, now);
     }
 
     /** {@code update_load(rqd, svc, 1)}: {@code u} starts counting in its run queue's load. */
@@ -365,13 +294,13 @@ public final class Credit2Scheduler extends Scheduler {
     }
 
     /** {@code update_load(rqd, svc, -1)}: {@code u} stops counting in its run queue's load. */
-    private void subLoad(int cpu, Credit2Unit u, long now) {
+    void subLoad(int cpu, Credit2Unit u, long now) {
         lb.updateLoad(cpu, u.rqd, u, -1, true, now);
         u.inLoad = false;
     }
 
     /** {@code unit_runnable}: runnable for the engine, and not waiting to move to another run queue. */
-    private static boolean runnable(Credit2Unit u) {
+    static boolean runnable(Credit2Unit u) {
         return u.v.runnable() && u.migrateRqd == null;
     }
 
@@ -465,12 +394,12 @@ public final class Credit2Scheduler extends Scheduler {
         tr(cpu, TRC_MIGRATE, unitDom(u.v), (u.rqd.id & 0xffff) | (t.id << 16));
         if (u.scheduled) {
             u.migrateRqd = t;
-            tickleCpu(cpu, u.rqd);
+            tickler.tickleCpu(cpu, u.rqd);
             return;
         }
         boolean onRunq = u.onRunq;
         if (onRunq) {
-            runqRemove(u);
+            u.rqd.remove(u);
             lb.updateLoad(cpu, u.rqd, null, -1, false, now);
         }
         deassign(u);
@@ -481,15 +410,8 @@ public final class Credit2Scheduler extends Scheduler {
         if (onRunq) {
             lb.updateLoad(cpu, t, null, 1, false, now);
             runqInsert(u);
-            tickle(u, now);
+            tickler.tickle(u, now);
         }
-    }
-
-    /** {@code tickle_cpu}: marks a pCPU tickled and raises its schedule softirq. */
-    private void tickleCpu(int cpu, Credit2Runqueue r) {
-        r.tickled.set(cpu);
-        smtIdleClear(r, cpu);
-        ctx.tickle(cpu);
     }
 
     /** {@code _runq_assign}: joins the run queue's vCPUs, its max weight and its expected load. */
@@ -518,7 +440,7 @@ public final class Credit2Scheduler extends Scheduler {
         long now = ctx.now();
         if (u.onRunq) {
             subLoad(v.processor, u, now);
-            runqRemove(u);
+            u.rqd.remove(u);
         } else if (u.inLoad) {
             subLoad(v.processor, u, now);
         }
@@ -535,7 +457,7 @@ public final class Credit2Scheduler extends Scheduler {
         Credit2Unit u = (Credit2Unit) v.schedData;
         if (u.onRunq) {
             subLoad(v.processor, u, ctx.now());
-            runqRemove(u);
+            u.rqd.remove(u);
         }
     }
 
@@ -565,7 +487,7 @@ public final class Credit2Scheduler extends Scheduler {
         long now = ctx.now();
         if (u.onRunq) {
             subLoad(v.processor, u, now);
-            runqRemove(u);
+            u.rqd.remove(u);
             unitMigrate(u, pick(u), now);
             enqueue(u, now);
         } else {
@@ -573,45 +495,10 @@ public final class Credit2Scheduler extends Scheduler {
         }
     }
 
-    /**
-     * {@code runq_insert}: after every queued vCPU with at least as much credit (the run queue is sorted by
-     * decreasing credit, so a binary search finds the place). Writes RUNQ_POS.
-     */
+    /** {@code runq_insert}: queues the vCPU in credit order ({@link Credit2Runqueue#insert}); writes RUNQ_POS. */
     private void runqInsert(Credit2Unit u) {
-        List<Credit2Unit> q = u.rqd.runq;
-        int i = firstBelow(q, u.credit);
-        q.add(i, u);
-        u.onRunq = true;
+        int i = u.rqd.insert(u);
         tr(u.v.processor, TRC_RUNQ_POS, unitDom(u.v), i);
-    }
-
-    /** @return the index of the first vCPU of {@code q} (sorted by decreasing credit) with less than {@code credit} */
-    private static int firstBelow(List<Credit2Unit> q, long credit) {
-        int lo = 0;
-        int hi = q.size();
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (q.get(mid).credit >= credit) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    /** Takes a queued vCPU off its run queue: a binary search to the vCPUs of its credit, then a scan among them. */
-    private void runqRemove(Credit2Unit u) {
-        List<Credit2Unit> q = u.rqd.runq;
-        int i = firstBelow(q, u.credit + 1);
-        while (i < q.size() && q.get(i) != u) {
-            i++;
-        }
-        if (i == q.size()) {
-            throw new IllegalStateException("credit2: " + u.v + " is not on run queue " + u.rqd.id);
-        }
-        q.remove(i);
-        u.onRunq = false;
     }
 
     /**
@@ -624,7 +511,7 @@ public final class Credit2Scheduler extends Scheduler {
      * @param cpu the pCPU doing the accounting, whose trace buffer gets the record (Xen traces on the processor
      *     that runs the code: the scheduling one, or the one tickling, not necessarily the vCPU's)
      */
-    private void burnCredits(Credit2Unit u, long now, int cpu) {
+    void burnCredits(Credit2Unit u, long now, int cpu) {
         long delta = now - u.startTime;
         if (delta > 0) {
             // t2c_update: delta * max_weight / weight, the remainder carried to the next burn
@@ -662,113 +549,6 @@ public final class Credit2Scheduler extends Scheduler {
         return v.isIdle() ? IDLE_CREDIT : ((Credit2Unit) v.schedData).credit;
     }
 
-    /** @return the earliest start of running a vCPU that {@link #preemptable} turns down at {@code now} */
-    private long rateLimitedSince(long now) {
-        return now - (ratelimitNs - RATELIMIT_TICKLE_TOLERANCE);
-    }
-
-    /** {@code is_preemptable}: no rate limit beyond the tolerance, or ran more than the rate limit minus it. */
-    private boolean preemptable(long runningSince, long now) {
-        if (ratelimitNs <= RATELIMIT_TICKLE_TOLERANCE) {
-            return true;
-        }
-        return now - runningSince > ratelimitNs - RATELIMIT_TICKLE_TOLERANCE;
-    }
-
-    /**
-     * {@code runq_tickle}: per affinity step (soft when useful, then hard), an idle core ({@code smt_idle}), then
-     * an idle untickled pCPU, each from the vCPU's own pCPU cycling; else the busy pCPU with the best
-     * {@code tickle_score}.
-     */
-    private void tickle(Credit2Unit nu, long now) {
-        Credit2Runqueue r = nu.rqd;
-        int cpu = nu.v.processor;
-        tr(cpu, TRC_TICKLE_NEW, unitDom(nu.v), cpu, (int) nu.credit);
-        CpuSet hard = nu.v.hardAffinity;
-        int ipid = -1;
-        // (smt_idle is a subset of idle: with no idle pCPU both searches find nothing)
-        for (int step = r.idle.isEmpty() ? 2 : hasSoftAffinity(nu.v) ? 0 : 1; step < 2 && ipid < 0; step++) {
-            CpuSet soft = step == 0 ? nu.v.softAffinity : null;
-            ipid = r.smtIdle.cycleFrom(cpu, hard, soft, r.active);
-            if (ipid < 0) {
-                ipid = tickleScratchFor(r).cycleFrom(cpu, hard, soft, r.active);
-            }
-        }
-        if (ipid < 0) {
-            ipid = tickleBusy(nu, r, cpu, now);
-        }
-        if (ipid < 0) {
-            return;
-        }
-        tr(cpu, TRC_TICKLE, ipid);
-        r.tickled.set(ipid);
-        smtIdleClear(r, ipid);
-        nu.tickledCpu = ipid;
-        ctx.tickle(ipid);
-    }
-
-    /**
-     * {@code runq_tickle}'s last part: the busy, untickled pCPUs of the run queue in the vCPU's hard affinity,
-     * scored by {@code tickle_score} (which burns the running vCPU's credits and writes TICKLE_CHECK).
-     *
-     * @return the pCPU with the highest positive score, or -1
-     */
-    private int tickleBusy(Credit2Unit nu, Credit2Runqueue r, int cpu, long now) {
-        // without the pCPUs tickle_score would turn down for the rate limit, not looking at each
-        CpuMask rateLimited = ratelimitNs > RATELIMIT_TICKLE_TOLERANCE ? recentSwitches.since(rateLimitedSince(now))
-                : noCpus;
-        CpuMask mask = tickleScratch;
-        mask.assignAndAndNotAny(r.active, nu.v.hardAffinity, r.idle, r.tickled, rateLimited);
-        // the vCPU's own pCPU first, then the others in increasing order (Xen's for_each_cpu)
-        int ipid = -1;
-        long max = 0;
-        if (mask.get(cpu)) {
-            mask.clear(cpu);
-            long score = tickleScore(nu, cpu, now);
-            if (score > max) {
-                max = score;
-                ipid = cpu;
-                if (nu.v.softAffinity.contains(cpu)) {
-                    return ipid; // its own pCPU, in its soft affinity: just take it
-                }
-            }
-        }
-        for (int c = mask.nextSetBit(0); c >= 0; c = mask.nextSetBit(c + 1)) {
-            long score = tickleScore(nu, c, now);
-            if (score > max) {
-                max = score;
-                ipid = c;
-            }
-        }
-        return ipid;
-    }
-
-    /** {@code tickle_score}: -1 for a pCPU running idle or within the rate limit, else the credit difference. */
-    private long tickleScore(Credit2Unit nu, int c, long now) {
-        // most busy pCPUs fail these two tests (rate limit): they are answered from the core's per-pCPU arrays
-        if (ctx.currIsIdle(c) || !preemptable(ctx.currRunningSince(c), now)) {
-            return -1;
-        }
-        Vcpu cur = ctx.curr(c);
-        Credit2Unit cu = (Credit2Unit) cur.schedData;
-        burnCredits(cu, now, nu.v.processor); // on the tickling pCPU, with TICKLE_NEW and TICKLE_CHECK
-        long score = nu.credit - cu.credit;
-        if (c != nu.v.processor) {
-            score -= MIGRATE_RESIST;
-        }
-        // the soft-affinity bonuses
-        if (score > 0) {
-            if (nu.v.softAffinity.contains(c)) {
-                score += CREDIT_INIT;
-            }
-            if (!cur.softAffinity.contains(c)) {
-                score += CREDIT_INIT;
-            }
-        }
-        tr(nu.v.processor, TRC_TICKLE_CHECK, unitDom(cur), (int) cu.credit, (int) score);
-        return score;
-    }
-
     /**
      * Xen's {@code has_soft_affinity}: the soft affinity restricts the hard one (it is not a superset of it) and
      * intersects it.
@@ -795,7 +575,7 @@ public final class Credit2Scheduler extends Scheduler {
             if (u.v.isRunning && ctx.curr(u.v.processor) == u.v) {
                 burnCredits(u, now, cpu);
                 if (hasCap(u) && u.budget <= 0) {
-                    tickleCpu(u.v.processor, r);
+                    tickler.tickleCpu(u.v.processor, r);
                 }
             }
             long start = u.credit;
@@ -808,83 +588,6 @@ public final class Credit2Scheduler extends Scheduler {
         }
     }
 
-    /**
-     * {@code unit_grab_budget}: a share of the domain's budget, or {@link #park} when there is none left.
-     *
-     * @param cpu the pCPU running the code (scheduling), whose trace buffer gets the load records of a park
-     * @return whether the vCPU has budget
-     */
-    private boolean grabBudget(Credit2Unit u, int cpu) {
-        if (u.budget > 0) {
-            return true;
-        }
-        Credit2Dom cd = u.dom;
-        cd.budget += u.budget;
-        if (cd.budget > 0) {
-            long b = Math.min(cd.budget, u.budgetQuota);
-            u.budget = b;
-            cd.budget -= b;
-        } else {
-            u.budget = 0;
-            park(u, cpu);
-        }
-        return u.budget > 0;
-    }
-
-    /**
-     * {@code park_unit}: flags the vCPU parked (its runstate stays as it is: a queued one remains RUNNABLE) and, when
-     * it is queued, takes it off the run queue and out of the load; a running one is being descheduled by the caller.
-     */
-    private void park(Credit2Unit u, int cpu) {
-        ctx.setParkedFlag(u.v, true);
-        if (u.onRunq) {
-            subLoad(cpu, u, ctx.now());
-            runqRemove(u);
-        }
-        if (!u.dom.parked.contains(u)) {
-            u.dom.parked.add(u);
-        }
-    }
-
-    private void returnBudget(Credit2Unit u) {
-        Credit2Dom cd = u.dom;
-        cd.budget += u.budget;
-        u.budget = 0;
-        if (cd.budget > 0) {
-            unparkAll(cd);
-        }
-    }
-
-    /**
-     * {@code unpark_parked_units}: clears each parked vCPU's flag (no record, no runstate change) and puts it back on
-     * its run queue, in the load, tickling, if it is runnable; one still being descheduled goes back at
-     * {@link #contextSaved} instead (Xen's {@code __CSFLAG_delayed_runq_add}).
-     */
-    private void unparkAll(Credit2Dom cd) {
-        List<Credit2Unit> list = new ArrayList<>(cd.parked);
-        cd.parked.clear();
-        for (Credit2Unit u : list) {
-            ctx.setParkedFlag(u.v, false);
-            if (!u.v.isRunning && !u.scheduled && !u.onRunq && runnable(u)) {
-                enqueue(u, ctx.now());
-            }
-        }
-    }
-
-    private void replenish(Credit2Dom cd, long now) {
-        cd.nextRepl += BDGT_REPL_PERIOD;
-        cd.budget += cd.totBudget;
-        while (cd.nextRepl <= now) {
-            cd.nextRepl += BDGT_REPL_PERIOD;
-            cd.budget += cd.totBudget;
-        }
-        if (cd.budget > 0) {
-            cd.budget = Math.min(cd.budget, cd.totBudget);
-            unparkAll(cd);
-        }
-        cd.replTimer.set(cd.nextRepl);
-    }
-
     @Override
     public ScheduleDecision doSchedule(int cpu, long now, Vcpu prev) {
         Credit2Runqueue r = cpuRqd[cpu];
@@ -892,7 +595,7 @@ public final class Credit2Scheduler extends Scheduler {
         if (wasTickled) {
             // no longer tickled: its core may be fully idle and untickled again
             r.tickled.clear(cpu);
-            smtIdleSet(r, cpu);
+            r.smtIdleSet(cpu, threadsPerCore);
         }
         // struct { unsigned cpu:16, rq_id:16; unsigned tasklet:8, idle:8, smt_idle:8, tickled:8; }
         tr(cpu, TRC_SCHEDULE, (cpu & 0xffff) | (r.id << 16), ((prev.isIdle() ? 1 : 0) << 8)
@@ -903,21 +606,21 @@ public final class Credit2Scheduler extends Scheduler {
             burnCredits(scurr, now, cpu);
             // as Xen: also when it blocks (then it may be parked while blocked, and go OFFLINE when woken)
             if (hasCap(scurr) && scurr.budget <= 0) {
-                grabBudget(scurr, cpu);
+                caps.grabBudget(scurr, cpu);
                 prevRunnable = runnable(scurr);
             }
         }
         Credit2Unit snext = runqCandidate(r, scurr, prevRunnable, prev, cpu, now);
         if (snext != null) {
             if (snext != scurr) {
-                runqRemove(snext);
+                snext.rqd.remove(snext);
                 snext.scheduled = true;
             } else {
                 lb.updateLoad(cpu, r, snext, 0, runnable(snext), now);
             }
             if (r.idle.get(cpu)) {
                 r.idle.clear(cpu);
-                smtIdleClear(r, cpu);
+                r.smtIdleClear(cpu, threadsPerCore);
             }
             long top = snext.credit;
             if (!r.runq.isEmpty()) {
@@ -936,13 +639,13 @@ public final class Credit2Scheduler extends Scheduler {
         } else {
             if (!r.idle.get(cpu)) {
                 r.idle.set(cpu);
-                smtIdleSet(r, cpu);
+                r.smtIdleSet(cpu, threadsPerCore);
             }
             lb.updateLoad(cpu, r, null, 0, false, now); // keeps the average moving while idle
         }
         Vcpu next = snext == null ? ctx.idleVcpu(cpu) : snext.v;
         if (next != prev && ratelimitNs > RATELIMIT_TICKLE_TOLERANCE) {
-            recentSwitches.switched(cpu, now, rateLimitedSince(now));
+            tickler.switched(cpu, now);
         }
         return decision.set(next, snext == null ? -1 : runtime(r, snext, now, next == prev));
     }
@@ -950,39 +653,6 @@ public final class Credit2Scheduler extends Scheduler {
     /** {@code unit_is_migrateable}: not already asked to move, and allowed on some pCPU of {@code r}. */
     private boolean migrateable(Credit2Unit u, Credit2Runqueue r) {
         return u.migrateRqd == null && effectiveAffinity(u.v).intersects(r.active);
-    }
-
-    /** {@code smt_idle_mask_set}: when every thread of cpu's core is idle and untickled, the core joins. */
-    private void smtIdleSet(Credit2Runqueue r, int cpu) {
-        int t = threadsPerCore;
-        if (t == 1) {
-            if (r.idle.get(cpu) && !r.tickled.get(cpu)) {
-                r.smtIdle.set(cpu);
-            }
-            return;
-        }
-        int first = cpu - cpu % t;
-        for (int s = first; s < first + t; s++) {
-            if (!r.idle.get(s) || r.tickled.get(s)) {
-                return;
-            }
-        }
-        for (int s = first; s < first + t; s++) {
-            r.smtIdle.set(s);
-        }
-    }
-
-    /** {@code smt_idle_mask_clear}: cpu's core is no longer fully idle. */
-    private void smtIdleClear(Credit2Runqueue r, int cpu) {
-        int t = threadsPerCore;
-        if (t == 1) {
-            r.smtIdle.clear(cpu);
-            return;
-        }
-        int first = cpu - cpu % t;
-        for (int s = first; s < first + t; s++) {
-            r.smtIdle.clear(s);
-        }
     }
 
     /**
@@ -1002,7 +672,7 @@ public final class Credit2Scheduler extends Scheduler {
         // if cpu is outside scurr's soft affinity and an idle, untickled pCPU of that soft affinity exists, let
         // scurr go (it will be tickled there) rather than keep it here
         boolean softAffPreempt = scurr != null && hasSoftAffinity(prev) && !prev.softAffinity.contains(cpu)
-                && idleUntickledIn(r, prev.softAffinity, prev.hardAffinity);
+                && tickler.idleUntickledIn(r, prev.softAffinity, prev.hardAffinity);
         Credit2Unit snext = scurr != null && prevRunnable && canRunOn(prev, cpu) && !softAffPreempt ? scurr : null;
         long snextCredit = snext == null ? IDLE_CREDIT : snext.credit;
         for (int i = 0; i < r.runq.size(); i++) {
@@ -1023,7 +693,7 @@ public final class Credit2Scheduler extends Scheduler {
             if (s.v.processor != cpu && snextCredit + MIGRATE_RESIST > s.credit) {
                 continue;
             }
-            if (hasCap(s) && !grabBudget(s, cpu)) {
+            if (hasCap(s) && !caps.grabBudget(s, cpu)) {
                 if (!s.onRunq) {
                     i--; // parking took it off the run queue: the next one moved into its place
                 }
@@ -1038,17 +708,6 @@ public final class Credit2Scheduler extends Scheduler {
             tr(cpu, TRC_RUNQ_CANDIDATE, unitDom(ctx.idleVcpu(cpu)), -1, (int) IDLE_CREDIT);
         }
         return snext;
-    }
-
-    /** @return whether the run queue has an idle, untickled pCPU in both sets */
-    private boolean idleUntickledIn(Credit2Runqueue r, CpuSet a, CpuSet b) {
-        return tickleScratchFor(r).cycleFrom(0, a, b, null) >= 0;
-    }
-
-    /** @return {@link #tickleScratch} set to the run queue's idle, untickled pCPUs */
-    private CpuMask tickleScratchFor(Credit2Runqueue r) {
-        tickleScratch.assignAndNot(r.idle, r.tickled);
-        return tickleScratch;
     }
 
     private long runtime(Credit2Runqueue r, Credit2Unit snext, long now, boolean continuing) {
@@ -1089,7 +748,7 @@ public final class Credit2Scheduler extends Scheduler {
         long now = ctx.now();
         int cpu = prev.processor;
         if (hasCap(u) && u.budget > 0) {
-            returnBudget(u);
+            caps.returnBudget(u);
         }
         if (runnable(u) && !prev.isRunning && !u.onRunq) {
             // __CSFLAG_delayed_runq_add: back on the run queue, still counted in the load
@@ -1100,7 +759,7 @@ public final class Credit2Scheduler extends Scheduler {
                 addLoad(u.v.processor, u, now);
             }
             runqInsert(u);
-            tickle(u, now);
+            tickler.tickle(u, now);
             return;
         }
         if (u.inLoad) {
