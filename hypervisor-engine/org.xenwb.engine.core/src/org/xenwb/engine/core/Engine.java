@@ -212,7 +212,7 @@ public final class Engine {
      *
      * @param cfg its configuration
      * @return the domain
-     * @throws IllegalArgumentException for a duplicate name, unknown pool or bad affinity
+     * @throws IllegalArgumentException for a duplicate name, an unknown pool or one without pCPUs, or bad affinity
      */
     public Domain createDomain(DomainConfig cfg) {
         int id = domidRover;
@@ -231,6 +231,11 @@ public final class Engine {
             }
         }
         Cpupool pool = cfg.pool() == null ? pool(0) : poolByName(cfg.pool());
+        if (pool.cpus().isEmpty()) {
+            // cpupool_add_domain: -ENODEV
+            throw new IllegalArgumentException("cpupool " + pool.name() + " has no CPUs: add one before creating a "
+                    + "domain in it");
+        }
         Domain d = new Domain(id, cfg);
         d.createdAt = queue.now();
         d.poolId = pool.id();
@@ -243,7 +248,7 @@ public final class Engine {
             // (no set built for the usual whole-host affinity: the vCPU's objects then lie together in memory)
             CpuSet hard = cfg.cpus().isEmpty() ? allCpus : shared(cfg.affinity(cfg.cpus(), i, host));
             CpuSet soft = cfg.cpusSoft().isEmpty() ? allCpus : shared(cfg.affinity(cfg.cpusSoft(), i, host));
-            int proc = poolCpus.length == 0 ? 0 : poolCpus[(id + i) % poolCpus.length];
+            int proc = poolCpus[(id + i) % poolCpus.length];
             Vcpu v = new Vcpu(d, i, proc, allCpus);
             v.hardAffinity = hard;
             v.softAffinity = soft;

@@ -141,6 +141,34 @@ class EngineLifecycleTest {
         e.run(100 * MS);
     }
 
+    /**
+     * A pool without pCPUs takes no domain, as in Xen 4.17's cpupool.c: creating one in it is refused
+     * ({@code cpupool_add_domain}: -ENODEV), so is moving one there (-ENOENT), and a pool with domains keeps its last
+     * pCPU (-EBUSY). The refused creation leaves no domain behind, and the host runs on.
+     */
+    @Test
+    void poolsWithoutCpusTakeNoDomain() {
+        Engine e = EngineFixtures.engine(4, SchedulerKind.CREDIT2, 1);
+        int burn = e.createDomain(DomainConfig.simple("burn", 2, 128)).id();
+        for (SchedulerKind kind : List.of(SchedulerKind.CREDIT, SchedulerKind.CREDIT2, SchedulerKind.RTDS,
+                SchedulerKind.NULL, SchedulerKind.ARINC653)) {
+            String pool = "empty-" + kind.xlName();
+            e.cpupoolCreate(pool, kind, CpuSet.empty());
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> e.createDomain(DomainConfig.simple("in-" + pool, 2, 128).withPool(pool)));
+            assertTrue(refused.getMessage().contains(pool + " has no CPUs"), refused.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> e.cpupoolMigrate(burn, pool));
+            e.run(20 * MS);
+        }
+        assertEquals(List.of("Domain-0", "burn"), e.domains().stream().map(Domain::name).toList());
+        e.cpupoolCpuRemove("Pool-0", 3);
+        e.cpupoolCpuAdd("empty-rtds", 3);
+        int rt = e.createDomain(DomainConfig.simple("rt", 1, 128).withPool("empty-rtds")).id();
+        assertThrows(IllegalArgumentException.class, () -> e.cpupoolCpuRemove("empty-rtds", 3));
+        e.run(100 * MS);
+        assertEquals(3, e.domain(rt).vcpus().get(0).processor);
+    }
+
     @Test
     void schedulersNotInTheBuildDoNotExist() {
         HypervisorBuild debianLike = HypervisorBuild.defaults();
