@@ -575,7 +575,7 @@ public final class Engine {
                 }
             } else if (v.blocked) {
                 core.changeRunstate(v, RunState.BLOCKED);
-                core.schedulerOf(v).wake(v); // lets schedulers that hold per-vCPU placement (null) take it back
+                core.schedulerOf(v).onlineBlocked(v);
             } else {
                 core.makeRunnableIfPossible(v);
             }

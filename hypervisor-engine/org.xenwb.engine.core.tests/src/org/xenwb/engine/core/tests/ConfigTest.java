@@ -134,4 +134,21 @@ class ConfigTest {
         assertEquals("0,1,2,3", CpuSet.range(0, 4).formatCommas());
         assertThrows(IllegalArgumentException.class, () -> CpuSet.parse("64", h));
     }
+
+    /** Bad CPU lists are refused with a message naming the part, before any set is built (no huge ranges). */
+    @Test
+    void badCpuListsAreRefusedByName() {
+        HostTopology h = HostTopology.withCpus(8);
+        assertEquals("bad CPU range '-1' in '-1'", message(() -> CpuSet.parse("-1", h)));
+        assertEquals("bad CPU range '3-1' in '3-1'", message(() -> CpuSet.parse("3-1", h)));
+        assertEquals("bad CPU '1-' in '0,1-'", message(() -> CpuSet.parse("0,1-", h)));
+        assertEquals("CPU 2000000000 in '0-2000000000' does not exist (the host has 8)",
+                message(() -> CpuSet.parse("0-2000000000", h)));
+        assertEquals("node 3 in 'nodes:3' does not exist (the host has 1)", message(() -> CpuSet.parse("nodes:3", h)));
+        assertEquals(CpuSet.range(0, 8), CpuSet.parse("nodes:0", h));
+    }
+
+    private static String message(org.junit.jupiter.api.function.Executable bad) {
+        return assertThrows(IllegalArgumentException.class, bad).getMessage();
+    }
 }

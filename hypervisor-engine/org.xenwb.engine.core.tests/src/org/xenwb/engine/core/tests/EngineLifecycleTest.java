@@ -142,6 +142,32 @@ class EngineLifecycleTest {
     }
 
     /**
+     * {@code xl vcpu-set} bringing back a vCPU whose workload is blocked: it comes back BLOCKED and off the run
+     * queues, and runs once it wakes (before, credit queued it at once and then chose it while it was not runnable).
+     */
+    @ParameterizedTest
+    @EnumSource(value = SchedulerKind.class, names = {"CREDIT", "CREDIT2", "RTDS", "NULL"})
+    void vcpuBackOnlineWhileBlocked(SchedulerKind kind) {
+        Engine e = EngineFixtures.engine(4, kind, 5); // (null: dom0's two vCPUs hold two pCPUs, the guest's two)
+        Domain d = e.createDomain(DomainConfig.simple("io", 2, 128).withWorkload("io:run=50us,block=20ms"));
+        Vcpu v1 = d.vcpus().get(1);
+        for (int round = 0; round < 20; round++) {
+            e.run(3 * MS);
+            e.vcpuSet(d.id(), 1);
+            assertEquals(RunState.OFFLINE, v1.runstate, "round " + round);
+            e.run(2 * MS);
+            boolean blocked = v1.blocked;
+            e.vcpuSet(d.id(), 2);
+            if (blocked) {
+                assertEquals(RunState.BLOCKED, v1.runstate, "round " + round);
+            }
+        }
+        long ran = v1.timeIn(RunState.RUNNING, e.now());
+        e.run(500 * MS);
+        assertTrue(v1.timeIn(RunState.RUNNING, e.now()) > ran, "d1v1 runs again once it wakes");
+    }
+
+    /**
      * A pool without pCPUs takes no domain, as in Xen 4.17's cpupool.c: creating one in it is refused
      * ({@code cpupool_add_domain}: -ENODEV), so is moving one there (-ENOENT), and a pool with domains keeps its last
      * pCPU (-EBUSY). The refused creation leaves no domain behind, and the host runs on.

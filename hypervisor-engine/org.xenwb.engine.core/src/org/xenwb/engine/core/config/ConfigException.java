@@ -10,6 +10,7 @@ public final class ConfigException extends RuntimeException {
 
     private final String file;
     private final int line;
+    private final String problem;
 
     /**
      * @param file the file name as the user gave it
@@ -20,6 +21,7 @@ public final class ConfigException extends RuntimeException {
         super(line > 0 ? file + ":" + line + ": " + message : file + ": " + message);
         this.file = file;
         this.line = line;
+        this.problem = message;
     }
 
     /** @return the file name as given by the user */
@@ -30,5 +32,10 @@ public final class ConfigException extends RuntimeException {
     /** @return the 1-based line, or 0 for the whole file */
     public int line() {
         return line;
+    }
+
+    /** @return what is wrong, without the location */
+    public String problem() {
+        return problem;
     }
 }

@@ -77,18 +77,15 @@ public final class CpuSet {
             if (part.equals("all")) {
                 p.set(0, host.nrCpus());
             } else if (part.startsWith("nodes:") || part.startsWith("node:")) {
-                BitSet nodes = parseRanges(part.substring(part.indexOf(':') + 1), text);
+                int nodes = host.nodeOf(host.nrCpus() - 1) + 1;
+                BitSet wanted = parseRanges(part.substring(part.indexOf(':') + 1), text, nodes, "node");
                 for (int cpu = 0; cpu < host.nrCpus(); cpu++) {
-                    if (nodes.get(host.nodeOf(cpu))) {
+                    if (wanted.get(host.nodeOf(cpu))) {
                         p.set(cpu);
                     }
                 }
             } else {
-                p = parseRanges(part, text);
-            }
-            if (p.length() > host.nrCpus()) {
-                throw new IllegalArgumentException("CPU " + (p.length() - 1) + " in '" + text
-                        + "' does not exist (the host has " + host.nrCpus() + ")");
+                p = parseRanges(part, text, host.nrCpus(), "CPU");
             }
             if (exclude) {
                 if (b.isEmpty()) {
@@ -102,23 +99,32 @@ public final class CpuSet {
         return new CpuSet(b);
     }
 
-    private static BitSet parseRanges(String part, String whole) {
-        BitSet b = new BitSet();
-        int dash = part.indexOf('-');
+    /**
+     * @param part {@code N} or {@code A-B}
+     * @param whole the whole list, for messages
+     * @param count how many CPUs (or nodes) exist: numbers are 0..count-1
+     * @param what {@code CPU} or {@code node}, for messages
+     * @return the numbers
+     */
+    private static BitSet parseRanges(String part, String whole, int count, String what) {
+        int dash = part.indexOf('-', 1);
+        int a;
+        int z;
         try {
-            if (dash > 0) {
-                int a = Integer.parseInt(part.substring(0, dash).trim());
-                int z = Integer.parseInt(part.substring(dash + 1).trim());
-                if (z < a) {
-                    throw new IllegalArgumentException("bad range '" + part + "' in '" + whole + "'");
-                }
-                b.set(a, z + 1);
-            } else {
-                b.set(Integer.parseInt(part.trim()));
-            }
+            a = Integer.parseInt(part.substring(0, dash > 0 ? dash : part.length()).trim());
+            z = dash > 0 ? Integer.parseInt(part.substring(dash + 1).trim()) : a;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bad CPU '" + part + "' in '" + whole + "'", e);
+            throw new IllegalArgumentException("bad " + what + " '" + part + "' in '" + whole + "'", e);
         }
+        if (a < 0 || z < a) {
+            throw new IllegalArgumentException("bad " + what + " range '" + part + "' in '" + whole + "'");
+        }
+        if (z >= count) {
+            throw new IllegalArgumentException(what + " " + z + " in '" + whole + "' does not exist (the host has "
+                    + count + ")");
+        }
+        BitSet b = new BitSet();
+        b.set(a, z + 1);
         return b;
     }
 

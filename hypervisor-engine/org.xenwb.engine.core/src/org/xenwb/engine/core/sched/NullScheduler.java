@@ -163,6 +163,12 @@ public final class NullScheduler extends Scheduler {
         }
     }
 
+    /** Back online while blocked: it takes a pCPU (or waits for one) as a blocked vCPU does at creation. */
+    @Override
+    public void onlineBlocked(Vcpu v) {
+        wake(v);
+    }
+
     @Override
     public void wake(Vcpu v) {
         if (assigned[v.processor] == v) {

@@ -92,6 +92,16 @@ public abstract class Scheduler {
     public abstract void wake(Vcpu v);
 
     /**
+     * A vCPU came back online ({@code xl vcpu-set}) while its workload is blocked: it is not runnable, so it stays
+     * off the run queues until it wakes. The default does nothing; a scheduler that gives vCPUs a pCPU even while
+     * they are blocked (null) places it now.
+     *
+     * @param v the vCPU, online again and blocked
+     */
+    public void onlineBlocked(Vcpu v) {
+    }
+
+    /**
      * Picks what pCPU {@code cpu} runs next.
      *
      * @param cpu the pCPU

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 import org.xenwb.engine.core.Engine;
+import org.xenwb.engine.core.config.ConfigException;
 import org.xenwb.engine.core.config.Diagnostic;
 import org.xenwb.engine.core.config.XlCfg;
 import org.xenwb.engine.core.model.CpuSet;
@@ -158,6 +159,8 @@ public final class XlShell {
                 }
                 default -> throw new XlException("command '" + cmd + "' is not implemented by the engine's xl");
             };
+        } catch (ConfigException e) {
+            throw new XlException(cmd + ": " + e.getMessage());
         } catch (NumberFormatException e) {
             throw new XlException(cmd + ": invalid number: " + e.getMessage());
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -205,12 +208,15 @@ public final class XlShell {
         }
         try {
             Path p = resolve(file);
-            String text = java.nio.file.Files.readString(p);
-            if (!overrides.isEmpty()) {
-                text = text + "\n" + String.join("\n", overrides) + "\n";
+            String fileText = java.nio.file.Files.readString(p);
+            XlCfg cfg;
+            Domain d;
+            try {
+                cfg = XlCfg.parse(p.toString(), withVars(fileText, overrides));
+                d = engine.createDomain(DomainConfig.from(cfg, diagnostics));
+            } catch (ConfigException e) {
+                throw located(e, fileText, overrides);
             }
-            XlCfg cfg = XlCfg.parse(p.toString(), text);
-            Domain d = engine.createDomain(DomainConfig.from(cfg, diagnostics));
             String cmdline = cfg.string("cmdline", cfg.string("extra", null));
             bootFiles.put(d.id(), new XlListLong.BootFiles(cfg.string("kernel", null), cmdline,
                     cfg.string("ramdisk", null)));
@@ -224,6 +230,33 @@ public final class XlShell {
     }
 
     /** {@code xl list [-l] [domain...]}. */
+    /**
+     * xl's way with {@code KEY=VALUE} arguments: they are appended to the file's text, one per line, and parsed with
+     * it (so they replace, or with {@code +=} extend, the file's settings).
+     */
+    private static String withVars(String fileText, List<String> vars) {
+        if (vars.isEmpty()) {
+            return fileText;
+        }
+        String appended = String.join("\n", vars) + "\n";
+        return fileText.isEmpty() ? appended : fileText + "\n" + appended;
+    }
+
+    /**
+     * @return the error as xl's message, naming the command-line argument when the line lies in the appended
+     *     arguments rather than citing a line the file does not have
+     */
+    private static XlException located(ConfigException e, String fileText, List<String> vars) {
+        int firstVarLine = fileText.isEmpty() ? 1 : (int) fileText.chars().filter(c -> c == '\n').count() + 2;
+        int arg = e.line() - firstVarLine;
+        if (e.line() > 0 && arg >= 0 && !vars.isEmpty()) {
+            // (an error found at the end of the text, such as an unterminated list, is the last setting's)
+            return new XlException("command-line setting '" + vars.get(Math.min(arg, vars.size() - 1)) + "': "
+                    + e.problem());
+        }
+        return new XlException(e.getMessage());
+    }
+
     private String list(List<String> a) {
         boolean longForm = false;
         List<Domain> only = new ArrayList<>();
@@ -423,18 +456,23 @@ public final class XlShell {
                 vars.add(s);
             }
         }
-        String text = String.join("\n", vars) + "\n";
         String name = "<command line>";
+        String fileText = "";
         if (file != null) {
             try {
                 Path p = resolve(file);
                 name = p.toString();
-                text = java.nio.file.Files.readString(p) + "\n" + text;
+                fileText = java.nio.file.Files.readString(p);
             } catch (IOException e) {
                 throw new XlException("Failed to read config file: " + file + ": " + e.getMessage());
             }
         }
-        XlCfg cfg = XlCfg.parse(name, text);
+        XlCfg cfg;
+        try {
+            cfg = XlCfg.parse(name, withVars(fileText, vars));
+        } catch (ConfigException e) {
+            throw located(e, fileText, vars);
+        }
         String poolName = cfg.string("name", null);
         if (poolName == null) {
             throw new XlException("cpupool-create: no name given in " + name);

@@ -1,0 +1,88 @@
+package org.xenwb.engine.core.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.xenwb.engine.core.Engine;
+import org.xenwb.engine.core.model.SchedulerKind;
+import org.xenwb.engine.core.xl.XlException;
+import org.xenwb.engine.core.xl.XlShell;
+
+/**
+ * The engine's {@code xl} answers bad input with an {@link XlException} (a one-line message for the shell), never
+ * another exception, and the host runs on: configuration errors name the file and line, or the command-line setting
+ * that caused them (xl appends {@code KEY=VALUE} arguments to the file, so a line number would point past its end).
+ */
+class XlShellErrorsTest {
+
+    /** The engine's own consistency checks (invariants, schedulers' queues), as opposed to refused requests. */
+    private static final Pattern INTERNAL = Pattern.compile("invariant|scheduler chose|run ?queue|: credit2: ");
+
+    private static XlShell shell(Engine e) {
+        return new XlShell(e, SharedData.fixture("xlcfg/burn1.cfg").getParent(), d -> { });
+    }
+
+    @Test
+    void configErrorsNameTheFileLineOrCommandLineSetting() {
+        Engine e = EngineFixtures.engine(4, SchedulerKind.CREDIT2, 1);
+        XlShell xl = shell(e);
+        assertEquals("command-line setting 'name=x': unexpected 'x': values are quoted strings, numbers or "
+                + "[lists]", message(xl, "create burn1.cfg name=x"));
+        assertEquals("command-line setting 'vcpus=0': 'vcpus' must be at least 1, got 0",
+                message(xl, "create burn1.cfg vcpus=0"));
+        assertEquals("command-line setting 'cpus=[1': unterminated list (missing ']')",
+                message(xl, "cpupool-create 'name=\"p\"' cpus=[1"));
+        // the shell goes on: the same file with a valid override creates the domain
+        xl.execute("create burn1.cfg 'name=\"burn2\"' vcpus=1");
+        assertEquals(1, e.findDomain("burn2").vcpus().size());
+    }
+
+    @Test
+    void badCpuListsAndNumbersAreXlErrors() {
+        XlShell xl = shell(EngineFixtures.engine(4, SchedulerKind.CREDIT, 1));
+        assertEquals("cpupool-cpu-add: bad CPU range '-1' in '-1'", message(xl, "cpupool-cpu-add Pool-0 -1"));
+        assertEquals("vcpu-pin: CPU 9 in '0-9' does not exist (the host has 4)",
+                message(xl, "vcpu-pin Domain-0 0 0-9"));
+        assertTrue(message(xl, "vcpu-set Domain-0 two").startsWith("vcpu-set: invalid number"));
+    }
+
+    /** Random command lines from xl's words: only XlException may come out, and the host keeps running. */
+    @Test
+    void randomCommandLinesOnlyFailAsXlErrors() {
+        String[] words = {"list", "vcpu-list", "info", "create", "destroy", "pause", "unpause", "shutdown", "reboot",
+            "vcpu-pin", "vcpu-set", "sched-credit", "sched-credit2", "sched-rtds", "cpupool-list", "cpupool-create",
+            "cpupool-destroy", "cpupool-cpu-add", "cpupool-cpu-remove", "cpupool-migrate"};
+        String[] args = {"0", "1", "3", "-1", "99", "Domain-0", "burn1", "nosuch", "all", "-", "0-3", "2-1", "^1",
+            "nodes:0", "nodes:7", "1,3", "x", "-d", "-w", "-c", "-s", "-t", "-r", "-p", "-b", "-v", "-e", "-l", "-f",
+            "--domain=burn1", "--weight=512", "--cap=50", "--period=10000", "--budget=4000", "Pool-0", "p2",
+            "name=\"p2\"", "sched=\"rtds\"", "cpus=\"3\"", "burn1.cfg", "missing.cfg", "vcpus=2", "name=\"burn1\"",
+            "100000000000", "0x10", "1.5"};
+        for (long seed = 1; seed <= 30; seed++) {
+            SplittableRandom r = new SplittableRandom(seed);
+            Engine e = EngineFixtures.engine(4 + r.nextInt(4), SchedulerKind.CREDIT2, seed);
+            XlShell xl = shell(e);
+            for (int i = 0; i < 80; i++) {
+                StringBuilder line = new StringBuilder(words[r.nextInt(words.length)]);
+                for (int k = r.nextInt(5); k > 0; k--) {
+                    line.append(' ').append(args[r.nextInt(args.length)]);
+                }
+                try {
+                    xl.execute(line.toString());
+                } catch (XlException refused) {
+                    // the shell also reports the engine's internal errors this way: none may show up
+                    assertTrue(!INTERNAL.matcher(refused.getMessage()).find(), line + ": " + refused.getMessage());
+                }
+                e.run((1 + r.nextInt(20)) * EngineFixtures.MS);
+            }
+        }
+    }
+
+    private static String message(XlShell xl, String line) {
+        return assertThrows(XlException.class, () -> xl.execute(line)).getMessage();
+    }
+}
