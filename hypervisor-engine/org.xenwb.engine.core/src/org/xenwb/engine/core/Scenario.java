@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.xenwb.engine.core.config.ConfigException;
+import org.xenwb.engine.core.model.HostTopology;
+import org.xenwb.engine.core.model.SchedulerKind;
 import org.xenwb.engine.core.workload.Workloads;
 
 /**
@@ -116,9 +118,9 @@ public record Scenario(String source, Path baseDir, String hostSpec, Path buildF
             String arg = w.length > 1 ? w[1].strip() : "";
             try {
                 switch (w[0]) {
-                    case "host" -> host = need(arg, "host preset=NAME | pcpus=N | file=PATH");
+                    case "host" -> host = checkHost(need(arg, "host preset=NAME | pcpus=N | file=PATH"));
                     case "build" -> build = baseDir.resolve(need(arg, "build FILE"));
-                    case "sched" -> sched = need(arg, "sched NAME");
+                    case "sched" -> sched = SchedulerKind.fromXlName(need(arg, "sched NAME")).xlName();
                     case "seed" -> seed = Long.parseLong(need(arg, "seed N"));
                     case "duration" -> duration = Workloads.parseDuration(need(arg, "duration 10s"));
                     case "trace" -> trace = baseDir.resolve(need(arg, "trace FILE"));
@@ -176,6 +178,24 @@ public record Scenario(String source, Path baseDir, String hostSpec, Path buildF
         timeline.sort((a, b) -> Long.compare(a.atNs(), b.atNs()));
         return new Scenario(source, baseDir, host, build, sched, seed, dom0Vcpus, dom0Mem, dom0Workload,
                 List.copyOf(domains), List.copyOf(timeline), duration, trace, replay, replayHz);
+    }
+
+    /**
+     * @return the host line's argument, once its preset or pCPU count is known to be valid (a host file is read,
+     *     and its own lines checked, when the scenario runs)
+     */
+    private static String checkHost(String spec) {
+        String[] p = spec.split("=", 2);
+        switch (p.length == 2 ? p[0] : "") {
+            case "preset" -> HostTopology.preset(p[1]);
+            case "pcpus" -> HostTopology.withCpus(Integer.parseInt(p[1]));
+            case "file" -> {
+                // read by ScenarioRunner.host
+            }
+            default -> throw new IllegalArgumentException("host: expected preset=NAME, pcpus=N or file=PATH, got '"
+                    + spec + "'");
+        }
+        return spec;
     }
 
     private static String need(String arg, String usage) {

@@ -69,5 +69,15 @@ class ScenarioTest {
                 () -> Scenario.parse("s", Path.of("."), "host preset=xenlab-4\nwait 3s\n"));
         assertEquals("s:2: unknown directive 'wait' (host, build, sched, seed, dom0, domain, at, duration, trace, "
                 + "replay)", p.getMessage());
+        // a misspelt scheduler or preset is reported at its line when the scenario is read, not when it runs
+        assertEquals("s:2: unknown scheduler 'credi2' (known: credit, credit2, rtds, arinc653, null)",
+                parseError("host pcpus=4\nsched credi2\n"));
+        assertTrue(parseError("# a host\nhost preset=xelab-4\n").startsWith("s:2: unknown host preset 'xelab-4'"));
+        assertEquals("s:1: host: expected preset=NAME, pcpus=N or file=PATH, got 'cpus=4'", parseError("host cpus=4"));
+        assertEquals("s:1: sockets, cores, threads and nodes must be at least 1", parseError("host pcpus=0"));
+    }
+
+    private static String parseError(String scenario) {
+        return assertThrows(ConfigException.class, () -> Scenario.parse("s", Path.of("."), scenario)).getMessage();
     }
 }
