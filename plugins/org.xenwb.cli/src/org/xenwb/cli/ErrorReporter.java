@@ -1,5 +1,12 @@
 package org.xenwb.cli;
 
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -15,15 +22,33 @@ final class ErrorReporter implements IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception exception, CommandLine commandLine, ParseResult parseResult) {
-        String message = exception.getMessage();
-        if (message == null || message.isBlank()) {
-            message = exception.getClass().getSimpleName();
-        }
-        commandLine.getErr().println("xenwb: " + message);
+        commandLine.getErr().println("xenwb: " + describe(exception));
         if (System.getenv("XENWB_DEBUG") != null) {
             exception.printStackTrace(commandLine.getErr());
         }
         commandLine.getErr().flush();
         return Main.EXIT_FAILURE;
+    }
+
+    /**
+     * @param t what went wrong
+     * @return its message; for a file system error, which the JDK describes by the file alone, the file and why
+     *     (e.g. {@code cfg/d1.cfg: no such file or directory}); an I/O error wrapped with a message keeps both
+     */
+    static String describe(Throwable t) {
+        if (t instanceof FileSystemException f) {
+            String reason = t instanceof NoSuchFileException ? "no such file or directory"
+                    : t instanceof AccessDeniedException ? "permission denied"
+                    : t instanceof NotDirectoryException ? "not a directory"
+                    : t instanceof FileAlreadyExistsException ? "already exists"
+                    : f.getReason() != null ? f.getReason() : t.getClass().getSimpleName();
+            String file = f.getOtherFile() == null ? f.getFile() : f.getFile() + " -> " + f.getOtherFile();
+            return file == null ? reason : file + ": " + reason;
+        }
+        if (t instanceof UncheckedIOException && t.getCause() != null) {
+            return t.getMessage() + ": " + describe(t.getCause());
+        }
+        String message = t.getMessage();
+        return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
     }
 }

@@ -98,4 +98,19 @@ class EngineRunCommandTest {
         assertTrue(r.err().contains("bad.cfg:2"), r.err());
         assertTrue(!r.err().contains("Exception") && !r.err().contains("\tat "), "no stack trace: " + r.err());
     }
+
+    /** A missing domain file or an unwritable trace says which file and why, not just the file's name. */
+    @Test
+    void missingFilesSayWhy() throws Exception {
+        Path cpu = cfg("cpu.cfg", "name = \"cpu\"\nvcpus = 1\nmemory = 256\n");
+        Path missing = dir.resolve("missing.cfg");
+        CliRun r = CliRun.run("engine", "run", "--pcpus", "2", "--duration", "10ms", "--domain", missing.toString());
+        assertEquals(1, r.exitCode());
+        assertEquals("xenwb: " + missing + ": no such file or directory", r.err().strip());
+        Path trace = dir.resolve("no-such-dir").resolve("t.bin");
+        r = CliRun.run("engine", "run", "--pcpus", "2", "--duration", "10ms", "--domain", cpu.toString(), "--trace",
+                trace.toString());
+        assertEquals(1, r.exitCode());
+        assertEquals("xenwb: " + trace + ": no such file or directory", r.err().strip());
+    }
 }
