@@ -131,6 +131,9 @@ public record Scenario(String source, Path baseDir, String hostSpec, Path buildF
                         }
                         replay = baseDir.resolve(p[0]);
                         replayHz = Long.parseLong(p[1].substring(7));
+                        if (replayHz <= 0) {
+                            throw new IllegalArgumentException("replay: cpu_hz must be positive, got " + replayHz);
+                        }
                     }
                     case "dom0" -> {
                         for (String kv : arg.split("\\s+")) {

@@ -81,6 +81,9 @@ final class HostOptions {
     EngineOptions options() throws IOException {
         EngineOptions o = new EngineOptions();
         if (replay != null) {
+            if (replayCpuHz <= 0) {
+                throw new IllegalArgumentException("--replay-cpu-hz must be positive, got " + replayCpuHz);
+            }
             o.replay = org.xenwb.engine.core.trace.RunstateHistory.read(replay, replayCpuHz);
         }
         o.seed = seed;

@@ -75,6 +75,7 @@ class ScenarioTest {
         assertTrue(parseError("# a host\nhost preset=xelab-4\n").startsWith("s:2: unknown host preset 'xelab-4'"));
         assertEquals("s:1: host: expected preset=NAME, pcpus=N or file=PATH, got 'cpus=4'", parseError("host cpus=4"));
         assertEquals("s:1: sockets, cores, threads and nodes must be at least 1", parseError("host pcpus=0"));
+        assertEquals("s:2: replay: cpu_hz must be positive, got 0", parseError("host pcpus=2\nreplay t.bin cpu_hz=0"));
     }
 
     private static String parseError(String scenario) {

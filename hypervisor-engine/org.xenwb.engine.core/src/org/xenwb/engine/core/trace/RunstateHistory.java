@@ -83,8 +83,12 @@ public final class RunstateHistory {
      * @param cpuHz the TSC frequency of the traced host (xenalyze's {@code --cpu-hz})
      * @return the patterns
      * @throws IOException if unreadable or malformed (the message names the file offset)
+     * @throws IllegalArgumentException if {@code cpuHz} is not positive
      */
     public static RunstateHistory read(Path file, long cpuHz) throws IOException {
+        if (cpuHz <= 0) {
+            throw new IllegalArgumentException("the traced host's TSC frequency must be positive, got " + cpuHz);
+        }
         ByteBuffer buf = ByteBuffer.wrap(Files.readAllBytes(file));
         List<long[]> changes = new ArrayList<>(); // {tsc, seq, domid, vcpu, old, new}
         long firstTsc = Long.MAX_VALUE;
