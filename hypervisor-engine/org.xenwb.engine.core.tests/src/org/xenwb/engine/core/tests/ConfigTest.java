@@ -20,6 +20,7 @@ import org.xenwb.engine.core.model.HostTopology;
 import org.xenwb.engine.core.model.HypervisorBuild;
 import org.xenwb.engine.core.model.SchedulerKind;
 import org.xenwb.engine.core.model.ShutdownAction;
+import org.xenwb.engine.core.workload.Workloads;
 
 class ConfigTest {
 
@@ -146,6 +147,22 @@ class ConfigTest {
                 message(() -> CpuSet.parse("0-2000000000", h)));
         assertEquals("node 3 in 'nodes:3' does not exist (the host has 1)", message(() -> CpuSet.parse("nodes:3", h)));
         assertEquals(CpuSet.range(0, 8), CpuSet.parse("nodes:0", h));
+    }
+
+    /** Workload specs: every parameter is known to its kind and within range, or the spec is refused by name. */
+    @Test
+    void workloadSpecsAreCheckedWhole() {
+        Workloads.validate("periodic:period=10ms,exec=2ms,jitter=1ms");
+        Workloads.validate("io:run=1ms,block=5ms");
+        assertEquals("unknown parameter 'extra' in workload 'io:run=1ms,block=1ms,extra=1' (known: run, block)",
+                message(() -> Workloads.validate("io:run=1ms,block=1ms,extra=1")));
+        assertEquals("unknown parameter 'run' in workload 'cpu:run=1ms' (it takes none)",
+                message(() -> Workloads.validate("cpu:run=1ms")));
+        assertEquals("bad duration '-1ms': durations cannot be negative in workload "
+                + "'periodic:period=10ms,exec=3ms,jitter=-1ms'",
+                message(() -> Workloads.validate("periodic:period=10ms,exec=3ms,jitter=-1ms")));
+        assertEquals("bad duration '-1s': durations cannot be negative", message(() -> Workloads.parseDuration("-1s")));
+        assertEquals(1_500_000_000L, Workloads.parseDuration("1.5s"));
     }
 
     private static String message(org.junit.jupiter.api.function.Executable bad) {

@@ -1,6 +1,7 @@
 package org.xenwb.engine.core.workload;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongFunction;
@@ -59,6 +60,11 @@ public final class Workloads {
         int colon = s.indexOf(':');
         String kind = colon < 0 ? s : s.substring(0, colon);
         Map<String, Long> p = colon < 0 ? Map.of() : params(s.substring(colon + 1), spec);
+        onlyKnown(p, switch (kind) {
+            case "periodic" -> List.of("period", "exec", "jitter");
+            case "io" -> List.of("run", "block");
+            default -> List.of();
+        }, spec);
         return switch (kind) {
             case "cpu" -> seed -> new CpuBound();
             case "idle" -> seed -> new Idle();
@@ -81,6 +87,15 @@ public final class Workloads {
         };
     }
 
+    private static void onlyKnown(Map<String, Long> p, List<String> known, String spec) {
+        for (String key : p.keySet()) {
+            if (!known.contains(key)) {
+                throw new IllegalArgumentException("unknown parameter '" + key + "' in workload '" + spec + "'"
+                        + (known.isEmpty() ? " (it takes none)" : " (known: " + String.join(", ", known) + ")"));
+            }
+        }
+    }
+
     private static long need(Map<String, Long> p, String key, String spec) {
         Long v = p.get(key);
         if (v == null || v <= 0) {
@@ -96,15 +111,19 @@ public final class Workloads {
             if (eq < 0) {
                 throw new IllegalArgumentException("bad parameter '" + kv + "' in workload '" + spec + "'");
             }
-            out.put(kv.substring(0, eq).trim(), parseDuration(kv.substring(eq + 1).trim()));
+            try {
+                out.put(kv.substring(0, eq).trim(), parseDuration(kv.substring(eq + 1).trim()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage() + " in workload '" + spec + "'", e);
+            }
         }
         return out;
     }
 
     /**
      * @param text e.g. {@code 10ms}, {@code 1.5s}, {@code 500us}, {@code 200ns}; a bare number is ns
-     * @return ns
-     * @throws IllegalArgumentException when malformed
+     * @return ns, not negative
+     * @throws IllegalArgumentException when malformed, negative, or beyond about 292 years
      */
     public static long parseDuration(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
@@ -122,11 +141,16 @@ public final class Workloads {
             mult = 1_000_000_000;
             num = t.substring(0, t.length() - 1);
         }
+        long ns;
         try {
-            return new java.math.BigDecimal(num.trim()).multiply(java.math.BigDecimal.valueOf(mult)).longValueExact();
+            ns = new java.math.BigDecimal(num.trim()).multiply(java.math.BigDecimal.valueOf(mult)).longValueExact();
         } catch (NumberFormatException | ArithmeticException e) {
             throw new IllegalArgumentException("bad duration '" + text + "' (use e.g. 10ms, 1.5s, 500us)", e);
         }
+        if (ns < 0) {
+            throw new IllegalArgumentException("bad duration '" + text + "': durations cannot be negative");
+        }
+        return ns;
     }
 
     /** CPU-bound. */
