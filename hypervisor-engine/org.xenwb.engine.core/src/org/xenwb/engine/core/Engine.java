@@ -143,7 +143,9 @@ public final class Engine {
     }
 
     /**
-     * Advances the simulation, checking a cancellation flag now and then.
+     * Advances the simulation, reporting each hundredth of {@code durationNs} to the monitor and checking its
+     * cancellation flag then and every 4096 events. A canceled run returns with the clock at the last event fired;
+     * the same run without a cancellation fires the same events as {@link #run(long)}.
      *
      * @param durationNs how long, ns
      * @param monitor progress/cancel; may be null
@@ -157,13 +159,17 @@ public final class Engine {
         if (monitor != null) {
             monitor.begin("simulating", 100);
         }
+        // a request to cancel is also seen within a step (every 4096 events): a step of a long run on a big host may
+        // take seconds
+        EventQueue.BooleanSupplierLike cancel = monitor == null ? null : monitor::isCanceled;
         while (queue.now() < end) {
             if (monitor != null && monitor.isCanceled()) {
                 return;
             }
-            queue.runUntil(Math.min(end, queue.now() + step), null);
+            queue.runUntil(Math.min(end, queue.now() + step), cancel);
             if (monitor != null) {
                 monitor.worked(1);
+                monitor.simulatedTo(queue.now());
             }
         }
     }

@@ -32,7 +32,8 @@ public final class ScenarioRunner {
      * @param debugChecks check invariants after every decision
      * @param diagnostics receives config file findings
      * @param xlOutput receives what timeline commands print
-     * @param monitor progress/cancel, may be null
+     * @param monitor progress and cancellation over the whole timeline, may be null: once canceled, the run stops
+     *     where it is (later timeline commands do not run) and the trace is closed, valid up to that point
      * @return the engine after the run
      * @throws IOException if a file cannot be read or the trace written
      * @throws ConfigException on bad input, with file and line
@@ -68,10 +69,13 @@ public final class ScenarioRunner {
             XlShell xl = new XlShell(e, s.baseDir(), diagnostics);
             long start = e.now();
             for (Scenario.TimedCommand t : s.timeline()) {
-                if (t.atNs() > s.durationNs()) {
+                if (t.atNs() > s.durationNs() || canceled(monitor)) {
                     break;
                 }
-                e.run(start + t.atNs() - e.now(), null);
+                e.run(start + t.atNs() - e.now(), monitor);
+                if (canceled(monitor)) {
+                    break;
+                }
                 try {
                     String out = xl.execute(t.command());
                     if (!out.isEmpty()) {
@@ -81,13 +85,19 @@ public final class ScenarioRunner {
                     throw new ConfigException(s.source(), t.line(), ex.getMessage());
                 }
             }
-            e.run(start + s.durationNs() - e.now(), monitor);
+            if (!canceled(monitor)) {
+                e.run(start + s.durationNs() - e.now(), monitor);
+            }
             e.quiesce();
         } finally {
             e.closeTrace();
         }
         e.resume();
         return e;
+    }
+
+    private static boolean canceled(ProgressMonitor monitor) {
+        return monitor != null && monitor.isCanceled();
     }
 
     /**

@@ -54,6 +54,10 @@ final class EngineRunCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--trace", paramLabel = "OUT.bin", description = "Write a xentrace file.")
     private Path trace;
 
+    @Option(names = "--quiet", description = "No progress on standard error (a run longer than a second of wall time "
+            + "reports every tenth of its simulated time). Ctrl-C stops a run where it is, with its trace and report.")
+    private boolean quiet;
+
     @Option(names = "--xl", paramLabel = "CMD", description = "xl command(s) to print after the run, e.g. "
             + "--xl 'vcpu-list'.")
     private List<String> xl = new ArrayList<>();
@@ -62,21 +66,14 @@ final class EngineRunCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        long t0 = System.nanoTime();
-        Engine e;
+        Scenario s = null;
         long durationNs;
         if (scenario != null) {
             if (!domains.isEmpty()) {
                 throw new IllegalArgumentException("give either a SCENARIO or --domain options, not both");
             }
-            Scenario s = Scenario.read(scenario);
-            if (trace != null) {
-                s = new Scenario(s.source(), s.baseDir(), s.hostSpec(), s.buildFile(), s.sched(), s.seed(),
-                        s.dom0Vcpus(), s.dom0MemMiB(), s.dom0Workload(), s.domains(), s.timeline(), s.durationNs(),
-                        trace, s.replayFile(), s.replayCpuHz());
-            }
+            s = Scenario.read(scenario);
             durationNs = s.durationNs();
-            e = ScenarioRunner.run(s, host.debugChecks, d -> err.println("xenwb: " + d), out::print, null);
         } else {
             durationNs = Workloads.parseDuration(duration);
             if (durationNs <= 0) {
@@ -85,6 +82,34 @@ final class EngineRunCommand implements java.util.concurrent.Callable<Integer> {
             if (workload != null) {
                 Workloads.validate(workload);
             }
+        }
+        RunProgress progress = new RunProgress(err, quiet, durationNs);
+        Thread hook = new Thread(progress::interrupt, "xenwb-engine-run-cancel");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return runAndReport(s, durationNs, progress, out, err);
+        } finally {
+            progress.finished();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down (Ctrl-C): the hook is waiting for us
+            }
+        }
+    }
+
+    private int runAndReport(Scenario s, long durationNs, RunProgress progress, PrintWriter out, PrintWriter err)
+            throws IOException {
+        long t0 = System.nanoTime();
+        Engine e;
+        if (s != null) {
+            if (trace != null) {
+                s = new Scenario(s.source(), s.baseDir(), s.hostSpec(), s.buildFile(), s.sched(), s.seed(),
+                        s.dom0Vcpus(), s.dom0MemMiB(), s.dom0Workload(), s.domains(), s.timeline(), s.durationNs(),
+                        trace, s.replayFile(), s.replayCpuHz());
+            }
+            e = ScenarioRunner.run(s, host.debugChecks, d -> err.println("xenwb: " + d), out::print, progress);
+        } else {
             EngineOptions o = host.options();
             List<DomainConfig> configs = new ArrayList<>();
             for (Path p : domains) {
@@ -99,7 +124,7 @@ final class EngineRunCommand implements java.util.concurrent.Callable<Integer> {
                 for (DomainConfig c : configs) {
                     e.createDomain(c);
                 }
-                e.run(durationNs);
+                e.run(durationNs, progress);
                 e.quiesce();
             } finally {
                 e.closeTrace();
@@ -107,7 +132,8 @@ final class EngineRunCommand implements java.util.concurrent.Callable<Integer> {
             e.resume();
         }
         double wall = (System.nanoTime() - t0) / 1e9;
-        Report.print(e, durationNs, wall, out);
+        boolean interrupted = progress.isCanceled();
+        Report.print(e, interrupted ? e.now() : durationNs, wall, out);
         XlShell shell = new XlShell(e, null, d -> err.println("xenwb: " + d));
         for (String cmd : xl) {
             out.println();
@@ -119,6 +145,15 @@ final class EngineRunCommand implements java.util.concurrent.Callable<Integer> {
                     + e.hostTopology().tscHz() + " --summary " + trace + ")");
         }
         out.flush();
+        if (interrupted) {
+            err.printf(java.util.Locale.ROOT, "xenwb: interrupted: simulated %.3f s of %.3f s%s%n", e.now() / 1e9,
+                    durationNs / 1e9, trace == null ? "" : "; the trace holds that part");
+            err.flush();
+            return INTERRUPTED;
+        }
         return 0;
     }
+
+    /** Exit code of a run stopped by Ctrl-C (128 + SIGINT, as shells report it). */
+    static final int INTERRUPTED = 130;
 }

@@ -11,6 +11,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.xenwb.engine.core.Engine;
+import org.xenwb.engine.core.ProgressMonitor;
 import org.xenwb.engine.core.Scenario;
 import org.xenwb.engine.core.ScenarioRunner;
 import org.xenwb.engine.core.config.ConfigException;
@@ -55,6 +56,39 @@ class ScenarioTest {
         }
         assertTrue(traces[0].length > 100_000);
         assertEquals(-1, java.util.Arrays.mismatch(traces[0], traces[1]), "same scenario, same trace bytes");
+    }
+
+    /**
+     * A canceled run (Ctrl-C in the command line) stops at the first progress step after the request: later
+     * timeline commands do not run, and the trace is closed and valid up to there (Debian's xenalyze reads it).
+     */
+    @Test
+    void aCanceledRunStopsWhereItIsWithAValidTrace() throws Exception {
+        Scenario base = Scenario.read(SharedData.fixture("scenario/lifecycle.scenario"));
+        Path out = SharedData.targetDir("traces").resolve("lifecycle-canceled.bin");
+        Scenario s = new Scenario(base.source(), base.baseDir(), base.hostSpec(), null, base.sched(), base.seed(),
+                base.dom0Vcpus(), base.dom0MemMiB(), base.dom0Workload(), base.domains(), base.timeline(),
+                base.durationNs(), out, null, 0);
+        long cancelAt = 2_500_000_000L; // after the pause at 2 s, before the unpause at 3 s
+        List<Long> seen = new ArrayList<>();
+        ProgressMonitor cancelLate = new ProgressMonitor() {
+            @Override
+            public void simulatedTo(long nowNs) {
+                seen.add(nowNs);
+            }
+
+            @Override
+            public boolean isCanceled() {
+                return !seen.isEmpty() && seen.get(seen.size() - 1) >= cancelAt;
+            }
+        };
+        Engine e = ScenarioRunner.run(s, true, d -> { }, x -> { }, cancelLate);
+        assertTrue(e.now() >= cancelAt && e.now() < 3_000_000_000L, "stopped at " + e.now());
+        assertTrue(seen.stream().allMatch(t -> t <= e.now()) && seen.size() > 10, seen.toString());
+        assertEquals(1, e.findDomain("mixed2").pauseCount(), "the unpause at 3 s did not run");
+        Xenalyze.Result r = Xenalyze.run(out, e.hostTopology().tscHz(), "--summary");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals("", Xenalyze.complaintsBesidesCredit2Unparks(r.stderr()));
     }
 
     @Test
