@@ -429,18 +429,33 @@ public final class XlShell {
             }
             return sb.toString();
         }
+        String only = o.values.getOrDefault("v", "all");
+        if (!only.equals("all")) {
+            int id = Integer.parseInt(only);
+            if (id < 0 || id >= d.vcpus().size()) {
+                throw new XlException("sched-rtds: domain " + d.name() + " has no vCPU " + id);
+            }
+        }
         for (Vcpu v : d.vcpus()) {
-            if (o.values.containsKey("v") && !o.values.get("v").equals("all")
-                    && Integer.parseInt(o.values.get("v")) != v.id()) {
+            if (!only.equals("all") && Integer.parseInt(only) != v.id()) {
                 continue;
             }
             long[] par = rt.params(v);
-            long period = o.values.containsKey("p") ? Long.parseLong(o.values.get("p")) * 1000 : par[0];
-            long budget = o.values.containsKey("b") ? Long.parseLong(o.values.get("b")) * 1000 : par[1];
+            long period = o.values.containsKey("p") ? microsToNs(o.values.get("p")) : par[0];
+            long budget = o.values.containsKey("b") ? microsToNs(o.values.get("b")) : par[1];
             boolean extra = o.values.containsKey("e") ? !o.values.get("e").equals("0") : par[2] != 0;
             rt.setParams(v, period, budget, extra);
         }
         return "";
+    }
+
+    /** @return a number of microseconds, as xl's RTDS options take them, in ns */
+    private static long microsToNs(String us) {
+        long v = Long.parseLong(us);
+        if (v > Long.MAX_VALUE / 1000 || v < 0) {
+            throw new XlException("sched-rtds: " + us + " us is out of range");
+        }
+        return v * 1000;
     }
 
     private String cpupoolCreate(List<String> a) {
