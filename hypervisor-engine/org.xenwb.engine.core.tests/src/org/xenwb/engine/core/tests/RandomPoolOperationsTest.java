@@ -26,7 +26,8 @@ import org.xenwb.engine.core.model.Vcpu;
  * capped, pinned, resized, paused, shut down and destroyed. Traced, with the invariant checks on after every
  * decision. Afterwards every vCPU's runstate times add up to its lifetime, and Debian's {@code xenalyze --summary}
  * reads the trace without a complaint (besides the line it prints when credit2 runs a vCPU it unparked, which only
- * a cap causes: the engine's invariant check allows offline to running for those alone).
+ * a cap causes: the engine's invariant check allows offline to running for those alone), with the engine's
+ * runstate totals for every vCPU of the domains still there ({@link RunstateTotals}).
  *
  * <p>Operations the engine refuses, as Xen does (a domain in a pool without pCPUs, a pool's last pCPU while it has
  * domains, a cap on RTDS), are part of the test: they must be refused cleanly and leave the host running.</p>
@@ -106,10 +107,15 @@ class RandomPoolOperationsTest {
                 assertEquals(now - d.createdAt, sum, v + ": runstate times add up to its lifetime");
             }
         }
+        e.quiesce();
         e.closeTrace();
         Xenalyze.Result summary = Xenalyze.run(file, host.tscHz(), "--summary");
         assertEquals(0, summary.exitCode(), summary.stderr());
         assertEquals("", Xenalyze.complaintsBesidesCredit2Unparks(summary.stderr()), "seed " + seed + " did " + done);
+        RunstateTotals totals = RunstateTotals.assertAgree(e, Xenalyze.runstates(summary.stdout()));
+        long ran = e.domains().stream().flatMap(d -> d.vcpus().stream()).filter(v -> v.timeBeforeFirstRun != null)
+                .count();
+        assertTrue(totals.checked() >= ran, "seed " + seed + ": " + totals + ", " + ran + " vCPUs ran");
     }
 
     private static final String[] OPS = {"create", "create", "pause", "unpause", "destroy", "shutdown", "pin", "pin",

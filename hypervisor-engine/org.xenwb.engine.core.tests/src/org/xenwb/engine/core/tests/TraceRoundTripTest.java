@@ -13,13 +13,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.xenwb.engine.core.Engine;
 import org.xenwb.engine.core.EngineOptions;
-import org.xenwb.engine.core.model.Domain;
 import org.xenwb.engine.core.model.DomainConfig;
 import org.xenwb.engine.core.model.HostTopology;
 import org.xenwb.engine.core.model.HypervisorBuild;
-import org.xenwb.engine.core.model.RunState;
 import org.xenwb.engine.core.model.SchedulerKind;
-import org.xenwb.engine.core.model.Vcpu;
 import org.xenwb.engine.core.trace.XentraceRecorder;
 
 /** Engine traces read by Debian's real xenalyze: no complaints, and its per-vCPU totals equal the engine's. */
@@ -66,17 +63,11 @@ class TraceRoundTripTest {
             assertTrue(dump.stdout().contains("csched2:update_rq_load rq# 0")
                     && dump.stdout().contains("csched2:update_vcpu_load d"), "load records decoded");
         }
-        checked = 0;
-        worst = 0;
-        for (Domain d : e.domains()) {
-            for (Vcpu v : d.vcpus()) {
-                compare(e, v, rs);
-            }
-        }
+        RunstateTotals totals = RunstateTotals.assertAgree(e, rs);
         // null: dom0's two (idle) vCPUs own two of the four pCPUs, so only burn's vCPUs ever run
-        assertTrue(checked >= (kind == SchedulerKind.NULL ? 2 : 10), "compared " + checked + " runstate totals");
-        System.out.println("xenalyze round trip " + kind.xlName() + " on " + host + ": " + checked
-                + " totals, worst difference " + worst + " cycles");
+        assertTrue(totals.checked() >= (kind == SchedulerKind.NULL ? 2 : 10), "compared " + totals);
+        System.out.println("xenalyze round trip " + kind.xlName() + " on " + host + ": " + totals.checked()
+                + " totals, worst difference " + totals.worstCycles() + " cycles");
     }
 
     /**
@@ -100,44 +91,10 @@ class TraceRoundTripTest {
         assertEquals("", Xenalyze.complaintsBesidesCredit2Unparks(r.stderr()));
         assertTrue(Xenalyze.credit2Unparks(r.stderr()) > 50, "parked vCPUs ran again from offline");
         Map<String, Xenalyze.Runstate> rs = Xenalyze.runstates(r.stdout());
-        checked = 0;
-        worst = 0;
-        for (Domain d : e.domains()) {
-            for (Vcpu v : d.vcpus()) {
-                compare(e, v, rs);
-            }
-        }
+        RunstateTotals totals = RunstateTotals.assertAgree(e, rs);
         assertTrue(rs.keySet().stream().anyMatch(k -> k.endsWith("/offline")), "offline time accounted: " + rs);
-        assertTrue(checked >= 15, "compared " + checked + " runstate totals");
+        assertTrue(totals.checked() >= 15, "compared " + totals);
     }
-
-    private static void compare(Engine e, Vcpu v, Map<String, Xenalyze.Runstate> rs) {
-        // xenalyze accounts a vCPU from the first time it is scheduled into the running state ("leaving INIT")
-        // and only intervals closed by a runstate change (the trace ends with quiesce(), which closes them).
-        // The engine's completed-interval totals (Vcpu.runstateTime) minus those before the first run must match.
-        for (RunState s : RunState.values()) {
-            String key = "d" + v.domain().id() + "v" + v.id() + "/" + s.name().toLowerCase(java.util.Locale.ROOT);
-            long engineNs = v.runstateTime[s.ordinal()]
-                    - (v.timeBeforeFirstRun == null ? v.runstateTime[s.ordinal()] : v.timeBeforeFirstRun[s.ordinal()]);
-            Xenalyze.Runstate x = rs.get(key);
-            long engineCycles = e.hostTopology().nsToTsc(engineNs);
-            if (x == null) {
-                assertEquals(0, engineNs, key + ": xenalyze has no such line but the engine counted " + engineNs);
-                continue;
-            }
-            // per interval: the truncated average (< 1 cycle) and the recorder's TSC tie-breaking (records written at
-            // the same instant are one cycle apart, so an interval end can be late by the number of records of that
-            // instant: measured up to ~20 cycles); 64 cycles is 25 ns at 2.6 GHz
-            long slack = 64 * x.count() + 64;
-            assertTrue(Math.abs(engineCycles - x.minCycles()) <= slack, key + ": engine " + engineCycles
-                    + " cycles, xenalyze " + x.minCycles() + " (" + x + ")");
-            checked++;
-            worst = Math.max(worst, Math.abs(engineCycles - x.minCycles()));
-        }
-    }
-
-    private static int checked;
-    private static long worst;
 
     /**
      * A busy 128-pCPU host: each pCPU records far more than 64 KiB per 100 ms poll. With several windows per pCPU

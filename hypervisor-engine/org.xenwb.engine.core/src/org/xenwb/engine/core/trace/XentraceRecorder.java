@@ -71,6 +71,10 @@ public final class XentraceRecorder implements EngineTrace {
     private long lastTsc;
     /** The simulated time of the last record (records come in bursts at one instant). */
     private long tscCacheNs = -1;
+    /** The exact TSC of {@link #tscCacheNs}. */
+    private long instantExactTsc;
+    /** The largest lead of a finished instant's last TSC over its exact TSC, cycles. */
+    private long maxLead;
     private boolean closed;
 
     /**
@@ -108,6 +112,18 @@ public final class XentraceRecorder implements EngineTrace {
     }
 
     /**
+     * How far the TSC tie-breaking has moved records from their simulated time: records written at one instant take
+     * consecutive TSCs from that instant's exact TSC, and an instant that follows within fewer cycles than the last
+     * one had records continues from there. A runstate interval in the trace therefore differs from the engine's by
+     * at most this many cycles (plus a cycle of rounding at each end).
+     *
+     * @return the largest number of cycles by which a record's TSC is later than the exact TSC of its time
+     */
+    public long maxTscLead() {
+        return Math.max(maxLead, tscCacheNs < 0 ? 0 : lastTsc - instantExactTsc);
+    }
+
+    /**
      * The TSC of a simulated time.
      *
      * @param ns simulated time, ns
@@ -141,8 +157,12 @@ public final class XentraceRecorder implements EngineTrace {
         } else if (records - recordsAtDrain >= DRAIN_RECORDS && (polled || windows.everyCpuRecorded())) {
             flushWindows();
         }
+        if (tscCacheNs >= 0) {
+            maxLead = Math.max(maxLead, lastTsc - instantExactTsc);
+        }
         tscCacheNs = now;
         long exact = tscOf(now);
+        instantExactTsc = exact;
         if (exact > lastTsc + 1) {
             lastTsc = exact - 1;
         }
