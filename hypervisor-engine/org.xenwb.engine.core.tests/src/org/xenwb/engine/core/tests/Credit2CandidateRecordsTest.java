@@ -17,7 +17,6 @@ import org.xenwb.engine.core.model.DomainConfig;
 import org.xenwb.engine.core.model.HostTopology;
 import org.xenwb.engine.core.model.SchedulerKind;
 import org.xenwb.trace.core.format.TraceEvents;
-import org.xenwb.trace.core.read.TraceReader;
 
 /**
  * The records of a credit2 scheduling decision follow Xen 4.17's {@code csched2_schedule} and {@code runq_candidate}
@@ -72,65 +71,53 @@ class Credit2CandidateRecordsTest {
     /** Walks each pCPU's records and checks every decision's sequence and payloads. */
     private static Counts check(Path file) throws IOException {
         Map<Integer, Integer> open = new HashMap<>(); // pCPU -> state: 1 in a decision, 2 after RATELIMIT
-        int decisions = 0;
-        int ratelimited = 0;
-        int checks = 0;
-        int idleCandidates = 0;
-        int idleTickledSmt = 0;
+        int[] n = new int[5]; // decisions, ratelimited, checks, idle candidates, tickled idle pCPUs with smt_idle
         List<String> violations = new ArrayList<>();
-        try (TraceReader r = TraceReader.open(file)) {
-            while (r.next() && violations.size() < 5) {
-                if (r.kind() != TraceReader.Kind.RECORD) {
-                    continue;
+        RecordWalk.eachRecord(file, (r, previous) -> {
+            int cpu = r.cpu();
+            int ev = r.event();
+            Integer state = open.get(cpu);
+            String at = RecordWalk.at(file, r);
+            if (ev == SCHEDULE) {
+                if (state != null && state == 1) {
+                    violations.add(at + "SCHEDULE before the previous decision's RUNQ_CANDIDATE");
                 }
-                int cpu = r.cpu();
-                int ev = r.event();
-                Integer state = open.get(cpu);
-                String at = file.getFileName() + " at offset " + r.offset() + " (pCPU " + cpu + "): ";
-                if (ev == SCHEDULE) {
-                    if (state != null && state == 1) {
-                        violations.add(at + "SCHEDULE before the previous decision's RUNQ_CANDIDATE");
+                open.put(cpu, 1);
+                n[0]++;
+                int flags = r.extra(1);
+                boolean idle = (flags >>> 8 & 0xff) != 0;
+                boolean smtIdle = (flags >>> 16 & 0xff) != 0;
+                boolean tickled = (flags >>> 24 & 0xff) != 0;
+                if (idle && tickled) {
+                    if (!smtIdle) {
+                        violations.add(at + "a tickled idle pCPU's SCHEDULE without smt_idle");
                     }
-                    open.put(cpu, 1);
-                    decisions++;
-                    int flags = r.extra(1);
-                    boolean idle = (flags >>> 8 & 0xff) != 0;
-                    boolean smtIdle = (flags >>> 16 & 0xff) != 0;
-                    boolean tickled = (flags >>> 24 & 0xff) != 0;
-                    if (idle && tickled) {
-                        if (!smtIdle) {
-                            violations.add(at + "a tickled idle pCPU's SCHEDULE without smt_idle");
-                        }
-                        idleTickledSmt++;
-                    } else if (!idle && smtIdle) {
-                        violations.add(at + "a busy pCPU's SCHEDULE with smt_idle");
-                    }
-                } else if (ev == RATELIMIT || ev == RUNQ_CAND_CHECK || ev == RUNQ_CANDIDATE) {
-                    if (state == null) {
-                        continue; // the trace began inside this decision
-                    }
-                    if (state != 1) {
-                        violations.add(at + "event " + Integer.toHexString(ev) + " outside a decision, or after "
-                                + "RATELIMIT");
-                    }
-                    if (ev == RATELIMIT) {
-                        ratelimited++;
-                        open.put(cpu, 2);
-                    } else if (ev == RUNQ_CAND_CHECK) {
-                        checks++;
-                    } else {
-                        open.put(cpu, 0);
-                        if (r.extra(0) >>> 16 == Domain.IDLE_DOMID) {
-                            idleCandidates++;
-                            assertEquals(cpu, r.extra(0) & 0xffff, at + "the idle unit is the pCPU's");
-                            assertEquals(-1, r.extra(1), at + "the idle unit is never tickled");
-                            assertEquals(IDLE_CREDIT, r.extra(2), at + "the idle unit's credit");
-                        }
+                    n[4]++;
+                } else if (!idle && smtIdle) {
+                    violations.add(at + "a busy pCPU's SCHEDULE with smt_idle");
+                }
+            } else if ((ev == RATELIMIT || ev == RUNQ_CAND_CHECK || ev == RUNQ_CANDIDATE) && state != null) {
+                // (a decision the trace began inside of is skipped)
+                if (state != 1) {
+                    violations.add(at + "event " + Integer.toHexString(ev) + " outside a decision, or after "
+                            + "RATELIMIT");
+                }
+                if (ev == RATELIMIT) {
+                    n[1]++;
+                    open.put(cpu, 2);
+                } else if (ev == RUNQ_CAND_CHECK) {
+                    n[2]++;
+                } else {
+                    open.put(cpu, 0);
+                    if (r.extra(0) >>> 16 == Domain.IDLE_DOMID) {
+                        n[3]++;
+                        assertEquals(cpu, r.extra(0) & 0xffff, at + "the idle unit is the pCPU's");
+                        assertEquals(-1, r.extra(1), at + "the idle unit is never tickled");
+                        assertEquals(IDLE_CREDIT, r.extra(2), at + "the idle unit's credit");
                     }
                 }
             }
-            assertTrue(r.problems().isEmpty(), r.problems().toString());
-        }
-        return new Counts(decisions, ratelimited, checks, idleCandidates, idleTickledSmt, violations);
+        });
+        return new Counts(n[0], n[1], n[2], n[3], n[4], violations.subList(0, Math.min(5, violations.size())));
     }
 }

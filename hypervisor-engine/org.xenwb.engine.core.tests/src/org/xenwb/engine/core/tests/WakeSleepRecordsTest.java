@@ -16,7 +16,6 @@ import org.xenwb.engine.core.model.DomainConfig;
 import org.xenwb.engine.core.model.HostTopology;
 import org.xenwb.engine.core.model.SchedulerKind;
 import org.xenwb.trace.core.format.TraceEvents;
-import org.xenwb.trace.core.read.TraceReader;
 
 /**
  * The scheduling core's WAKE and SLEEP records follow Xen 4.17's {@code vcpu_wake} and {@code vcpu_sleep_nosync},
@@ -65,41 +64,28 @@ class WakeSleepRecordsTest {
     }
 
     private static Counts check(Path file) throws IOException {
-        Map<Integer, int[]> last = new HashMap<>(); // pCPU -> {event, vCPU} of its previous record
-        int wakeChanges = 0;
-        int unpauses = 0;
-        int pauses = 0;
+        Map<Integer, Integer> lastVcpu = new HashMap<>(); // pCPU -> the vCPU its previous record is about, or -1
+        int[] n = new int[3]; // changes after a wake-up, unpauses, pauses
         List<String> violations = new ArrayList<>();
-        try (TraceReader r = TraceReader.open(file)) {
-            while (r.next() && violations.size() < 5) {
-                if (r.kind() != TraceReader.Kind.RECORD) {
-                    continue;
+        RecordWalk.eachRecord(file, (r, previous) -> {
+            int ev = r.event();
+            int vcpu = ev == WAKE || ev == SLEEP ? r.extra(1) & 0xffff | r.extra(0) << 16
+                    : (ev & ~0xff0) == TraceEvents.TRC_SCHED_RUNSTATE_CHANGE ? r.extra(0) : -1;
+            Integer previousVcpu = lastVcpu.put(r.cpu(), vcpu);
+            boolean sameVcpu = previousVcpu != null && previousVcpu == vcpu;
+            String at = RecordWalk.at(file, r);
+            if (ev == BLOCKED_TO_RUNNABLE || ev == OFFLINE_TO_RUNNABLE) {
+                if (previous != WAKE || !sameVcpu) {
+                    violations.add(at + "runstate " + Integer.toHexString(ev) + " without a WAKE just before");
                 }
-                int ev = r.event();
-                int cpu = r.cpu();
-                int[] prev = last.get(cpu);
-                int vcpu = ev == WAKE || ev == SLEEP ? r.extra(1) & 0xffff | r.extra(0) << 16
-                        : (ev & ~0xff0) == TraceEvents.TRC_SCHED_RUNSTATE_CHANGE ? r.extra(0) : -1;
-                String at = file.getFileName() + " at offset " + r.offset() + " (pCPU " + cpu + "): ";
-                if (ev == BLOCKED_TO_RUNNABLE || ev == OFFLINE_TO_RUNNABLE) {
-                    if (prev == null || prev[0] != WAKE || prev[1] != vcpu) {
-                        violations.add(at + "runstate " + Integer.toHexString(ev) + " without a WAKE just before");
-                    }
-                    if (ev == OFFLINE_TO_RUNNABLE) {
-                        unpauses++;
-                    } else {
-                        wakeChanges++;
-                    }
-                } else if (ev == RUNNABLE_TO_OFFLINE) {
-                    if (prev == null || prev[0] != SLEEP || prev[1] != vcpu) {
-                        violations.add(at + "runnable -> offline without a SLEEP just before");
-                    }
-                    pauses++;
+                n[ev == OFFLINE_TO_RUNNABLE ? 1 : 0]++;
+            } else if (ev == RUNNABLE_TO_OFFLINE) {
+                if (previous != SLEEP || !sameVcpu) {
+                    violations.add(at + "runnable -> offline without a SLEEP just before");
                 }
-                last.put(cpu, new int[] {ev, vcpu});
+                n[2]++;
             }
-            assertTrue(r.problems().isEmpty(), r.problems().toString());
-        }
-        return new Counts(wakeChanges, unpauses, pauses, violations);
+        });
+        return new Counts(n[0], n[1], n[2], violations.subList(0, Math.min(5, violations.size())));
     }
 }
