@@ -46,7 +46,15 @@ final class Percentiles {
         return a[k];
     }
 
-    /** xenalyze's {@code self_weighted_percentile}: each value weighted by itself. */
+    /**
+     * xenalyze's {@code self_weighted_percentile}: each value weighted by itself.
+     *
+     * <p>With positive values (all a sane sample has) every round moves a bound, so the search ends within n rounds,
+     * as xenalyze's does. A corrupt trace can give negative values (xenalyze warns "less than zero"), and then
+     * xenalyze may search forever: a round that moves no bound and leaves the values as they were (it swapped only
+     * equal ones) repeats itself exactly. Here the search stops there, and after 4n + 64 rounds in any case, with the
+     * value at the left bound; both can only happen where xenalyze never returns.</p>
+     */
     static long selfWeighted(long[] a, int n, int ple) {
         long nWeight = 0;
         for (int i = 0; i < n; i++) {
@@ -57,13 +65,14 @@ final class Percentiles {
         long lWeight = 0;
         int r = n - 1;
         long rWeight = nWeight - a[r];
-        while (l < r) {
+        for (long round = 0; l < r && round < 4L * n + 64; round++) {
             int k = (l + r) >> 1;
             long x = a[k];
             int i = l;
             long iWeight = lWeight;
             int j = r;
             long jWeight = rWeight;
+            boolean moved = false;
             do {
                 while (a[i] < x) {
                     iWeight += a[i];
@@ -75,6 +84,7 @@ final class Percentiles {
                 }
                 if (i <= j) {
                     long t = a[i];
+                    moved |= t != a[j];
                     a[i] = a[j];
                     a[j] = t;
                     iWeight += a[i];
@@ -83,13 +93,19 @@ final class Percentiles {
                     j--;
                 }
             } while (i <= j);
+            boolean narrowed = false;
             if (jWeight < kWeight) {
                 l = i;
                 lWeight = iWeight;
+                narrowed = true;
             }
             if (kWeight < iWeight) {
                 r = j;
                 rWeight = jWeight;
+                narrowed = true;
+            }
+            if (!narrowed && !moved) {
+                break; // the next round would be this one again (only possible with negative values)
             }
         }
         return a[l];
