@@ -52,8 +52,8 @@ final class Percentiles {
      * <p>With positive values (all a sane sample has) every round moves a bound, so the search ends within n rounds,
      * as xenalyze's does. A corrupt trace can give negative values (xenalyze warns "less than zero"), and then
      * xenalyze may search forever: a round that moves no bound and leaves the values as they were (it swapped only
-     * equal ones) repeats itself exactly. Here the search stops there, and after 4n + 64 rounds in any case, with the
-     * value at the left bound; both can only happen where xenalyze never returns.</p>
+     * equal ones) repeats itself exactly. Here the search stops there (where xenalyze never returns), and after
+     * 4n + 64 rounds in any case (which positive values never reach), with the value at the left bound.</p>
      */
     static long selfWeighted(long[] a, int n, int ple) {
         long nWeight = 0;
