@@ -57,11 +57,13 @@ class XlShellErrorsTest {
         XlShell xl = shell(e);
         xl.execute("create burn1.cfg");
         assertEquals("sched-rtds: domain burn1 has no vCPU 7", message(xl, "sched-rtds -d burn1 -v 7 -p 10000 -b 100"));
-        assertEquals("sched-rtds: RTDS needs 10us <= budget <= period", message(xl, "sched-rtds -d burn1 -p 100 -b 200"));
+        assertEquals("sched-rtds: RTDS needs 10us <= budget <= period",
+                message(xl, "sched-rtds -d burn1 -p 100 -b 200"));
         assertEquals("sched-rtds: 9223372036854775807 us is out of range",
                 message(xl, "sched-rtds -d burn1 -p 9223372036854775807 -b 100"));
         xl.execute("sched-rtds -d burn1 -v 1 -p 20000 -b 5000");
-        assertTrue(xl.execute("sched-rtds -d burn1").contains("burn1                                1    1     20000      5000"));
+        String vcpu1 = "burn1                                1    1     20000      5000";
+        assertTrue(xl.execute("sched-rtds -d burn1").contains(vcpu1));
     }
 
     /** Random command lines from xl's words: only XlException may come out, and the host keeps running. */

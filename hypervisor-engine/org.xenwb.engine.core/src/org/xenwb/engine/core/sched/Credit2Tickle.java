@@ -106,8 +106,8 @@ final class Credit2Tickle {
      */
     private int tickleBusy(Credit2Unit nu, Credit2Runqueue r, int cpu, long now) {
         // without the pCPUs tickle_score would turn down for the rate limit, not looking at each
-        CpuMask rateLimited = sched.ratelimitNs > RATELIMIT_TICKLE_TOLERANCE ? recentSwitches.since(rateLimitedSince(now))
-                : noCpus;
+        CpuMask rateLimited = sched.ratelimitNs > RATELIMIT_TICKLE_TOLERANCE
+                ? recentSwitches.since(rateLimitedSince(now)) : noCpus;
         CpuMask mask = tickleScratch;
         mask.assignAndAndNotAny(r.active, nu.v.hardAffinity, r.idle, r.tickled, rateLimited);
         // the vCPU's own pCPU first, then the others in increasing order (Xen's for_each_cpu)
