@@ -158,6 +158,7 @@ class ConfigTest {
                 message(() -> Workloads.validate("io:run=1ms,block=1ms,extra=1")));
         assertEquals("unknown parameter 'run' in workload 'cpu:run=1ms' (it takes none)",
                 message(() -> Workloads.validate("cpu:run=1ms")));
+        assertTrue(message(() -> Workloads.validate("burst:run=1ms")).startsWith("unknown workload 'burst:run=1ms'"));
         assertEquals("bad duration '-1ms': durations cannot be negative in workload "
                 + "'periodic:period=10ms,exec=3ms,jitter=-1ms'",
                 message(() -> Workloads.validate("periodic:period=10ms,exec=3ms,jitter=-1ms")));

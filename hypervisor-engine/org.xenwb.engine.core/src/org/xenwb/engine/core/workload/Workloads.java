@@ -60,11 +60,15 @@ public final class Workloads {
         int colon = s.indexOf(':');
         String kind = colon < 0 ? s : s.substring(0, colon);
         Map<String, Long> p = colon < 0 ? Map.of() : params(s.substring(colon + 1), spec);
-        onlyKnown(p, switch (kind) {
+        List<String> known = switch (kind) {
             case "periodic" -> List.of("period", "exec", "jitter");
             case "io" -> List.of("run", "block");
-            default -> List.of();
-        }, spec);
+            case "cpu", "idle" -> List.of();
+            default -> null; // an unknown kind: refused below
+        };
+        if (known != null) {
+            onlyKnown(p, known, spec);
+        }
         return switch (kind) {
             case "cpu" -> seed -> new CpuBound();
             case "idle" -> seed -> new Idle();

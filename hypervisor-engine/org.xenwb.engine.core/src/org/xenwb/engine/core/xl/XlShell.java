@@ -229,7 +229,6 @@ public final class XlShell {
         }
     }
 
-    /** {@code xl list [-l] [domain...]}. */
     /**
      * xl's way with {@code KEY=VALUE} arguments: they are appended to the file's text, one per line, and parsed with
      * it (so they replace, or with {@code +=} extend, the file's settings).
@@ -257,6 +256,7 @@ public final class XlShell {
         return new XlException(e.getMessage());
     }
 
+    /** {@code xl list [-l] [domain...]}. */
     private String list(List<String> a) {
         boolean longForm = false;
         List<Domain> only = new ArrayList<>();
