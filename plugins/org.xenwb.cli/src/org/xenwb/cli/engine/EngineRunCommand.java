@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.xenwb.cli.CancelOnShutdown;
 import org.xenwb.engine.core.Engine;
 import org.xenwb.engine.core.EngineOptions;
 import org.xenwb.engine.core.Scenario;
@@ -83,19 +84,11 @@ final class EngineRunCommand implements java.util.concurrent.Callable<Integer> {
                 Workloads.validate(workload);
             }
         }
-        RunProgress progress = new RunProgress(err, quiet, durationNs);
-        Thread hook = new Thread(progress::interrupt, "xenwb-engine-run-cancel");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            return runAndReport(s, durationNs, progress, out, err);
-        } finally {
-            progress.finished();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // the JVM is shutting down (Ctrl-C): the hook is waiting for us
-            }
-        }
+        CancelOnShutdown shutdown = new CancelOnShutdown();
+        RunProgress progress = new RunProgress(err, quiet, durationNs, shutdown);
+        Scenario toRun = s;
+        long runNs = durationNs;
+        return shutdown.run("xenwb-engine-run-cancel", () -> runAndReport(toRun, runNs, progress, out, err));
     }
 
     private int runAndReport(Scenario s, long durationNs, RunProgress progress, PrintWriter out, PrintWriter err)

@@ -2,15 +2,15 @@ package org.xenwb.cli.engine;
 
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
+import org.xenwb.cli.CancelOnShutdown;
 import org.xenwb.engine.core.ProgressMonitor;
 
 /**
  * Progress of {@code xenwb engine run} on standard error, and its Ctrl-C: a run that takes more than a second of
- * wall time reports every tenth of its simulated time; a shutdown of the JVM (Ctrl-C) cancels the run, which then
- * stops where it is, closes its trace (valid up to that point) and prints its report before the JVM exits.
+ * wall time reports every tenth of its simulated time; a shutdown of the JVM (Ctrl-C, {@link CancelOnShutdown})
+ * cancels the run, which then stops where it is, closes its trace (valid up to that point) and prints its report
+ * before the JVM exits.
  */
 final class RunProgress implements ProgressMonitor {
 
@@ -20,20 +20,21 @@ final class RunProgress implements ProgressMonitor {
     private final PrintWriter err;
     private final boolean quiet;
     private final long totalNs;
+    private final CancelOnShutdown shutdown;
     private final long startNanos = System.nanoTime();
-    private final CountDownLatch finished = new CountDownLatch(1);
     private int lastTenth;
-    private volatile boolean canceled;
 
     /**
      * @param err where progress goes
      * @param quiet no progress lines (cancellation still works)
      * @param totalNs the simulated time the run is asked for
+     * @param shutdown the Ctrl-C that cancels the run
      */
-    RunProgress(PrintWriter err, boolean quiet, long totalNs) {
+    RunProgress(PrintWriter err, boolean quiet, long totalNs, CancelOnShutdown shutdown) {
         this.err = err;
         this.quiet = quiet;
         this.totalNs = Math.max(1, totalNs);
+        this.shutdown = shutdown;
     }
 
     /** @param nowNs the engine's clock, which starts at 0 with the run */
@@ -52,21 +53,6 @@ final class RunProgress implements ProgressMonitor {
 
     @Override
     public boolean isCanceled() {
-        return canceled;
-    }
-
-    /** The shutdown hook's work: cancel, then wait (at most 10 s) for the run to close its trace and report. */
-    void interrupt() {
-        canceled = true;
-        try {
-            finished.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** The run has closed its trace and printed what it had: a pending shutdown may go on. */
-    void finished() {
-        finished.countDown();
+        return shutdown.requested();
     }
 }

@@ -6,9 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
+import org.xenwb.cli.CancelOnShutdown;
 import org.xenwb.trace.core.index.IndexProgress;
 import org.xenwb.trace.core.index.TraceIndex;
 import org.xenwb.trace.core.xenalyze.XenalyzeOptions;
@@ -105,20 +104,13 @@ final class IndexOptions {
         }
         Path where = index != null ? index : TraceIndex.defaultIndexPath(file);
         PrintWriter err = spec.commandLine().getErr();
-        CancelOnInterrupt cancel = new CancelOnInterrupt(err, quiet, file);
-        Thread hook = new Thread(cancel::interrupted, "xenwb-index-cancel");
-        Runtime.getRuntime().addShutdownHook(hook);
+        CancelOnShutdown shutdown = new CancelOnShutdown();
+        IndexingProgress progress = new IndexingProgress(err, quiet, file, shutdown);
         try {
-            return force ? TraceIndex.build(file, where, cancel) : TraceIndex.open(file, where, cancel);
+            return shutdown.run("xenwb-index-cancel", () -> force ? TraceIndex.build(file, where, progress)
+                    : TraceIndex.open(file, where, progress));
         } catch (CancellationException e) {
             throw new IOException(file + ": indexing interrupted; no index file written");
-        } finally {
-            cancel.done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // the JVM is shutting down (Ctrl-C): the hook is running
-            }
         }
     }
 
@@ -175,29 +167,20 @@ final class IndexOptions {
         return 1;
     }
 
-    /** Progress on standard error; a shutdown (Ctrl-C) cancels the build and waits for its clean-up. */
-    private static final class CancelOnInterrupt implements IndexProgress {
+    /** Progress on standard error; a shutdown (Ctrl-C) cancels the build, which cleans up before the JVM exits. */
+    private static final class IndexingProgress implements IndexProgress {
         private final PrintWriter err;
         private final boolean quiet;
         private final Path file;
-        private final CountDownLatch done = new CountDownLatch(1);
-        private volatile boolean cancelled;
+        private final CancelOnShutdown shutdown;
         private int lastPercent = -10;
         private final long startNanos = System.nanoTime();
 
-        CancelOnInterrupt(PrintWriter err, boolean quiet, Path file) {
+        IndexingProgress(PrintWriter err, boolean quiet, Path file, CancelOnShutdown shutdown) {
             this.err = err;
             this.quiet = quiet;
             this.file = file;
-        }
-
-        void interrupted() {
-            cancelled = true;
-            try {
-                done.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            this.shutdown = shutdown;
         }
 
         @Override
@@ -213,7 +196,7 @@ final class IndexOptions {
 
         @Override
         public boolean isCancelled() {
-            return cancelled;
+            return shutdown.requested();
         }
     }
 }
