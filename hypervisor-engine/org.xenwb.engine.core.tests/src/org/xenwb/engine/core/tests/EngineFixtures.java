@@ -7,10 +7,13 @@ import java.nio.file.Path;
 
 import org.xenwb.engine.core.Engine;
 import org.xenwb.engine.core.EngineOptions;
+import org.xenwb.engine.core.model.Domain;
 import org.xenwb.engine.core.model.DomainConfig;
 import org.xenwb.engine.core.model.HostTopology;
 import org.xenwb.engine.core.model.HypervisorBuild;
+import org.xenwb.engine.core.model.RunState;
 import org.xenwb.engine.core.model.SchedulerKind;
+import org.xenwb.engine.core.model.Vcpu;
 import org.xenwb.engine.core.trace.XentraceRecorder;
 
 /** Small helpers to build engines in tests. */
@@ -80,5 +83,24 @@ final class EngineFixtures {
         assertEquals(0, r.exitCode(), r.stderr());
         assertTrue(Xenalyze.complaints(r.stderr()).isEmpty(), r.stderr());
         return r;
+    }
+
+    /**
+     * Asserts that each vCPU of the engine's domains has its runstate times add up to its lifetime (nothing lost or
+     * counted twice through pauses, moves, parks and resizes).
+     *
+     * @param e the engine
+     */
+    static void assertRunstatesAddUp(Engine e) {
+        long now = e.now();
+        for (Domain d : e.domains()) {
+            for (Vcpu v : d.vcpus()) {
+                long sum = 0;
+                for (RunState s : RunState.values()) {
+                    sum += v.timeIn(s, now);
+                }
+                assertEquals(now - d.createdAt, sum, v + ": runstate times add up to its lifetime");
+            }
+        }
     }
 }

@@ -1,7 +1,5 @@
 package org.xenwb.engine.core.tests;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -14,7 +12,6 @@ import org.xenwb.engine.core.model.CpuSet;
 import org.xenwb.engine.core.model.Domain;
 import org.xenwb.engine.core.model.DomainConfig;
 import org.xenwb.engine.core.model.SchedulerKind;
-import org.xenwb.engine.core.model.Vcpu;
 
 /**
  * Random sequences of life-cycle, affinity, parameter and cpupool operations on every scheduler, with the
@@ -85,15 +82,6 @@ class RandomOperationsTest {
             }
             e.run(5_000_000L + r.nextLong(20_000_000L));
         }
-        long now = e.now();
-        for (Domain d : e.domains()) {
-            for (Vcpu v : d.vcpus()) {
-                long sum = 0;
-                for (org.xenwb.engine.core.model.RunState s : org.xenwb.engine.core.model.RunState.values()) {
-                    sum += v.timeIn(s, now);
-                }
-                assertEquals(now - d.createdAt, sum, v + ": runstate times add up to its lifetime");
-            }
-        }
+        EngineFixtures.assertRunstatesAddUp(e);
     }
 }

@@ -18,9 +18,7 @@ import org.xenwb.engine.core.model.CpuSet;
 import org.xenwb.engine.core.model.Domain;
 import org.xenwb.engine.core.model.DomainConfig;
 import org.xenwb.engine.core.model.HostTopology;
-import org.xenwb.engine.core.model.RunState;
 import org.xenwb.engine.core.model.SchedulerKind;
-import org.xenwb.engine.core.model.Vcpu;
 
 /**
  * Random operations on random hosts where cpupools come and go with every scheduler (credit, credit2, RTDS, null,
@@ -121,16 +119,7 @@ class RandomPoolOperationsTest {
         }
         e.run(20 * EngineFixtures.MS);
         assertTrue(done.contains("pool-create") && done.contains("create"), "seed " + seed + " did " + done);
-        long now = e.now();
-        for (Domain d : e.domains()) {
-            for (Vcpu v : d.vcpus()) {
-                long sum = 0;
-                for (RunState s : RunState.values()) {
-                    sum += v.timeIn(s, now);
-                }
-                assertEquals(now - d.createdAt, sum, v + ": runstate times add up to its lifetime");
-            }
-        }
+        EngineFixtures.assertRunstatesAddUp(e);
         e.quiesce();
         e.closeTrace();
         Xenalyze.Result summary = Xenalyze.run(file, host.tscHz(), "--summary");

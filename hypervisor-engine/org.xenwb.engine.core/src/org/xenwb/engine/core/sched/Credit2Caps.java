@@ -53,7 +53,7 @@ final class Credit2Caps {
         Credit2Dom cd = u.dom;
         if (cd.totBudget != 0) {
             u.budget = 0;
-            u.budgetQuota = Math.max(cd.totBudget / cd.nrUnits, Credit2Scheduler.MIN_TIMER);
+            u.budgetQuota = quota(cd);
         }
     }
 
@@ -82,9 +82,14 @@ final class Credit2Caps {
         for (Vcpu v : cd.d.vcpus()) {
             if (v.schedData instanceof Credit2Unit u) {
                 u.budget = 0;
-                u.budgetQuota = Math.max(cd.totBudget / Math.max(1, cd.nrUnits), Credit2Scheduler.MIN_TIMER);
+                u.budgetQuota = quota(cd);
             }
         }
+    }
+
+    /** @return a vCPU's share of its capped domain's budget: the total over the vCPUs, at least 0.5 ms */
+    private static long quota(Credit2Dom cd) {
+        return Math.max(cd.totBudget / Math.max(1, cd.nrUnits), Credit2Scheduler.MIN_TIMER);
     }
 
     /**
