@@ -20,6 +20,8 @@ public final class Main {
     public static final int EXIT_FAILURE = 1;
     /** Exit code of a command line that could not be parsed. */
     public static final int EXIT_USAGE = 2;
+    /** Exit code of work stopped by Ctrl-C (128 + SIGINT, as shells report it). */
+    public static final int EXIT_INTERRUPTED = 130;
 
     private Main() {
     }

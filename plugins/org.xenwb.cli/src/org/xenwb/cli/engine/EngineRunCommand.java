@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.xenwb.cli.CancelOnShutdown;
+import org.xenwb.cli.Main;
 import org.xenwb.engine.core.Engine;
 import org.xenwb.engine.core.EngineOptions;
 import org.xenwb.engine.core.Scenario;
@@ -142,11 +143,8 @@ final class EngineRunCommand implements java.util.concurrent.Callable<Integer> {
             err.printf(java.util.Locale.ROOT, "xenwb: interrupted: simulated %.3f s of %.3f s%s%n", e.now() / 1e9,
                     durationNs / 1e9, trace == null ? "" : "; the trace holds that part");
             err.flush();
-            return INTERRUPTED;
+            return Main.EXIT_INTERRUPTED;
         }
         return 0;
     }
-
-    /** Exit code of a run stopped by Ctrl-C (128 + SIGINT, as shells report it). */
-    static final int INTERRUPTED = 130;
 }

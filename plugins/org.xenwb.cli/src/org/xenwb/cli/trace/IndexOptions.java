@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.CancellationException;
 
 import org.xenwb.cli.CancelOnShutdown;
+import org.xenwb.cli.CommandInterrupted;
 import org.xenwb.trace.core.index.IndexProgress;
 import org.xenwb.trace.core.index.TraceIndex;
 import org.xenwb.trace.core.xenalyze.XenalyzeOptions;
@@ -106,12 +107,17 @@ final class IndexOptions {
         PrintWriter err = spec.commandLine().getErr();
         CancelOnShutdown shutdown = new CancelOnShutdown();
         IndexingProgress progress = new IndexingProgress(err, quiet, file, shutdown);
-        try {
-            return shutdown.run("xenwb-index-cancel", () -> force ? TraceIndex.build(file, where, progress)
-                    : TraceIndex.open(file, where, progress));
-        } catch (CancellationException e) {
-            throw new IOException(file + ": indexing interrupted; no index file written");
-        }
+        return shutdown.run("xenwb-index-cancel", () -> {
+            try {
+                return force ? TraceIndex.build(file, where, progress) : TraceIndex.open(file, where, progress);
+            } catch (CancellationException e) {
+                // said here, while the shutdown waits for this work: once it returns, the JVM may be gone
+                String message = "xenwb: " + file + ": indexing interrupted; no index file written";
+                err.println(message);
+                err.flush();
+                throw new CommandInterrupted(message);
+            }
+        });
     }
 
     /** A query over an open index and a resolved time range. */
