@@ -118,7 +118,10 @@ public record Scenario(String source, Path baseDir, String hostSpec, Path buildF
             String arg = w.length > 1 ? w[1].strip() : "";
             try {
                 switch (w[0]) {
-                    case "host" -> host = checkHost(need(arg, "host preset=NAME | pcpus=N | file=PATH"));
+                    case "host" -> {
+                        host = need(arg, "host preset=NAME | pcpus=N | file=PATH");
+                        HostSpec.parse(host).withoutFile(); // a host file is read, and its lines checked, at run time
+                    }
                     case "build" -> build = baseDir.resolve(need(arg, "build FILE"));
                     case "sched" -> sched = SchedulerKind.fromXlName(need(arg, "sched NAME")).xlName();
                     case "seed" -> seed = Long.parseLong(need(arg, "seed N"));
@@ -181,24 +184,6 @@ public record Scenario(String source, Path baseDir, String hostSpec, Path buildF
         timeline.sort((a, b) -> Long.compare(a.atNs(), b.atNs()));
         return new Scenario(source, baseDir, host, build, sched, seed, dom0Vcpus, dom0Mem, dom0Workload,
                 List.copyOf(domains), List.copyOf(timeline), duration, trace, replay, replayHz);
-    }
-
-    /**
-     * @return the host line's argument, once its preset or pCPU count is known to be valid (a host file is read,
-     *     and its own lines checked, when the scenario runs)
-     */
-    private static String checkHost(String spec) {
-        String[] p = spec.split("=", 2);
-        switch (p.length == 2 ? p[0] : "") {
-            case "preset" -> HostTopology.preset(p[1]);
-            case "pcpus" -> HostTopology.withCpus(Integer.parseInt(p[1]));
-            case "file" -> {
-                // read by ScenarioRunner.host
-            }
-            default -> throw new IllegalArgumentException("host: expected preset=NAME, pcpus=N or file=PATH, got '"
-                    + spec + "'");
-        }
-        return spec;
     }
 
     private static String need(String arg, String usage) {

@@ -113,15 +113,12 @@ public final class ScenarioRunner {
         if (spec == null) {
             return HostTopology.preset("xenlab-4");
         }
-        String[] p = spec.split("=", 2);
-        if (p.length != 2) {
-            throw new ConfigException(source, 0, "host: expected preset=NAME, pcpus=N or file=PATH");
+        HostSpec parsed;
+        try {
+            parsed = HostSpec.parse(spec);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(source, 0, e.getMessage());
         }
-        return switch (p[0]) {
-            case "preset" -> HostTopology.preset(p[1]);
-            case "pcpus" -> HostTopology.withCpus(Integer.parseInt(p[1]));
-            case "file" -> HostTopology.read(baseDir == null ? Path.of(p[1]) : baseDir.resolve(p[1]));
-            default -> throw new ConfigException(source, 0, "host: unknown '" + p[0] + "'");
-        };
+        return parsed.resolve(baseDir);
     }
 }
