@@ -56,6 +56,10 @@ final class EngineShellCommand implements java.util.concurrent.Callable<Integer>
             } catch (XlException | IllegalArgumentException ex) {
                 err.println("xl: " + ex.getMessage());
                 failures++;
+            } catch (IllegalStateException ex) {
+                // a broken invariant: the simulated host can no longer be trusted, so the shell ends here
+                throw new IllegalStateException("the engine failed at '" + l + "' (a bug in Xen Workbench; please "
+                        + "report it with the commands that led here): " + ex.getMessage(), ex);
             }
             out.flush();
             err.flush();

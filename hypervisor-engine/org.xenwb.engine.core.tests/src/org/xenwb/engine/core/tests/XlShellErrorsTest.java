@@ -9,7 +9,14 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.xenwb.engine.core.Engine;
+import org.xenwb.engine.core.EngineOptions;
+import org.xenwb.engine.core.model.HostTopology;
+import org.xenwb.engine.core.model.HypervisorBuild;
 import org.xenwb.engine.core.model.SchedulerKind;
+import org.xenwb.engine.core.ops.Operation;
+import org.xenwb.engine.core.ops.OperationGateway;
+import org.xenwb.engine.core.ops.OperationKind;
+import org.xenwb.engine.core.ops.Verdict;
 import org.xenwb.engine.core.xl.XlException;
 import org.xenwb.engine.core.xl.XlShell;
 
@@ -49,6 +56,28 @@ class XlShellErrorsTest {
         assertEquals("vcpu-pin: CPU 9 in '0-9' does not exist (the host has 4)",
                 message(xl, "vcpu-pin Domain-0 0 0-9"));
         assertTrue(message(xl, "vcpu-set Domain-0 two").startsWith("vcpu-set: invalid number"));
+    }
+
+    @Test
+    void anOperationThePolicyDeniesIsAnXlErrorAndTheShellGoesOn() {
+        EngineOptions o = new EngineOptions();
+        o.gateway = new OperationGateway() {
+            @Override
+            public Verdict check(Operation op) {
+                return op.kind() == OperationKind.DOMAIN_PAUSE ? Verdict.deny("no pausing") : Verdict.allow();
+            }
+
+            @Override
+            public String describe() {
+                return "denies pause";
+            }
+        };
+        Engine e = new Engine(HostTopology.withCpus(2), HypervisorBuild.everything(), SchedulerKind.CREDIT, o);
+        XlShell xl = shell(e);
+        xl.execute("create burn1.cfg");
+        assertEquals("pause: permission denied: DOMAIN_PAUSE on domain 1 (no pausing)", message(xl, "pause burn1"));
+        xl.execute("destroy burn1");
+        assertThrows(IllegalArgumentException.class, () -> e.findDomain("burn1"));
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.xenwb.engine.core.model.Domain;
 import org.xenwb.engine.core.model.DomainConfig;
 import org.xenwb.engine.core.model.SchedulerKind;
 import org.xenwb.engine.core.model.Vcpu;
+import org.xenwb.engine.core.ops.OperationDeniedException;
 import org.xenwb.engine.core.sched.CreditScheduler;
 import org.xenwb.engine.core.sched.Credit2Scheduler;
 import org.xenwb.engine.core.sched.RtdsScheduler;
@@ -163,7 +164,9 @@ public final class XlShell {
             throw new XlException(cmd + ": " + e.getMessage());
         } catch (NumberFormatException e) {
             throw new XlException(cmd + ": invalid number: " + e.getMessage());
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (IllegalArgumentException | OperationDeniedException e) {
+            // refused input, or an operation the security policy denies (Xen's -EACCES): xl errors; anything else
+            // (an IllegalStateException of a broken invariant) is a fault of the engine and goes up as it is
             throw new XlException(cmd + ": " + e.getMessage());
         }
     }
