@@ -79,9 +79,19 @@ public final class Main {
     public static CommandLine newCommandLine() {
         CommandLine commandLine = new CommandLine(new XenwbCommand());
         commandLine.setExecutionExceptionHandler(new ErrorReporter());
+        commandLine.setParameterExceptionHandler(new ShortUsageErrors());
+        shareVersion(commandLine, commandLine.getCommandSpec().versionProvider());
         commandLine.getCommandSpec().exitCodeOnUsageHelp(EXIT_OK);
         commandLine.getCommandSpec().exitCodeOnInvalidInput(EXIT_USAGE);
         commandLine.getCommandSpec().exitCodeOnExecutionException(EXIT_FAILURE);
         return commandLine;
+    }
+
+    /** Gives every sub-command the top-level version, so that {@code -V} prints it at every level. */
+    private static void shareVersion(CommandLine command, CommandLine.IVersionProvider version) {
+        command.getCommandSpec().versionProvider(version);
+        for (CommandLine sub : command.getSubcommands().values()) {
+            shareVersion(sub, version);
+        }
     }
 }

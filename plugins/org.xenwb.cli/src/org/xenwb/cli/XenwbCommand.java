@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
         subcommands = {VersionCommand.class, org.xenwb.cli.trace.TraceCommand.class,
                 org.xenwb.cli.kconfig.KconfigCommand.class, org.xenwb.cli.xsm.XsmCommand.class,
                 org.xenwb.cli.engine.EngineCommand.class},
-        footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error."})
+        footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error, 130 interrupted by Ctrl-C."})
 public final class XenwbCommand implements Runnable {
 
     @Spec

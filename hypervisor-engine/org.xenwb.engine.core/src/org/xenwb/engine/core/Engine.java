@@ -287,8 +287,8 @@ public final class Engine {
 
     private Workload replayWorkload(String spec, int domid, int vcpu) {
         if (options.replay == null) {
-            throw new IllegalArgumentException("workload '" + spec + "' needs a trace to replay (EngineOptions.replay"
-                    + ", scenario 'replay FILE cpu_hz=HZ', or --replay)");
+            throw new IllegalArgumentException("workload '" + spec + "' needs a trace to replay (a scenario's "
+                    + "'replay FILE cpu_hz=HZ' line, or --replay FILE)");
         }
         int d = domid;
         if (spec.startsWith("replay:d")) {
@@ -298,6 +298,14 @@ public final class Engine {
         }
         var p = options.replay.pattern(d, vcpu);
         if (p == null) {
+            // a vCPU the trace never shows running or waking stays idle, but a whole domain missing is a mistake
+            int traced = d;
+            List<String> domains = options.replay.patterns().stream().map(x -> "d" + x.domid()).distinct().toList();
+            if (domains.stream().noneMatch(x -> x.equals("d" + traced))) {
+                throw new IllegalArgumentException("workload '" + spec + "': the replayed trace has no runstate "
+                        + "changes of domain " + d + (domains.isEmpty() ? " (it has none of any domain)"
+                        : " (it has " + String.join(", ", domains) + ")"));
+            }
             return Workloads.create("idle", 0);
         }
         return new org.xenwb.engine.core.workload.Replay(p.startsBlockedNs(), p.pattern(),
@@ -565,7 +573,8 @@ public final class Engine {
         Domain d = domain(domid);
         check(OperationKind.VCPU_SET, domid, "online=" + n);
         if (n < 1 || n > d.vcpus().size()) {
-            throw new IllegalArgumentException("vcpu-set: need 1.." + d.vcpus().size() + ", got " + n);
+            throw new IllegalArgumentException("cannot set " + n + " vCPUs: the domain may have 1 to "
+                    + d.vcpus().size() + " (its maxvcpus)");
         }
         for (Vcpu v : d.vcpus()) {
             boolean down = v.id() >= n;

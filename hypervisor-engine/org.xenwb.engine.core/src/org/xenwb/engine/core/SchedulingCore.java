@@ -244,8 +244,12 @@ final class SchedulingCore implements SchedContext {
             stopBurst(prev, now);
         }
         setRunstate(prev, prevTo);
-        if (!next.isIdle() && next.processor != cpu) {
-            next.migrations++;
+        if (!next.isIdle()) {
+            // (not next.processor: the scheduler has already pointed it at this pCPU when it queued it here)
+            if (next.lastRanOn >= 0 && next.lastRanOn != cpu) {
+                next.migrations++;
+            }
+            next.lastRanOn = cpu;
         }
         next.processor = cpu;
         next.isRunning = true;

@@ -21,7 +21,8 @@ class CliConventionsTest {
         assertEquals(0, result.exitCode(), result.err());
         assertTrue(result.out().startsWith("Usage: xenwb"), result.out());
         assertTrue(result.out().contains("version"), result.out());
-        assertTrue(result.out().contains("Exit codes: 0 success, 1 failure, 2 usage error."), result.out());
+        assertTrue(result.out().contains("Exit codes: 0 success, 1 failure, 2 usage error, 130 interrupted by Ctrl-C."),
+                result.out());
     }
 
     @Test
@@ -65,7 +66,25 @@ class CliConventionsTest {
     }
 
     @Test
-    void unknownOptionIsAUsageError() {
-        assertEquals(2, run("version", "--no-such-option").exitCode());
+    void unknownOptionIsAShortUsageError() {
+        CliRun result = run("engine", "run", "--durration", "1s");
+        assertEquals(2, result.exitCode());
+        // the message, the suggestion and where help is; not the whole help, which would bury the message
+        assertTrue(result.err().startsWith("xenwb: Unknown option: '--durration'"), result.err());
+        assertTrue(result.err().contains("--duration"), result.err());
+        assertTrue(result.err().contains("Try 'xenwb engine run --help' for more information."), result.err());
+        assertTrue(!result.err().contains("Usage:"), result.err());
+    }
+
+    @Test
+    void everyCommandPrintsTheVersion() {
+        String version = run("--version").out();
+        assertTrue(version.startsWith("Xen Workbench "), version);
+        for (String[] args : new String[][] {{"trace", "summary", "--version"}, {"xsm", "-V"},
+                {"engine", "run", "-V"}, {"kconfig", "--version"}}) {
+            CliRun result = run(args);
+            assertEquals(0, result.exitCode(), String.join(" ", args));
+            assertEquals(version, result.out(), String.join(" ", args));
+        }
     }
 }

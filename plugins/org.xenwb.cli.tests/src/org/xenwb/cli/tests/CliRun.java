@@ -1,6 +1,8 @@
 package org.xenwb.cli.tests;
 
+import java.io.BufferedReader;
 import java.io.PrintWriter;
+import java.io.StringReader;
 import java.io.StringWriter;
 
 import org.xenwb.cli.Main;
@@ -24,6 +26,21 @@ record CliRun(int exitCode, String out, String err) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new CliRun(code, out.toString(), err.toString());
+    }
+
+    /**
+     * Runs one command line with text on its standard input.
+     *
+     * @param input the standard input
+     * @param args the arguments after {@code xenwb}
+     * @return exit code and output
+     */
+    static CliRun withInput(String input, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new BufferedReader(new StringReader(input)), new PrintWriter(out),
+                new PrintWriter(err));
         return new CliRun(code, out.toString(), err.toString());
     }
 }

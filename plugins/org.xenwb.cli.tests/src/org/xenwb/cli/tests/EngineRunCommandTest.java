@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code xenwb engine run} end to end: domains from xl.cfg files on a small credit2 host, the per-vCPU report (run
  * times, wake-latency percentiles), a trace that Debian's xenalyze reads and that {@code xenwb trace summary}
- * summarises exactly as xenalyze does, the same trace bytes for the same seed, and a broken xl.cfg reported with its
- * file and line.
+ * summarises exactly as xenalyze does, the same trace bytes for the same seed, a broken xl.cfg reported with its
+ * file and line, usage errors found before the run, and the per-pool shares.
  */
 class EngineRunCommandTest {
 
@@ -71,6 +71,11 @@ class EngineRunCommandTest {
             }
         }
         assertEquals(2, ioRows, r.out());
+        long migrations = 0;
+        for (m = ROW.matcher(r.out()); m.find();) {
+            migrations += Long.parseLong(m.group(8));
+        }
+        assertTrue(migrations > 20, "the I/O-like vCPUs wake on either pCPU: " + r.out());
         // two pCPUs for four vCPUs: the CPU-bound ones get what the I/O-like ones leave, most of the host
         assertTrue(cpuRunning > 2.0 && cpuRunning < 3.5, "CPU-bound vCPUs ran " + cpuRunning + " s:\n" + r.out());
 
@@ -112,5 +117,55 @@ class EngineRunCommandTest {
                 trace.toString());
         assertEquals(1, r.exitCode());
         assertEquals("xenwb: " + trace + ": no such file or directory", r.err().strip());
+    }
+    /** Option values wrong in themselves are usage errors (exit code 2), found before anything is simulated. */
+    @Test
+    void badOptionValuesAreUsageErrorsBeforeTheRun() throws Exception {
+        Path cpu = cfg("cpu.cfg", "name = \"cpu\"\nvcpus = 1\nmemory = 256\n");
+        String[][] cases = {
+            {"--pcpus", "0"}, {"--sched", "cfs"}, {"--preset", "nosuch"}, {"--pcpus", "4", "--preset", "1s4c"},
+            {"--duration", "1x"}, {"--duration", "0s"}, {"--workload", "io:run=1ms,extra=1"}, {"--xl", "bogus"},
+            {"--dom0-workload", "spin"},
+        };
+        for (String[] c : cases) {
+            List<String> args = new java.util.ArrayList<>(List.of("engine", "run", "--domain", cpu.toString(),
+                    "--duration", "100s", "--quiet"));
+            args.addAll(List.of(c));
+            long t0 = System.nanoTime();
+            CliRun r = CliRun.run(args.toArray(String[]::new));
+            assertEquals(2, r.exitCode(), String.join(" ", c) + ": " + r.err());
+            assertTrue(r.err().startsWith("xenwb: ") && r.err().contains("Try 'xenwb engine run --help'"), r.err());
+            assertEquals("", r.out(), "nothing simulated for " + String.join(" ", c));
+            assertTrue(System.nanoTime() - t0 < 30_000_000_000L, "refused before 100 s were simulated");
+        }
+    }
+
+    /**
+     * The per-domain shares compare each domain with the others of its own cpupool; an xl command that fails after
+     * the run does not hide the output of the others.
+     */
+    @Test
+    void reportSharesPerPoolAndEveryXlCommand() throws Exception {
+        Path big = cfg("big.cfg", "name = \"big\"\nvcpus = 4\nmemory = 256\ncpu_weight = 512\n");
+        Path small = cfg("small.cfg", "name = \"small\"\nvcpus = 4\nmemory = 256\n");
+        CliRun r = CliRun.run("engine", "run", "--pcpus", "2", "--sched", "credit", "--dom0-vcpus", "1", "--domain",
+                big.toString(), "--domain", small.toString(), "--duration", "3s", "--quiet", "--xl", "pause nosuch",
+                "--xl", "list");
+        assertEquals(1, r.exitCode(), r.err());
+        assertTrue(r.err().contains("xenwb: xl: pause: domain 'nosuch' does not exist"), r.err());
+        assertTrue(r.out().contains("Name                                        ID   Mem VCPUs"), r.out());
+        // weights 512 x 4 and 256 x 4 (dom0 idle, 256 x 1): the CPU-bound domains share by weight under credit
+        Matcher share = Pattern.compile("(?m)^(big|small)\\s+Pool-0\\s+(\\d+)\\s+0\\s+([\\d.]+)%\\s+([\\d.]+)%$")
+                .matcher(r.out());
+        int rows = 0;
+        while (share.find()) {
+            rows++;
+            double cpuShare = Double.parseDouble(share.group(3));
+            double wShare = Double.parseDouble(share.group(4));
+            assertEquals(share.group(1).equals("big") ? 2048.0 / 3328 * 100 : 1024.0 / 3328 * 100, wShare, 0.1,
+                    share.group());
+            assertEquals(share.group(1).equals("big") ? 66.7 : 33.3, cpuShare, 5, share.group());
+        }
+        assertEquals(2, rows, r.out());
     }
 }

@@ -15,6 +15,7 @@ import org.xenwb.engine.core.ScenarioRunner;
 import org.xenwb.engine.core.model.DomainConfig;
 import org.xenwb.engine.core.trace.XentraceRecorder;
 import org.xenwb.engine.core.workload.Workloads;
+import org.xenwb.engine.core.xl.XlException;
 import org.xenwb.engine.core.xl.XlShell;
 
 import picocli.CommandLine.Command;
@@ -30,7 +31,21 @@ import picocli.CommandLine.Spec;
             "Either a SCENARIO file, or options: domains get ids from 1 in the order given and run CPU-bound "
                 + "unless their xl.cfg has xenwb_workload or --workload is given."},
         footer = {"", "Example: xenwb engine run --pcpus 4 --sched credit2 --domain burn1.cfg --domain mixed2.cfg "
-            + "--duration 10s --seed 1 --trace out.bin"})
+            + "--duration 10s --seed 1 --trace out.bin",
+            "",
+            "A SCENARIO file has one directive per line ('#' starts a comment; paths are relative to the file):",
+            "  host preset=NAME | pcpus=N | file=HOST.cfg   sched NAME   build XEN.config   seed N",
+            "  dom0 vcpus=N mem=MIB workload=SPEC           domain FILE.cfg [workload=SPEC]",
+            "  at TIME XL-COMMAND   (e.g. at 2s vcpu-pin d1 0 3, at 4s cpupool-migrate d2 rt)",
+            "  duration TIME   trace OUT.bin   replay TRACE.bin cpu_hz=HZ",
+            "",
+            "The report: per vCPU, the seconds spent running, runnable, blocked and offline; migr, the runs that "
+                + "started on another pCPU than the run before; lat_p50us and lat_p99us, the percentiles of the time "
+                + "from becoming runnable (a wake-up, an unpause, the domain's start) to running, '-' without one; "
+                + "dl_miss, the periodic jobs finished after their deadline, of those finished. Per domain, in its "
+                + "cpupool: cpu_share, its part of the CPU time the pool's domains used; w_share, its part of their "
+                + "weight times online vCPUs (what credit and credit2 share by when every vCPU is busy and no cap "
+                + "applies)."})
 final class EngineRunCommand implements java.util.concurrent.Callable<Integer> {
 
     @Spec
@@ -70,19 +85,31 @@ final class EngineRunCommand implements java.util.concurrent.Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Scenario s = null;
         long durationNs;
+        host.check();
+        for (String cmd : xl) {
+            try {
+                XlShell.checkCommand(cmd);
+            } catch (XlException e) {
+                throw host.usage("--xl '" + cmd + "': " + e.getMessage());
+            }
+        }
         if (scenario != null) {
             if (!domains.isEmpty()) {
-                throw new IllegalArgumentException("give either a SCENARIO or --domain options, not both");
+                throw host.usage("give either a SCENARIO or --domain options, not both");
             }
             s = Scenario.read(scenario);
             durationNs = s.durationNs();
         } else {
-            durationNs = Workloads.parseDuration(duration);
-            if (durationNs <= 0) {
-                throw new IllegalArgumentException("--duration must be positive");
+            try {
+                durationNs = Workloads.parseDuration(duration);
+                if (workload != null) {
+                    Workloads.validate(workload);
+                }
+            } catch (IllegalArgumentException e) {
+                throw host.usage(e.getMessage());
             }
-            if (workload != null) {
-                Workloads.validate(workload);
+            if (durationNs <= 0) {
+                throw host.usage("--duration must be positive, got '" + duration + "'");
             }
         }
         CancelOnShutdown shutdown = new CancelOnShutdown();
@@ -129,9 +156,18 @@ final class EngineRunCommand implements java.util.concurrent.Callable<Integer> {
         boolean interrupted = progress.isCanceled();
         Report.print(e, interrupted ? e.now() : durationNs, wall, out);
         XlShell shell = new XlShell(e, null, d -> err.println("xenwb: " + d));
+        boolean xlFailed = false;
         for (String cmd : xl) {
             out.println();
-            out.print(shell.execute(cmd));
+            try {
+                out.print(shell.execute(cmd));
+            } catch (XlException | IllegalArgumentException ex) {
+                // the others still print: the run behind them may have taken long
+                out.flush();
+                err.println("xenwb: xl: " + ex.getMessage());
+                err.flush();
+                xlFailed = true;
+            }
         }
         if (trace != null) {
             out.println();
@@ -145,6 +181,6 @@ final class EngineRunCommand implements java.util.concurrent.Callable<Integer> {
             err.flush();
             return Main.EXIT_INTERRUPTED;
         }
-        return 0;
+        return xlFailed ? Main.EXIT_FAILURE : Main.EXIT_OK;
     }
 }

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "shell", mixinStandardHelpOptions = true,
         description = {"Boot a simulated host and read xl commands from standard input, one per line",
             "(list, create FILE, vcpu-list, sched-credit2, cpupool-list -c, vcpu-pin, ...).",
-            "Extra commands: 'run TIME' advances the simulation (e.g. run 2s), 'quit' ends."})
+            "Extra commands: 'run TIME' advances the simulation (e.g. run 2s), 'help' lists the commands,",
+            "'exit' or 'quit' (or the end of the input) ends. Exit code 1 when a command failed."})
 final class EngineShellCommand implements java.util.concurrent.Callable<Integer> {
 
     @Spec
@@ -48,8 +49,15 @@ final class EngineShellCommand implements java.util.concurrent.Callable<Integer>
                 break;
             }
             try {
-                if (l.startsWith("run ")) {
-                    e.run(Workloads.parseDuration(l.substring(4)));
+                if (l.equals("help")) {
+                    out.println("xl commands: " + String.join(", ", XlShell.COMMANDS));
+                    out.println("shell commands: run TIME (simulate TIME more, e.g. run 100ms), help, exit, quit");
+                } else if (l.equals("run") || l.startsWith("run ")) {
+                    String time = l.substring(3).strip();
+                    if (time.isEmpty()) {
+                        throw new IllegalArgumentException("run: give a time to simulate, e.g. run 100ms");
+                    }
+                    e.run(Workloads.parseDuration(time));
                 } else {
                     out.print(xl.execute(l));
                 }

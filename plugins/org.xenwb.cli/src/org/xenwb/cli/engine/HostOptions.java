@@ -9,11 +9,18 @@ import org.xenwb.engine.core.ScenarioRunner;
 import org.xenwb.engine.core.model.HostTopology;
 import org.xenwb.engine.core.model.HypervisorBuild;
 import org.xenwb.engine.core.model.SchedulerKind;
+import org.xenwb.engine.core.workload.Workloads;
 
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The options that describe the simulated host, shared by {@code run} and {@code shell}. */
 final class HostOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec spec;
 
     @Option(names = "--pcpus", paramLabel = "N", description = "A host with N pCPUs in one socket.")
     Integer pcpus;
@@ -57,15 +64,46 @@ final class HostOptions {
             description = "TSC frequency of the host that recorded --replay (default: the real traces' 2596127000).")
     long replayCpuHz;
 
-    HostTopology host() throws IOException {
+    /**
+     * Checks the options whose values are wrong in themselves (not in a file), before anything runs.
+     *
+     * @throws ParameterException a usage error (exit code 2) naming the option
+     */
+    void check() {
         int given = (pcpus != null ? 1 : 0) + (preset != null ? 1 : 0) + (hostFile != null ? 1 : 0);
         if (given > 1) {
-            throw new IllegalArgumentException("give only one of --pcpus, --preset, --host");
+            throw usage("give only one of --pcpus, --preset, --host");
         }
-        if (pcpus != null) {
-            if (pcpus < 1 || pcpus > 4096) {
-                throw new IllegalArgumentException("--pcpus must be 1..4096");
+        if (pcpus != null && (pcpus < 1 || pcpus > 4096)) {
+            throw usage("--pcpus must be 1..4096, got " + pcpus);
+        }
+        try {
+            if (preset != null) {
+                HostTopology.preset(preset);
             }
+            if (sched != null) {
+                SchedulerKind.fromXlName(sched);
+            }
+            Workloads.validate(dom0Workload);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        if (dom0Vcpus < 0) {
+            throw usage("--dom0-vcpus must be 0 (one per pCPU) or more, got " + dom0Vcpus);
+        }
+        if (replay != null && replayCpuHz <= 0) {
+            throw usage("--replay-cpu-hz must be positive, got " + replayCpuHz);
+        }
+    }
+
+    /** @return a usage error of the command these options belong to */
+    ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    HostTopology host() throws IOException {
+        check();
+        if (pcpus != null) {
             return HostTopology.withCpus(pcpus);
         }
         if (hostFile != null) {
@@ -80,10 +118,8 @@ final class HostOptions {
 
     EngineOptions options() throws IOException {
         EngineOptions o = new EngineOptions();
+        check();
         if (replay != null) {
-            if (replayCpuHz <= 0) {
-                throw new IllegalArgumentException("--replay-cpu-hz must be positive, got " + replayCpuHz);
-            }
             o.replay = org.xenwb.engine.core.trace.RunstateHistory.read(replay, replayCpuHz);
         }
         o.seed = seed;

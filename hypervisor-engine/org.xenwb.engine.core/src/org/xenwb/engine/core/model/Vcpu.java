@@ -38,8 +38,10 @@ public final class Vcpu {
     public long firstChangeTime = -1;
     /** {@link #runstateTime} when the vCPU first started running, or null before (trace tools start there). */
     public long[] timeBeforeFirstRun;
-    /** Number of pCPU changes. */
+    /** Runs that started on another pCPU than the vCPU's previous run (as the trace viewer counts them). */
     public long migrations;
+    /** The pCPU of the vCPU's last run, -1 before its first ({@link #processor} may have moved on since). */
+    public int lastRanOn = -1;
     /** The affinities {@link #hasUsefulSoftAffinity()} last looked at (immutable sets: compared by identity). */
     private CpuSet memoSoft;
     private CpuSet memoHard;

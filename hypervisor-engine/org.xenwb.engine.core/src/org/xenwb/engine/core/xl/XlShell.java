@@ -93,6 +93,34 @@ public final class XlShell {
         return out;
     }
 
+    /** The sub-commands {@link #execute} implements. */
+    public static final List<String> COMMANDS = List.of("list", "vcpu-list", "info", "dmesg", "create", "destroy",
+            "pause", "unpause", "shutdown", "reboot", "vcpu-pin", "vcpu-set", "sched-credit", "sched-credit2",
+            "sched-rtds", "cpupool-list", "cpupool-create", "cpupool-destroy", "cpupool-cpu-add", "cpupool-cpu-remove",
+            "cpupool-migrate");
+
+    /**
+     * Checks a command line's sub-command without running it, so that a caller holding commands for later (after a
+     * long simulation) can refuse a misspelt one at once.
+     *
+     * @param line a command line, optionally starting with {@code xl}
+     * @throws XlException when its sub-command is not one of {@link #COMMANDS}
+     */
+    public static void checkCommand(String line) {
+        List<String> w = split(line);
+        if (!w.isEmpty() && w.get(0).equals("xl")) {
+            w = w.subList(1, w.size());
+        }
+        if (!w.isEmpty() && !COMMANDS.contains(w.get(0))) {
+            throw notImplemented(w.get(0));
+        }
+    }
+
+    private static XlException notImplemented(String cmd) {
+        return new XlException("command '" + cmd + "' is not implemented by the engine's xl (it has: "
+                + String.join(", ", COMMANDS) + ")");
+    }
+
     /**
      * Runs one command.
      *
@@ -158,7 +186,7 @@ public final class XlShell {
                     engine.cpupoolMigrate(engine.findDomain(a.get(0)).id(), a.get(1));
                     yield "";
                 }
-                default -> throw new XlException("command '" + cmd + "' is not implemented by the engine's xl");
+                default -> throw notImplemented(cmd);
             };
         } catch (ConfigException e) {
             throw new XlException(cmd + ": " + e.getMessage());
