@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code explain} on Xen 4.17 with Debian's configuration: the values it reports are those the reference
@@ -67,5 +68,26 @@ class ExplainerTest {
         String compat = ex.explain(kc.symbol("COMPAT"));
         assertTrue(compat.contains("selected by [y]:"), compat);
         new ConfMode(kc, new BufferedReader(new StringReader("")), s -> { });
+    }
+
+    /** A comparison with an empty string reads as one: {@code ""=y}, not C's {@code =y [=y]} (which looks true). */
+    @Test
+    void comparisonsWithStringsAreReadable(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("Kconfig"), """
+                config FEATURE
+                \tbool "feature"
+                \tdefault y
+                \tdepends on "$(HAS_ID)" = "y" && FOO
+
+                config FOO
+                \tbool "foo"
+                \tdefault y
+                """);
+        Kconfig kc = Kconfig.load("Kconfig", new Kconfig.Options(dir, Map.of(), ShellPolicy.DENY_ALL, s -> { },
+                s -> { }));
+        new ConfigFiles(kc).read(null);
+        String text = new Explainer(kc).explain(kc.symbol("FEATURE"));
+        assertTrue(text.contains("depends on [n]: \"\"=y && FOO [=y]\n"), text);
+        assertTrue(text.contains("    unmet: \"\"=y\n"), text);
     }
 }

@@ -48,7 +48,7 @@ public final class Explainer {
         }
         sb.append('\n');
         sb.append("  depends on [").append(Tristate.of(sym.dirDepTri).letter()).append("]: ")
-                .append(v.exprWithValues(sym.dirDep)).append('\n');
+                .append(v.readableExprWithValues(sym.dirDep)).append('\n');
         if (sym.dirDepTri == 0 && sym.dirDep != null) {
             sb.append("    unmet: ").append(unmet(sym.dirDep)).append('\n');
         }
@@ -63,7 +63,7 @@ public final class Explainer {
         }
         for (Property p : sym.props) {
             if (p.kind == Property.Kind.DEFAULT) {
-                sb.append("  default ").append(p.expr).append(" if ").append(v.exprWithValues(p.visibleExpr))
+                sb.append("  default ").append(p.expr).append(" if ").append(v.readableExprWithValues(p.visibleExpr))
                         .append(" [").append(Tristate.of(v.exprValue(p.visibleExpr)).letter()).append("] at ")
                         .append(p.file).append(':').append(p.line).append('\n');
             }
@@ -77,7 +77,7 @@ public final class Explainer {
             listTerms(sb, e.right);
             return;
         }
-        sb.append("    - [").append(Tristate.of(v.exprValue(e)).letter()).append("] ").append(v.exprWithValues(e))
+        sb.append("    - [").append(Tristate.of(v.exprValue(e)).letter()).append("] ").append(v.readableExprWithValues(e))
                 .append('\n');
     }
 
@@ -116,8 +116,8 @@ public final class Explainer {
             if (l && r) {
                 return unmet(e.left) + " && " + unmet(e.right);
             }
-            return l ? unmet(e.left) : r ? unmet(e.right) : v.exprWithValues(e);
+            return l ? unmet(e.left) : r ? unmet(e.right) : v.readableExprWithValues(e);
         }
-        return v.exprWithValues(e);
+        return v.readableExprWithValues(e);
     }
 }

@@ -43,7 +43,7 @@ public interface ShellPolicy {
      * @param line its line
      * @param command the expanded command
      * @param executed whether it ran
-     * @param output the value used: the command's output, or the empty string assumed for a skipped call
+     * @param output the value used: the command's output, or {@link ShellPolicy#assumedOutput} for a skipped call
      */
     record Call(String file, int line, String command, boolean executed, String output) {
     }

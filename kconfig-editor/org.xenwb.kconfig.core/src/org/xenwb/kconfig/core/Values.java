@@ -271,6 +271,29 @@ final class Values {
         return sb.toString();
     }
 
+    /**
+     * Like {@link #exprWithValues} for people rather than for agreement with the C tools: a constant other than
+     * y, m and n is quoted and carries no value ({@code "" = "y"} instead of the C tools' {@code =y [=y]}).
+     *
+     * @param e an expression
+     * @return its text with the values of its symbols
+     */
+    String readableExprWithValues(Expr e) {
+        StringBuilder sb = new StringBuilder();
+        Expr.print(e, (s, text) -> {
+            boolean tristateConstant = text.equals("y") || text.equals("m") || text.equals("n");
+            if (s != null && s.isConstant() && !tristateConstant) {
+                sb.append('"').append(text).append('"');
+                return;
+            }
+            sb.append(text);
+            if (s != null && s.type != SymbolType.UNKNOWN && !s.isConstant()) {
+                sb.append(" [=").append(stringValue(s)).append(']');
+            }
+        }, Expr.Type.NONE);
+        return sb.toString();
+    }
+
     void calcValue(Symbol sym) {
         if (sym == null || (sym.flags & Symbol.VALID) != 0) {
             return;

@@ -72,4 +72,18 @@ class KconfigPruneCommandTest {
         assertTrue(r.err().contains("no valid configuration keeps FOO on and BAR off"), r.err());
         assertFalse(Files.exists(out), "nothing written");
     }
+
+    @Test
+    void anInputThatIsMissingOrADirectoryIsAnError(@TempDir Path dir) throws Exception {
+        tree(dir);
+        Path out = dir.resolve("out.config");
+        for (Path input : new Path[] {dir.resolve("missing.config"), dir}) {
+            CliRun r = CliRun.run("kconfig", "prune", "-K", dir.resolve("Kconfig").toString(), "-c",
+                    input.toString(), "--keep", "FOO", "-o", out.toString());
+            assertEquals(1, r.exitCode(), r.out() + r.err());
+            assertEquals("xenwb: " + input + (input.equals(dir) ? ": is a directory, not a configuration file"
+                    : ": cannot read the input configuration (no such file or directory)"), r.err().strip());
+            assertFalse(Files.exists(out), "nothing written");
+        }
+    }
 }

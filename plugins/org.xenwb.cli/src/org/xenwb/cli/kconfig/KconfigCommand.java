@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
  * {@code prune}.
  *
  * <p>{@code $(shell,...)} calls run only with {@code --allow-shell}; otherwise each skipped call is reported on
- * standard error with the value assumed for it (the empty string).</p>
+ * standard error with the value assumed for it ({@code n}), followed by a line saying the result may then differ from
+ * the C {@code conf}'s.</p>
  */
 @Command(name = "kconfig", mixinStandardHelpOptions = true,
         description = {"Configure a Kconfig tree like the C 'conf' tool (Linux 6.1 semantics).",
@@ -197,10 +198,20 @@ public final class KconfigCommand implements Callable<Integer> {
             return Kconfig.load(kconfig, new Kconfig.Options(cwd, env, policy, out::println, err::println));
         }
 
+        /**
+         * Lists the skipped calls, then says once what they mean for the result: the C {@code conf}, which always
+         * runs them, may give other values (on Xen's tree: the compiler checks, so also what depends on them).
+         */
         static void reportSkipped(List<ShellPolicy.Call> skipped, PrintWriter err) {
             for (ShellPolicy.Call call : skipped) {
                 err.println("xenwb: " + call.file() + ":" + call.line() + ": skipped $(shell," + call.command()
                         + ") (no --allow-shell); assumed \"" + call.output() + "\"");
+            }
+            if (!skipped.isEmpty()) {
+                boolean one = skipped.size() == 1;
+                err.println("xenwb: " + skipped.size() + " $(shell,...) call" + (one ? " was" : "s were")
+                        + " skipped, so what depends on " + (one ? "it" : "them") + " may differ from the C conf's"
+                        + " result; --allow-shell runs them (for trees you trust)");
             }
         }
     }

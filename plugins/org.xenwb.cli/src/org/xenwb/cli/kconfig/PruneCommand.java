@@ -2,6 +2,8 @@ package org.xenwb.cli.kconfig;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,9 +63,14 @@ final class PruneCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (input != null && Files.isDirectory(Path.of(input))) {
+            // (conf itself reads a directory as an empty file; a pruned configuration of nothing helps nobody)
+            throw new KconfigException(input + ": is a directory, not a configuration file");
+        }
         TreeOptions.Loaded loaded = tree.load(input, err);
         if (!loaded.read() && input != null) {
-            throw new KconfigException(input + ": cannot read the input configuration");
+            throw new KconfigException(input + ": cannot read the input configuration ("
+                    + (Files.exists(Path.of(input)) ? "not readable" : "no such file or directory") + ")");
         }
         Pruner.Result r = new Pruner(loaded.kc()).prune(keep, off, timeout, PruneMonitor.NONE);
         loaded.files().write(output);
