@@ -1,13 +1,12 @@
 package org.xenwb.engine.core;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.xenwb.engine.core.config.ConfigException;
+import org.xenwb.engine.core.config.InputFiles;
 import org.xenwb.engine.core.model.HostTopology;
 import org.xenwb.engine.core.model.SchedulerKind;
 import org.xenwb.engine.core.workload.Workloads;
@@ -78,7 +77,7 @@ public record Scenario(String source, Path baseDir, String hostSpec, Path buildF
      */
     public static Scenario read(Path path) throws IOException {
         return parse(path.toString(), path.toAbsolutePath().getParent(),
-                Files.readString(path, StandardCharsets.UTF_8));
+                InputFiles.text(path));
     }
 
     /**

@@ -63,8 +63,14 @@ public final class ScenarioRunner {
                 DomainConfig c = DomainConfig.read(d.file(), diagnostics);
                 configs.add(d.workload() == null ? c : c.withWorkload(d.workload()));
             }
-            for (DomainConfig c : configs) {
-                e.createDomain(c);
+            for (int i = 0; i < configs.size(); i++) {
+                try {
+                    e.createDomain(configs.get(i));
+                } catch (IllegalArgumentException ex) {
+                    // e.g. a pool the host does not have: the scenario's domain line, and the file it names
+                    Scenario.DomainEntry d = s.domains().get(i);
+                    throw new ConfigException(s.source(), d.line(), d.file() + ": " + ex.getMessage());
+                }
             }
             XlShell xl = new XlShell(e, s.baseDir(), diagnostics);
             long start = e.now();

@@ -168,4 +168,25 @@ class EngineRunCommandTest {
         }
         assertEquals(2, rows, r.out());
     }
+
+    /** Mistakes in or around a domain's xl.cfg name the file (and the line, where there is one). */
+    @Test
+    void domainFileMistakesNameTheFile() throws Exception {
+        Path pool = cfg("pool.cfg", "name = \"p\"\nvcpus = 1\nmemory = 256\npool = \"nosuch\"\n");
+        Path workload = cfg("wl.cfg", "name = \"w\"\nvcpus = 1\nmemory = 256\nxenwb_workload = \"bogus\"\n");
+        String[][] cases = {
+            {dir.toString(), "xenwb: " + dir + ": is a directory"},
+            {pool.toString(), "xenwb: " + pool + ": cpupool 'nosuch' does not exist"},
+            {workload.toString(), "xenwb: " + workload + ":4: xenwb_workload: unknown workload 'bogus'"},
+        };
+        for (String[] c : cases) {
+            CliRun r = CliRun.run("engine", "run", "--pcpus", "2", "--duration", "10ms", "--domain", c[0]);
+            assertEquals(1, r.exitCode(), r.err());
+            assertTrue(r.err().startsWith(c[1]), r.err());
+        }
+        CliRun shell = CliRun.withInput("create " + dir.resolve("missing.cfg") + "\n", "engine", "shell", "--pcpus",
+                "2");
+        assertEquals("xl: Failed to read config file: " + dir.resolve("missing.cfg")
+                + ": No such file or directory\n", shell.err());
+    }
 }

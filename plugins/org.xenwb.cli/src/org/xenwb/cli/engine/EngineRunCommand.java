@@ -142,8 +142,12 @@ final class EngineRunCommand implements java.util.concurrent.Callable<Integer> {
             }
             e = host.boot(o);
             try {
-                for (DomainConfig c : configs) {
-                    e.createDomain(c);
+                for (int i = 0; i < configs.size(); i++) {
+                    try {
+                        e.createDomain(configs.get(i));
+                    } catch (IllegalArgumentException ex) {
+                        throw new IllegalArgumentException(domains.get(i) + ": " + ex.getMessage(), ex);
+                    }
                 }
                 e.run(durationNs, progress);
                 e.quiesce();

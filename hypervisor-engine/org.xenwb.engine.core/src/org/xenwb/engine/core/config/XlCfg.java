@@ -1,8 +1,6 @@
 package org.xenwb.engine.core.config;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -49,7 +47,7 @@ public final class XlCfg {
      * @throws ConfigException on a syntax error
      */
     public static XlCfg read(Path path) throws IOException {
-        return parse(path.toString(), Files.readString(path, StandardCharsets.UTF_8));
+        return parse(path.toString(), InputFiles.text(path));
     }
 
     /**

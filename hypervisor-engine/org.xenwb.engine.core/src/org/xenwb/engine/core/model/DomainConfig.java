@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.xenwb.engine.core.config.ConfigException;
 import org.xenwb.engine.core.config.Diagnostic;
 import org.xenwb.engine.core.config.XlCfg;
+import org.xenwb.engine.core.workload.Workloads;
 
 /**
  * A guest domain's configuration, read from an {@code xl.cfg(5)} file: the keys that matter to the engine are
@@ -133,6 +134,14 @@ public record DomainConfig(String name, String type, long memoryMiB, long maxmem
         int cap = (int) cfg.integer("cap").orElse(-1);
         if (cfg.get("cap") != null && cap < 0) {
             throw new ConfigException(f, cfg.get("cap").line(), "cap must be >= 0, got " + cap);
+        }
+        XlCfg.Entry workload = cfg.get("xenwb_workload");
+        if (workload != null) {
+            try {
+                Workloads.validate(cfg.string("xenwb_workload", null));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(f, workload.line(), "xenwb_workload: " + e.getMessage());
+            }
         }
         return new DomainConfig(name, type, memory, maxmem, vcpus, maxvcpus, cpuList(cfg, "cpus"),
                 cpuList(cfg, "cpus_soft"), cfg.string("pool", null), weight, cap,

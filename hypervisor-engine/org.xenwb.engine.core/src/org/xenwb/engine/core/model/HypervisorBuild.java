@@ -2,7 +2,6 @@ package org.xenwb.engine.core.model;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.xenwb.engine.core.config.ConfigException;
+import org.xenwb.engine.core.config.InputFiles;
 
 /**
  * What a Xen hypervisor build contains, decided by its Kconfig {@code .config}: which schedulers exist, the
@@ -70,7 +70,7 @@ public final class HypervisorBuild {
      * @throws ConfigException with file and line on a malformed line
      */
     public static HypervisorBuild read(Path path) throws IOException {
-        return parse(path.toString(), Files.readString(path, StandardCharsets.UTF_8));
+        return parse(path.toString(), InputFiles.text(path));
     }
 
     /**

@@ -2,7 +2,6 @@ package org.xenwb.engine.core.trace;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.xenwb.engine.core.config.InputFiles;
 import org.xenwb.trace.core.format.TraceEvents;
 import org.xenwb.trace.core.format.TraceFormat;
 import org.xenwb.trace.core.format.TraceFormatException;
@@ -89,7 +89,7 @@ public final class RunstateHistory {
         if (cpuHz <= 0) {
             throw new IllegalArgumentException("the traced host's TSC frequency must be positive, got " + cpuHz);
         }
-        ByteBuffer buf = ByteBuffer.wrap(Files.readAllBytes(file));
+        ByteBuffer buf = ByteBuffer.wrap(InputFiles.bytes(file));
         List<long[]> changes = new ArrayList<>(); // {tsc, seq, domid, vcpu, old, new}
         long firstTsc = Long.MAX_VALUE;
         long lastTsc = Long.MIN_VALUE;

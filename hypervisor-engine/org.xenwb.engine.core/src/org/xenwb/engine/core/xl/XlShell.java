@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.xenwb.engine.core.Engine;
 import org.xenwb.engine.core.config.ConfigException;
 import org.xenwb.engine.core.config.Diagnostic;
+import org.xenwb.engine.core.config.InputFiles;
 import org.xenwb.engine.core.config.XlCfg;
 import org.xenwb.engine.core.model.CpuSet;
 import org.xenwb.engine.core.model.Cpupool;
@@ -239,7 +240,7 @@ public final class XlShell {
         }
         try {
             Path p = resolve(file);
-            String fileText = java.nio.file.Files.readString(p);
+            String fileText = InputFiles.text(p);
             XlCfg cfg;
             Domain d;
             try {
@@ -256,7 +257,7 @@ public final class XlShell {
             }
             return "";
         } catch (IOException e) {
-            throw new XlException("Failed to read config file: " + file + ": " + e.getMessage());
+            throw new XlException("Failed to read config file: " + file + ": " + InputFiles.reason(e));
         }
     }
 
@@ -508,9 +509,9 @@ public final class XlShell {
             try {
                 Path p = resolve(file);
                 name = p.toString();
-                fileText = java.nio.file.Files.readString(p);
+                fileText = InputFiles.text(p);
             } catch (IOException e) {
-                throw new XlException("Failed to read config file: " + file + ": " + e.getMessage());
+                throw new XlException("Failed to read config file: " + file + ": " + InputFiles.reason(e));
             }
         }
         XlCfg cfg;
