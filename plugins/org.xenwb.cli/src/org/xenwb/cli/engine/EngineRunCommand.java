@@ -34,10 +34,12 @@ import picocli.CommandLine.Spec;
             + "--duration 10s --seed 1 --trace out.bin",
             "",
             "A SCENARIO file has one directive per line ('#' starts a comment; paths are relative to the file):",
-            "  host preset=NAME | pcpus=N | file=HOST.cfg   sched NAME   build XEN.config   seed N",
-            "  dom0 vcpus=N mem=MIB workload=SPEC           domain FILE.cfg [workload=SPEC]",
-            "  at TIME XL-COMMAND   (e.g. at 2s vcpu-pin d1 0 3, at 4s cpupool-migrate d2 rt)",
-            "  duration TIME   trace OUT.bin   replay TRACE.bin cpu_hz=HZ",
+            "  host preset=NAME | pcpus=N | file=HOST.cfg     sched NAME     seed N",
+            "  build XEN.config     duration TIME     trace OUT.bin",
+            "  dom0 vcpus=N mem=MIB workload=SPEC     domain FILE.cfg [workload=SPEC]",
+            "  replay TRACE.bin cpu_hz=HZ",
+            "  at TIME XL-COMMAND   (e.g. at 2s vcpu-pin guest1 0 3; at 4s cpupool-migrate",
+            "                        guest2 rt: domains by name or id)",
             "",
             "The report: per vCPU, the seconds spent running, runnable, blocked and offline; migr, the runs that "
                 + "started on another pCPU than the run before; lat_p50us and lat_p99us, the percentiles of the time "
