@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.xtext.diagnostics.Diagnostic;
 import org.eclipse.xtext.resource.XtextResourceSet;
 import org.eclipse.xtext.util.CancelIndicator;
 import org.eclipse.xtext.util.StringInputStream;
@@ -83,6 +84,17 @@ class ValidationTest {
     @Test
     void typeDeclaredTwice() throws Exception {
         assertOneError("type domU_t;\n", XsmValidator.DUPLICATE_DECLARATION, 15,
-                "domU_t is declared twice (first as a type)");
+                "type domU_t is declared twice (first as a type at line 8)");
+    }
+
+    @Test
+    void unknownNamesAreReportedInTheLanguagesWords() throws Exception {
+        assertOneError("allow dom0_t nosuch_t:domain create;\n", Diagnostic.LINKING_DIAGNOSTIC, 15,
+                "unknown type or attribute 'nosuch_t'");
+        assertOneError("type guest_t, nosuch_attr;\n", Diagnostic.LINKING_DIAGNOSTIC, 15,
+                "unknown attribute 'nosuch_attr'");
+        assertEquals("unknown class 'nosuch'", validate("allow dom0_t domU_t:nosuch create;\n").get(0).getMessage());
+        assertOneError("user other_u roles { nosuch_r };\n", Diagnostic.LINKING_DIAGNOSTIC, 15,
+                "unknown role 'nosuch_r'");
     }
 }
