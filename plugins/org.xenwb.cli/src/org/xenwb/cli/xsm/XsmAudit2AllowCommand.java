@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -60,9 +59,7 @@ final class XsmAudit2AllowCommand implements Callable<Integer> {
             name = "<stdin>";
         } else {
             Path file = Path.of(log);
-            if (!Files.isRegularFile(file)) {
-                throw new NoSuchFileException(file + ": no such log file");
-            }
+            PolicyFiles.requireFile(file, "a log file");
             text = Files.readString(file, StandardCharsets.UTF_8);
             name = file.getFileName().toString();
         }

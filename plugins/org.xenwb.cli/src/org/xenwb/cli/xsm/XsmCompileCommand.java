@@ -2,6 +2,7 @@ package org.xenwb.cli.xsm;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -35,7 +36,8 @@ final class XsmCompileCommand implements Callable<Integer> {
     private Path source;
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true,
-            description = "Where policy.conf and xenpolicy are written.")
+            description = "Where policy.conf and xenpolicy are written (DIR is created if missing; its parent folder"
+                    + " must exist).")
     private Path out;
 
     @Option(names = {"-c", "--policy-version"}, paramLabel = "VERSION", defaultValue = "30",
@@ -48,6 +50,7 @@ final class XsmCompileCommand implements Callable<Integer> {
         XsmCompiler compiler = new XsmStandaloneSetup().createInjectorAndDoEMFRegistration()
                 .getInstance(XsmCompiler.class);
         XsmCompiler.Result result = compiler.compile(sources, version);
+        outputFolder(out);
         Path policyConf = out.resolve("policy.conf");
         Path binary = out.resolve("xenpolicy");
         PolicyWriter.writeAtomically(policyConf, result.policyConf().getBytes(StandardCharsets.UTF_8));
@@ -56,5 +59,21 @@ final class XsmCompileCommand implements Callable<Integer> {
                 + ", from " + sources.size() + " source file" + (sources.size() == 1 ? "" : "s"));
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** Creates DIR when missing, but not missing folders above it (a mistyped path is an error, not new folders). */
+    private static void outputFolder(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        if (Files.exists(dir)) {
+            throw new IOException(dir + ": not a folder (--out names the folder to write policy.conf and xenpolicy"
+                    + " in)");
+        }
+        Path parent = dir.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new IOException(dir + ": cannot create: folder " + parent + " does not exist");
+        }
+        Files.createDirectory(dir);
     }
 }

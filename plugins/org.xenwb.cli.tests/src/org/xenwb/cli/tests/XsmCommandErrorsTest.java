@@ -1,0 +1,80 @@
+package org.xenwb.cli.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xenwb.xsm.policy.compile.XenPolicySources;
+
+/**
+ * The xsm commands' errors, exit codes and reports on Xen 4.17's default policy (m4-expanded from the shared data):
+ * what checkpolicy rejects is rejected, a bad option value is a usage error (2), a fact about the input is a
+ * failure (1) in one line naming the user's path, outputs never name temporary files nor create missing folders,
+ * and the counts the commands print mean what they say.
+ */
+class XsmCommandErrorsTest {
+
+    @TempDir
+    static Path dir;
+    private static Path conf;
+    private static Path binary;
+
+    @BeforeAll
+    static void policy() throws IOException {
+        String shared = System.getProperty("xenwb.shared", System.getenv().getOrDefault("XENWB_SHARED",
+                Path.of("..", "..", "..", "shared").toString()));
+        Path tree = Path.of(shared, "data", "xen-4.17");
+        Assumptions.assumeTrue(Files.isDirectory(tree), "no real Xen data at " + tree.toAbsolutePath() + ": skipped");
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/m4")), "m4 not installed: skipped");
+        conf = Files.writeString(Files.createDirectories(dir.resolve("src")).resolve("xen.conf"),
+                XenPolicySources.expand(tree));
+        binary = dir.resolve("xenpolicy");
+        CliRun r = CliRun.run("xsm", "compile-conf", conf.toString(), "-o", binary.toString());
+        assertEquals(0, r.exitCode(), r.err());
+    }
+
+    private static void assertOneLine(CliRun r, int exitCode, String err) {
+        assertEquals(exitCode, r.exitCode(), r.err());
+        assertEquals("xenwb: " + err + "\n", r.err());
+    }
+
+    @Test
+    void foldersAndMissingPathsAreOneLineNamingThem() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("a folder"));
+        assertOneLine(CliRun.run("xsm", "decompile", folder.toString()), 1, folder + ": is a folder, not a binary"
+                + " policy");
+        assertOneLine(CliRun.run("xsm", "compile-conf", folder.toString(), "-o", dir.resolve("f.bin").toString()), 1,
+                folder + ": is a folder, not a policy.conf file");
+        assertOneLine(CliRun.run("xsm", "check", folder.toString()), 1, folder + ": no .xsm or .conf files in this"
+                + " folder");
+        assertOneLine(CliRun.run("xsm", "decompile", dir.resolve("nosuch").toString()), 1, dir.resolve("nosuch")
+                + ": no such file");
+        // an output that is a folder: no temporary file name in the message, nothing left behind
+        assertOneLine(CliRun.run("xsm", "compile-conf", conf.toString(), "-o", folder.toString()), 1, folder
+                + ": is a folder, not a file to write");
+        try (var files = Files.list(folder)) {
+            assertEquals(0, files.count());
+        }
+    }
+
+    @Test
+    void outputsUnderAMissingFolderAreRefused() {
+        Path missing = dir.resolve("missing");
+        Path out = missing.resolve("x.bin");
+        assertOneLine(CliRun.run("xsm", "compile-conf", conf.toString(), "-o", out.toString()), 1,
+                out + ": cannot write: folder " + missing + " does not exist");
+        assertOneLine(CliRun.run("xsm", "decompile", binary.toString(), "-o", out.toString()), 1,
+                out + ": cannot write: folder " + missing + " does not exist");
+        assertOneLine(CliRun.run("xsm", "compile", conf.getParent().toString(), "-o", missing.resolve("d")
+                .toString()), 1, missing.resolve("d") + ": cannot create: folder " + missing + " does not exist");
+        assertFalse(Files.exists(missing));
+    }
+}
