@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,5 +77,39 @@ class XsmCommandErrorsTest {
         assertOneLine(CliRun.run("xsm", "compile", conf.getParent().toString(), "-o", missing.resolve("d")
                 .toString()), 1, missing.resolve("d") + ": cannot create: folder " + missing + " does not exist");
         assertFalse(Files.exists(missing));
+    }
+
+    @Test
+    void unwritablePolicyVersionIsAUsageError() {
+        CliRun r = CliRun.run("xsm", "compile-conf", "-c", "31", conf.toString(), "-o", dir.resolve("v.bin")
+                .toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().startsWith("--policy-version must be 24 to 30, not 31\n"), r.err());
+        r = CliRun.run("xsm", "compile", "-c", "31", conf.getParent().toString(), "-o", dir.resolve("v").toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().startsWith("--policy-version must be 24 to 30, not 31\n"), r.err());
+    }
+
+    @Test
+    void canWithANameThePolicyLacksFailsInOneLine() {
+        assertOneLine(CliRun.run("xsm", "can", binary.toString(), "nosuch_t", "domain:create", "dom0_t"), 1,
+                binary + ": no type named nosuch_t");
+        assertOneLine(CliRun.run("xsm", "can", binary.toString(), "dom0_t", "nosuchperm", "dom0_t"), 1,
+                binary + ": no class defines permission nosuchperm");
+    }
+
+    @Test
+    void everyLineOfCompileErrorsHasThePrefix() throws IOException {
+        Path src = Files.createDirectories(dir.resolve("two-errors"));
+        Files.copy(conf, src.resolve("xen.conf"));
+        Files.writeString(src.resolve("bad.xsm"), "module bad;\nallow dom0_t nosuch_t:domain create;\n"
+                + "allow dom0_t dom0_t:nosuch create;\n");
+        CliRun r = CliRun.run("xsm", "compile", src.toString(), "-o", dir.resolve("two-out").toString());
+        assertEquals(1, r.exitCode());
+        String[] lines = r.err().split("\n");
+        assertEquals("xenwb: bad.xsm:2: error: unknown type or attribute 'nosuch_t'", lines[0]);
+        assertTrue(lines.length >= 2 && Arrays.stream(lines).allMatch(l -> l.startsWith("xenwb: bad.xsm:")),
+                r.err());
+        assertTrue(r.err().contains("xenwb: bad.xsm:3: error: unknown class 'nosuch'\n"), r.err());
     }
 }

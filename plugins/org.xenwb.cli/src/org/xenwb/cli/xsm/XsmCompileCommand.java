@@ -10,11 +10,13 @@ import java.util.concurrent.Callable;
 import org.xenwb.xsm.XsmStandaloneSetup;
 import org.xenwb.xsm.compile.PolicySourceException;
 import org.xenwb.xsm.compile.XsmCompiler;
+import org.xenwb.xsm.policy.binary.PolicyReader;
 import org.xenwb.xsm.policy.binary.PolicyWriter;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -46,6 +48,7 @@ final class XsmCompileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, PolicySourceException {
+        checkVersion(spec, version);
         List<Path> sources = PolicySources.expand(List.of(source));
         XsmCompiler compiler = new XsmStandaloneSetup().createInjectorAndDoEMFRegistration()
                 .getInstance(XsmCompiler.class);
@@ -59,6 +62,18 @@ final class XsmCompileCommand implements Callable<Integer> {
                 + ", from " + sources.size() + " source file" + (sources.size() == 1 ? "" : "s"));
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /**
+     * @param spec the command, for the usage error
+     * @param version the {@code --policy-version} given
+     * @throws ParameterException (exit code 2) unless Xen can load that version
+     */
+    static void checkVersion(CommandSpec spec, int version) {
+        if (version < PolicyReader.MIN_VERSION || version > PolicyReader.MAX_VERSION) {
+            throw new ParameterException(spec.commandLine(), "--policy-version must be " + PolicyReader.MIN_VERSION
+                    + " to " + PolicyReader.MAX_VERSION + ", not " + version);
+        }
     }
 
     /** Creates DIR when missing, but not missing folders above it (a mistyped path is an error, not new folders). */

@@ -41,6 +41,7 @@ final class XsmCompileConfCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, PolicyCompileException {
+        XsmCompileCommand.checkVersion(spec, version);
         PolicyFiles.requireFile(file, "a policy.conf file");
         Policy policy = ConfParser.parse(Files.readString(file), file.toString()).build(version, mls);
         new PolicyWriter().write(policy, output);
