@@ -9,6 +9,7 @@ import org.xenwb.xsm.policy.Policy;
 import org.xenwb.xsm.policy.binary.PolicyWriter;
 import org.xenwb.xsm.policy.compile.ConfParser;
 import org.xenwb.xsm.policy.compile.PolicyCompileException;
+import org.xenwb.xsm.policy.query.PolicyStatistics;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,9 +46,11 @@ final class XsmCompileConfCommand implements Callable<Integer> {
         PolicyFiles.requireFile(file, "a policy.conf file");
         Policy policy = ConfParser.parse(Files.readString(file), file.toString()).build(version, mls);
         new PolicyWriter().write(policy, output);
-        spec.commandLine().getOut().println(output + ": " + policy.types().size() + " types, " + policy.rules()
-                .size() + " unconditional rules, " + policy.conditionals().size() + " conditionals, version "
-                + version);
+        // counted as seinfo and 'xenwb xsm info' count them: types without aliases and attributes
+        PolicyStatistics counts = PolicyStatistics.of(policy);
+        spec.commandLine().getOut().println(output + ": " + counts.types() + " types, " + counts.attributes()
+                + " attributes, " + policy.rules().size() + " unconditional rules, "
+                + policy.conditionals().size() + " conditionals, version " + version);
         spec.commandLine().getOut().flush();
         return 0;
     }
