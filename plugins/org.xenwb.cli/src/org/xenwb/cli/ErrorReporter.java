@@ -15,8 +15,8 @@ import picocli.CommandLine.ParseResult;
  * Turns an exception escaping from a command into one clear line on standard error and exit code 1.
  *
  * <p>Users never see a stack trace: commands report bad input with exceptions whose message names the file and the
- * line or byte offset. Work stopped by Ctrl-C ({@link CommandInterrupted}) has been reported by the command and gives
- * exit code 130. Setting the environment variable {@code XENWB_DEBUG} prints the stack trace as well, for
+ * line or byte offset; each line of a message (several errors of a policy compilation) gets the prefix. Work
+ * stopped by Ctrl-C ({@link CommandInterrupted}) has been reported by the command and gives exit code 130. Setting the environment variable {@code XENWB_DEBUG} prints the stack trace as well, for
  * developers of the workbench itself.</p>
  */
 final class ErrorReporter implements IExecutionExceptionHandler {
@@ -26,7 +26,8 @@ final class ErrorReporter implements IExecutionExceptionHandler {
         if (exception instanceof CommandInterrupted) {
             return Main.EXIT_INTERRUPTED; // the command has reported it
         }
-        commandLine.getErr().println("xenwb: " + describe(exception));
+        // one "xenwb: " line per line of the message: a compiler's list of file:line errors reads like one error each
+        describe(exception).lines().forEach(line -> commandLine.getErr().println("xenwb: " + line));
         if (System.getenv("XENWB_DEBUG") != null) {
             exception.printStackTrace(commandLine.getErr());
         }

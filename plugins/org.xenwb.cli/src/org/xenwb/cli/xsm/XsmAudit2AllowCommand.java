@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -31,8 +30,8 @@ import picocli.CommandLine.Spec;
             + " denied permissions merged, or a call of a macro of the policy sources that allows exactly those"
             + " groups. The proposal is checked by recompiling the policy with it: every denial must become allowed;"
             + " what else it allows is reported.",
-            "POLICY is the binary policy the denials were logged under, or its sources (a .xsm/.conf file or a"
-            + " folder of them; only sources offer macros).",
+            "POLICY is the binary policy the denials were logged under, or its policy sources: a .xsm or .conf"
+            + " file, or a folder of them (only sources offer macros).",
             "Exit code 1 when the recompiled policy fails (e.g. a neverallow) or still denies something."})
 final class XsmAudit2AllowCommand implements Callable<Integer> {
 
@@ -41,7 +40,8 @@ final class XsmAudit2AllowCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "POLICY", description = "Binary policy, or policy sources.")
     private Path policy;
-    @Parameters(index = "1", paramLabel = "LOG", defaultValue = "-", description = "Log with avc messages.")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "LOG", defaultValue = "-",
+            description = "Log with avc messages; standard input when - or absent.")
     private String log;
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE",
@@ -60,9 +60,7 @@ final class XsmAudit2AllowCommand implements Callable<Integer> {
             name = "<stdin>";
         } else {
             Path file = Path.of(log);
-            if (!Files.isRegularFile(file)) {
-                throw new NoSuchFileException(file + ": no such log file");
-            }
+            PolicyFiles.requireFile(file, "a log file");
             text = Files.readString(file, StandardCharsets.UTF_8);
             name = file.getFileName().toString();
         }
@@ -76,9 +74,12 @@ final class XsmAudit2AllowCommand implements Callable<Integer> {
         module.append(AllowProposal.text(proposal, name));
         PrintWriter w = spec.commandLine().getOut();
         w.print(module);
-        w.println("# " + parsed.denials().size() + " denial" + (parsed.denials().size() == 1 ? "" : "s") + " in "
-                + name + " (" + parsed.granted() + " granted message" + (parsed.granted() == 1 ? "" : "s")
-                + " skipped), " + proposal.groups().size() + " still denied by " + policy.getFileName());
+        // a group is one source, target and class; a denial is one avc message, counted once however many
+        // permissions it names
+        int stillDenied = proposal.groups().stream().mapToInt(g -> g.lines().size()).sum();
+        w.println("# " + plural(parsed.denials().size(), "denial") + " in " + name + " (" + plural(parsed.granted(),
+                "granted message") + " skipped), " + stillDenied + " still denied by " + policy.getFileName()
+                + " (" + plural(proposal.groups().size(), "source/target/class group") + ")");
         AllowProposal.Verification v = AllowProposal.verify(loaded.policyConf(), loaded.policy().mls(), proposal);
         boolean ok = v.errors().isEmpty() && v.stillDenied().isEmpty();
         for (PolicyDiagnostic e : v.errors()) {
@@ -99,5 +100,9 @@ final class XsmAudit2AllowCommand implements Callable<Integer> {
             PolicyWriter.writeAtomically(out, module.toString().getBytes(StandardCharsets.UTF_8));
         }
         return ok ? 0 : 1;
+    }
+
+    private static String plural(int n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
     }
 }

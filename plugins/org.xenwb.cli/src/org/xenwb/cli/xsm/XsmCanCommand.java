@@ -15,7 +15,6 @@ import org.xenwb.xsm.policy.analysis.AccessCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code xenwb xsm can POLICY SOURCE PERM TARGET}: whether a type may do something, and why (not). */
@@ -24,9 +23,10 @@ import picocli.CommandLine.Spec;
             + " booleans' defaults, the rules that decide it (in sesearch's format) with the attributes and booleans"
             + " involved and, for policy sources, the statements behind them (file:line and macro calls)."
             + " For a denial: the missing rule, what SOURCE already has on TARGET, any dontaudit and neverallow.",
-            "POLICY is a binary policy or policy sources (a .xsm/.conf file or a folder of them).",
+            "POLICY is a binary policy or policy sources (a .xsm or .conf file, or a folder of them).",
             "PERM is CLASS:PERMISSION, or a bare permission for every class that defines it.",
-            "Exit code 0 whatever the answer; 1 when POLICY cannot be read or compiled."})
+            "Exit code 0 whatever the answer; 1 when POLICY cannot be read or compiled, or has no such type, class or"
+                + " permission."})
 final class XsmCanCommand implements Callable<Integer> {
 
     @Spec
@@ -56,8 +56,7 @@ final class XsmCanCommand implements Callable<Integer> {
                 }
             }
             if (queries.isEmpty()) {
-                throw new ParameterException(spec.commandLine(), "No class of " + policy + " defines permission "
-                        + permission + ".");
+                throw new IllegalArgumentException(policy + ": no class defines permission " + permission);
             }
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -66,7 +65,8 @@ final class XsmCanCommand implements Callable<Integer> {
             try {
                 answer = AccessCheck.check(loaded.policy(), loaded.rules(), source, target, q[0], q[1]);
             } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), policy + ": " + e.getMessage() + ".");
+                // a name the policy does not have is a fact about the policy, not a misuse of the command
+                throw new IllegalArgumentException(policy + ": " + e.getMessage(), e);
             }
             out.print(AccessCheck.format(answer, loaded.where()));
         }

@@ -35,11 +35,13 @@ final class XsmCheckCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         XsmCompiler compiler = new XsmStandaloneSetup().createInjectorAndDoEMFRegistration()
                 .getInstance(XsmCompiler.class);
-        XsmCompiler.Checked checked = compiler.check(PolicySources.expand(sources));
+        List<Path> files = PolicySources.expand(sources);
+        XsmCompiler.Checked checked = compiler.check(files);
         PrintWriter out = spec.commandLine().getOut();
         checked.diagnostics().forEach(out::println);
         long errors = checked.diagnostics().stream().filter(XsmCompiler.Diagnostic::error).count();
-        out.println(checked.policies().size() + " file" + (checked.policies().size() == 1 ? "" : "s") + " checked, "
+        // every source file read, as compile counts them (a file of comments only is checked too)
+        out.println(files.size() + " file" + (files.size() == 1 ? "" : "s") + " checked, "
                 + errors + " error" + (errors == 1 ? "" : "s") + ", " + (checked.diagnostics().size() - errors)
                 + " warning" + (checked.diagnostics().size() - errors == 1 ? "" : "s"));
         out.flush();

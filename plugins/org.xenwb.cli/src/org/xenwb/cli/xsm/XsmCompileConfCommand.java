@@ -2,7 +2,6 @@ package org.xenwb.cli.xsm;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -10,6 +9,7 @@ import org.xenwb.xsm.policy.Policy;
 import org.xenwb.xsm.policy.binary.PolicyWriter;
 import org.xenwb.xsm.policy.compile.ConfParser;
 import org.xenwb.xsm.policy.compile.PolicyCompileException;
+import org.xenwb.xsm.policy.query.PolicyStatistics;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +29,8 @@ final class XsmCompileConfCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "POLICY_CONF", description = "The policy.conf text.")
     private Path file;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT", required = true, description = "The binary to write.")
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT", required = true,
+            description = "The binary to write (replaced as a whole; its folder must exist).")
     private Path output;
 
     @Option(names = {"-c", "--policy-version"}, paramLabel = "VERSION", defaultValue = "30",
@@ -41,14 +42,15 @@ final class XsmCompileConfCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, PolicyCompileException {
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file + ": no such policy.conf");
-        }
+        XsmCompileCommand.checkVersion(spec, version);
+        PolicyFiles.requireFile(file, "a policy.conf file");
         Policy policy = ConfParser.parse(Files.readString(file), file.toString()).build(version, mls);
         new PolicyWriter().write(policy, output);
-        spec.commandLine().getOut().println(output + ": " + policy.types().size() + " types, " + policy.rules()
-                .size() + " unconditional rules, " + policy.conditionals().size() + " conditionals, version "
-                + version);
+        // counted as seinfo and 'xenwb xsm info' count them: types without aliases and attributes
+        PolicyStatistics counts = PolicyStatistics.of(policy);
+        spec.commandLine().getOut().println(output + ": " + counts.types() + " types, " + counts.attributes()
+                + " attributes, " + policy.rules().size() + " unconditional rules, "
+                + policy.conditionals().size() + " conditionals, version " + version);
         spec.commandLine().getOut().flush();
         return 0;
     }

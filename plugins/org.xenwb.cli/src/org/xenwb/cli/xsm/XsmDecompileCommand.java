@@ -2,12 +2,13 @@ package org.xenwb.cli.xsm;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.xenwb.xsm.policy.Policy;
 import org.xenwb.xsm.policy.XenInitialSids;
+import org.xenwb.xsm.policy.binary.PolicyWriter;
 import org.xenwb.xsm.policy.text.ConfWriter;
 
 import picocli.CommandLine.Command;
@@ -52,7 +53,7 @@ final class XsmDecompileCommand implements Callable<Integer> {
         String text = new ConfWriter(checkpolicySidNames ? XenInitialSids.CHECKPOLICY_3_4 : XenInitialSids.NAMES, o)
                 .text(policy);
         if (output != null) {
-            Files.writeString(output, text);
+            PolicyWriter.writeAtomically(output, text.getBytes(StandardCharsets.UTF_8));
         } else {
             PrintWriter out = spec.commandLine().getOut();
             out.print(text);

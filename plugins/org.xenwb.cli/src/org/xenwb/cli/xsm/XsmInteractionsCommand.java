@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
         description = {"For each pair of domain types (and each domain and device/resource type), what the first"
             + " can do to the second under the booleans' defaults, by category: create, manage, memory (mmu),"
             + " grant, event (directly or through a channel type made like Xen's create_channel), device"
-            + " (resource, hvm bind_irq), other.",
-            "POLICY is a binary policy or policy sources (a .xsm/.conf file or a folder of them)."})
+            + " (resource, hvm bind_irq), argo (Argo inter-domain messages), other.",
+            "POLICY is a binary policy or policy sources (a .xsm or .conf file, or a folder of them)."})
 final class XsmInteractionsCommand implements Callable<Integer> {
 
     /** Output formats. */

@@ -55,6 +55,7 @@ class CompileConformanceTest {
         "bool guest_writeconsole true;",
         "allow dom0_t xen_t domain create;",
         "role vm_r types no_such_t;",
+        "role undeclared_r types dom0_t;",
         "typeattribute dom0_t no_such_attribute;",
         "typebounds xen_t domU_t;",
     })

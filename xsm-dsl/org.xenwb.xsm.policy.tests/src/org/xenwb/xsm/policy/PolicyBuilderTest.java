@@ -55,6 +55,7 @@ class PolicyBuilderTest {
         b.avRule(AT, AvRule.ALLOWED, TypeSet.of("dom0_alias_t"), TypeSet.of("domU_t"), false, List.of("domain"),
                 new Perms(List.of("pause", "unpause"), false, false));
         b.endConditional();
+        b.role(AT, "system_r", null);
         b.role(AT, "system_r", TypeSet.of("xen_t", "domain_type"));
         b.user(AT, "system_u", List.of("system_r"), null, null, null);
         b.sidContext(AT, "xenboot", new Context("system_u", "system_r", "xen_t", null, null));

@@ -17,7 +17,9 @@ import org.xenwb.xsm.xsm.UserDecl;
 /**
  * The sections of a policy.conf in the order checkpolicy's grammar requires them. A policy written as modules can
  * declare things in any file order; the generator emits each statement in its section, keeping the source order
- * within a section (which decides the values checkpolicy gives types, roles and users).
+ * within a section (which decides the values checkpolicy gives types, roles and users). {@code mlsconstrain} and
+ * {@code mlsvalidatetrans} belong to the MLS section (checkpolicy takes them only after the levels), the other
+ * constraints to the section after the users.
  */
 enum PolicySection {
     CLASSES, INITIAL_SIDS, ACCESS_VECTORS, MLS, TYPE_ENFORCEMENT, USERS, CONSTRAINTS, SID_CONTEXTS, OBJECT_CONTEXTS;
@@ -34,7 +36,8 @@ enum PolicySection {
             return ACCESS_VECTORS;
         }
         if (statement instanceof SensitivityDecl || statement instanceof DominanceDecl
-                || statement instanceof CategoryDecl || statement instanceof LevelDecl) {
+                || statement instanceof CategoryDecl || statement instanceof LevelDecl
+                || statement instanceof Constraint c && c.getKind().startsWith("mls")) {
             return MLS;
         }
         if (statement instanceof UserDecl) {

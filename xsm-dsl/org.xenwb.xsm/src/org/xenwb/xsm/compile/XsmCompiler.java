@@ -49,6 +49,9 @@ public final class XsmCompiler {
     /** The binary policy format version Xen's build asks checkpolicy for ({@code -c 30}). */
     public static final int XEN_POLICY_VERSION = 30;
 
+    /** Issue code of sources without any statement (only comments, or empty files). */
+    public static final String EMPTY_POLICY = "org.xenwb.xsm.emptyPolicy";
+
     private static final int MAX_REPORTED_ERRORS = 20;
     private static final String POLICY_CONF_EXTENSION = "conf";
 
@@ -145,8 +148,9 @@ public final class XsmCompiler {
      * statements that grant it) and {@link PolicyLint}'s warnings at their source file and line.
      *
      * @param sources the source files
-     * @return the parsed policies, every diagnostic (the language's in file order, then the compiler's), and the
-     *         compiled policy with origins when there is no error
+     * @return the parsed policies, every diagnostic (the language's in file order, then the compiler's; sources
+     *         without any statement are one error, {@link #EMPTY_POLICY}, at the first file), and the compiled policy
+     *         with origins when there is no error
      * @throws IOException when a source cannot be read
      */
     public Checked check(List<Path> sources) throws IOException {
@@ -185,6 +189,13 @@ public final class XsmCompiler {
             }
         }
         if (diagnostics.stream().anyMatch(Diagnostic::error)) {
+            return new Checked(policies, diagnostics, null);
+        }
+        if (!sources.isEmpty() && policies.stream().allMatch(p -> p.getStatements().isEmpty())) {
+            // nothing to compile: checkpolicy rejects an empty policy.conf, and so do we, at the sources
+            diagnostics.add(new Diagnostic(sources.get(0).getFileName().toString(), 1, true, "the policy is empty: no"
+                    + " statement in " + (sources.size() == 1 ? "this file" : "any of the " + sources.size()
+                    + " files") + " (checkpolicy rejects an empty policy)", EMPTY_POLICY));
             return new Checked(policies, diagnostics, null);
         }
         return new Checked(policies, diagnostics, compileChecks(policies, diagnostics));

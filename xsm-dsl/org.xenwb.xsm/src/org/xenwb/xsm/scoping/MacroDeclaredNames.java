@@ -32,7 +32,7 @@ import org.xenwb.xsm.xsm.TypeDecl;
  * <p>Roles are here too: FLASK has one role per name, which several modules may declare ({@code role system_r
  * types ...;} adds types to it), so a role name that the modules' imports make ambiguous still links.</p>
  */
-final class MacroDeclaredNames {
+public final class MacroDeclaredNames {
 
     private static final String CACHE_KEY = MacroDeclaredNames.class.getName();
     private static final int MAX_DEPTH = 64;
@@ -59,6 +59,17 @@ final class MacroDeclaredNames {
         names.forEach((name, target) -> descriptions.add(EObjectDescription.create(QualifiedName.create(name),
                 target)));
         return MapBasedScope.createScope(IScope.NULLSCOPE, descriptions);
+    }
+
+    /**
+     * @param call a macro call outside macro bodies
+     * @return the names the call declares (its macro's body expanded, recursively), each with its declaration in a
+     *     macro body; empty when the macro does not resolve
+     */
+    public static Map<String, EObject> declaredBy(MacroCall call) {
+        Map<String, EObject> names = new LinkedHashMap<>();
+        collect(call, MacroBindings.NONE, 0, names);
+        return names;
     }
 
     private static Map<String, EObject> declaredIn(Resource resource) {

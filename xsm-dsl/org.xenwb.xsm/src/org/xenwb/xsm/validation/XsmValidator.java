@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EReference;
+import org.eclipse.xtext.util.IResourceScopeCache;
 import org.eclipse.xtext.validation.Check;
 import org.eclipse.xtext.validation.CheckType;
 import org.eclipse.xtext.validation.ComposedChecks;
@@ -30,6 +31,8 @@ import org.xenwb.xsm.xsm.TypeSetItem;
 import org.xenwb.xsm.xsm.UserDecl;
 import org.xenwb.xsm.xsm.XsmPackage;
 
+import com.google.inject.Inject;
+
 /**
  * Semantic checks of policies beyond syntax and linking. Each diagnostic carries an issue code (a constant of this
  * class) so that the editor can offer quick fixes for it; messages name what is wrong the way checkpolicy does.
@@ -43,13 +46,16 @@ import org.xenwb.xsm.xsm.XsmPackage;
 @ComposedChecks(validators = XsmCompileValidator.class)
 public class XsmValidator extends AbstractXsmValidator {
 
+    @Inject
+    private IResourceScopeCache cache;
+
     /** A permission that the rule's class does not define. */
     public static final String PERMISSION_NOT_IN_CLASS = "org.xenwb.xsm.permissionNotInClass";
     /** A name of the wrong kind: a role where a type is expected, a type where an attribute is... */
     public static final String WRONG_KIND = "org.xenwb.xsm.wrongKind";
     /** A macro call with too few or too many arguments. */
     public static final String MACRO_ARITY = "org.xenwb.xsm.macroArity";
-    /** A type, attribute, alias or user declared twice in one file. */
+    /** A type, attribute, alias or user declared twice, in one file or in two. */
     public static final String DUPLICATE_DECLARATION = "org.xenwb.xsm.duplicateDeclaration";
 
     @Check(CheckType.NORMAL)
@@ -188,18 +194,26 @@ public class XsmValidator extends AbstractXsmValidator {
         }
     }
 
-    /** Declarations directly in a file (not in macro bodies, which are declared once per call). */
+    /**
+     * Declarations directly in a file (not in macro bodies, which are declared once per call): a type, attribute or
+     * user declared earlier in the file, or in an earlier file ({@link EarlierDeclarations}), is reported here, at
+     * the second declaration, with the place of the first.
+     */
     @Check
     public void checkDuplicateDeclarations(Policy policy) {
         Map<String, Referable> declared = new HashMap<>();
+        Map<String, String> earlier = EarlierDeclarations.before(policy, cache);
         for (EObject statement : policy.getStatements()) {
             if (statement instanceof TypeDecl || statement instanceof AttributeDecl || statement instanceof UserDecl) {
                 Referable declaration = (Referable) statement;
-                Referable first = declared.putIfAbsent(declaration.getName(), declaration);
-                if (first != null) {
-                    error(declaration.getName() + " is declared twice (first as " + kindOf(first) + ")",
-                            declaration, XsmPackage.Literals.REFERABLE__NAME, DUPLICATE_DECLARATION,
-                            declaration.getName());
+                String name = declaration.getName();
+                Referable first = declared.putIfAbsent(name, declaration);
+                String firstPlace = first != null ? kindOf(first) + " at line " + EarlierDeclarations.line(first)
+                        : earlier.get(name);
+                if (firstPlace != null) {
+                    error(EarlierDeclarations.kind(declaration).substring(2) + " " + name + " is declared twice (first"
+                            + " as " + firstPlace + ")", declaration, XsmPackage.Literals.REFERABLE__NAME,
+                            DUPLICATE_DECLARATION, name);
                 }
             }
         }

@@ -1,10 +1,7 @@
 package org.xenwb.xsm.policy.binary;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.BitSet;
 import java.util.List;
 
@@ -55,25 +52,15 @@ public final class PolicyWriter {
     }
 
     /**
-     * Writes bytes so that readers never see a half-written file and an existing file is never lost: they go to
-     * a temporary file in the same folder, which then replaces the target. The file gets the permissions of any
-     * new file of the process (its umask), not the owner-only ones of {@link Files#createTempFile}.
+     * Writes bytes as {@link AtomicFiles#write} does: readers never see a half-written file, an existing file is
+     * never lost, a missing folder is an error.
      *
      * @param file the file to create or replace
      * @param bytes its new content
-     * @throws IOException when it cannot be written; the old file is then unchanged
+     * @throws IOException when it cannot be written; the message names the file and why, the old file is unchanged
      */
     public static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path folder = file.toAbsolutePath().getParent();
-        Files.createDirectories(folder);
-        Path temporary = folder.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + System.nanoTime() + ".tmp");
-        try {
-            Files.write(temporary, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        AtomicFiles.write(file, bytes);
     }
 
     /**

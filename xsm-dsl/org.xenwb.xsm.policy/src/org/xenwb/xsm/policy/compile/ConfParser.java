@@ -22,7 +22,9 @@ import org.xenwb.xsm.policy.compile.Specs.TypeSet;
  * levels and constraints, policy capabilities, attributes, types, aliases, typeattribute, typebounds, booleans,
  * allow/auditallow/dontaudit/neverallow, type_transition/type_member/type_change, conditionals, roles, role allow,
  * role_transition, users, constrain/validatetrans, SID contexts and Xen's device contexts. Errors name the original
- * file and line (through m4's {@code #line} markers). One parser reads one text; not thread-safe.
+ * file and line (through m4's {@code #line} markers). Sections must come in checkpolicy's order ({@link ConfSections}):
+ * a statement out of order, or a text that ends before the initial SID contexts (an empty file), is a syntax error,
+ * as checkpolicy reports it. One parser reads one text; not thread-safe.
  */
 public final class ConfParser {
 
@@ -35,6 +37,7 @@ public final class ConfParser {
 
     private final List<Token> tokens;
     private final PolicyBuilder b;
+    private final ConfSections sections = new ConfSections();
     private int pos;
 
     private ConfParser(List<Token> tokens, PolicyBuilder builder) {
@@ -52,7 +55,9 @@ public final class ConfParser {
      */
     public static PolicyBuilder parse(String text, String fileName) throws PolicyCompileException {
         PolicyBuilder builder = new PolicyBuilder();
-        new ConfParser(ConfLexer.tokens(text, fileName), builder).statements(false);
+        ConfParser parser = new ConfParser(ConfLexer.tokens(text, fileName), builder);
+        parser.statements(false);
+        parser.sections.end(parser.tokens.isEmpty() ? new SourceLocation(fileName, 1) : parser.loc());
         return builder;
     }
 
@@ -137,6 +142,10 @@ public final class ConfParser {
     private void statement() throws PolicyCompileException {
         SourceLocation at = loc();
         String k = next();
+        ConfSections.Section section = section(k);
+        if (section != null) {
+            sections.enter(section, at, k);
+        }
         switch (k) {
             case ";" -> {
                 // an empty statement: m4 macro calls leave their ';' behind
@@ -275,6 +284,30 @@ public final class ConfParser {
         }
     }
 
+    /** @return the section of the statement starting with keyword {@code k} (already read), null if unknown */
+    private ConfSections.Section section(String k) {
+        return switch (k) {
+            case "class" -> peek(1).equals("{") || peek(1).equals("inherits") ? ConfSections.Section.ACCESS_VECTORS
+                    : ConfSections.Section.CLASSES;
+            case "sid" -> peek(2).equals(":") ? ConfSections.Section.SID_CONTEXTS : ConfSections.Section.INITIAL_SIDS;
+            case "common" -> ConfSections.Section.COMMONS;
+            case "default_user", "default_role", "default_type", "default_range" -> ConfSections.Section.DEFAULTS;
+            case "sensitivity" -> ConfSections.Section.SENSITIVITIES;
+            case "dominance" -> ConfSections.Section.DOMINANCE;
+            case "category" -> ConfSections.Section.CATEGORIES;
+            case "level" -> ConfSections.Section.LEVELS;
+            case "mlsconstrain", "mlsvalidatetrans" -> ConfSections.Section.MLS_CONSTRAINTS;
+            case ";", "policycap", "attribute", "type", "typealias", "typeattribute", "typebounds", "bool", "allow",
+                    "auditallow", "dontaudit", "neverallow", "type_transition", "type_member", "type_change", "if",
+                    "role", "role_transition" -> ConfSections.Section.TE_RBAC;
+            case "user" -> ConfSections.Section.USERS;
+            case "constrain", "validatetrans" -> ConfSections.Section.CONSTRAINTS;
+            case "pirqcon", "pcidevicecon", "iomemcon", "ioportcon", "devicetreecon" ->
+                    ConfSections.Section.DEVICE_CONTEXTS;
+            default -> null;
+        };
+    }
+
     private String context(int at) {
         StringBuilder sb = new StringBuilder(" (after:");
         for (int i = Math.max(0, at - 12); i < at; i++) {
@@ -298,8 +331,7 @@ public final class ConfParser {
 
     private void classStatement(SourceLocation at) throws PolicyCompileException {
         String n = name();
-        boolean definition = peek(0).equals("{") || peek(0).equals("inherits") || b.classes.containsKey(n)
-                && !b.classes.get(n).defined && !b.sids.isEmpty();
+        boolean definition = peek(0).equals("{") || peek(0).equals("inherits");
         if (!definition) {
             b.declareClass(at, n);
             return;
