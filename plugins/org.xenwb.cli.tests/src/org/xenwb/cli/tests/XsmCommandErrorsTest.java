@@ -74,10 +74,10 @@ class XsmCommandErrorsTest {
         CliRun r = CliRun.run("xsm", "compile-conf", "-c", "31", conf.toString(), "-o", dir.resolve("v.bin")
                 .toString());
         assertEquals(2, r.exitCode());
-        assertTrue(r.err().startsWith("--policy-version must be 24 to 30, not 31\n"), r.err());
+        assertTrue(r.err().startsWith("xenwb: --policy-version must be 24 to 30, not 31\n"), r.err());
         r = CliRun.run("xsm", "compile", "-c", "31", conf.getParent().toString(), "-o", dir.resolve("v").toString());
         assertEquals(2, r.exitCode());
-        assertTrue(r.err().startsWith("--policy-version must be 24 to 30, not 31\n"), r.err());
+        assertTrue(r.err().startsWith("xenwb: --policy-version must be 24 to 30, not 31\n"), r.err());
     }
 
     @Test
