@@ -16,8 +16,9 @@ import picocli.CommandLine.ParseResult;
  *
  * <p>Users never see a stack trace: commands report bad input with exceptions whose message names the file and the
  * line or byte offset; each line of a message (several errors of a policy compilation) gets the prefix. Work
- * stopped by Ctrl-C ({@link CommandInterrupted}) has been reported by the command and gives exit code 130. Setting the environment variable {@code XENWB_DEBUG} prints the stack trace as well, for
- * developers of the workbench itself.</p>
+ * stopped by Ctrl-C ({@link CommandInterrupted}) has been reported by the command and gives exit code 130. Setting
+ * the environment variable {@code XENWB_DEBUG} prints the stack trace as well, for developers of the workbench
+ * itself.</p>
  */
 final class ErrorReporter implements IExecutionExceptionHandler {
 
