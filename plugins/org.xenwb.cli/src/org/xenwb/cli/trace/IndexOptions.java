@@ -33,8 +33,9 @@ final class IndexOptions {
     Path file;
 
     @Option(names = "--index", paramLabel = "PATH",
-            description = "The index file (default FILE.xwbidx, or ~/.cache/xenwb/trace-index/ when FILE's folder"
-                    + " is read-only).")
+            // the path starts a line of its own (indented like a wrapped line): picocli may break a line after "~/."
+            description = {"The index file (default FILE.xwbidx next to FILE; when FILE's folder is read-only, a"
+                + " file in", "  ~/.cache/xenwb/trace-index/)."})
     Path index;
 
     @Option(names = "--cpu-hz", paramLabel = "HZ",

@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
 /** {@code xenwb trace states FILE}: every pCPU and vCPU lane at a resolution, from the index. */
 @Command(name = "states", mixinStandardHelpOptions = true,
         description = {"Print the state of every pCPU and vCPU lane between two times at N pixels: the dominant state"
-                + " of each pixel (R running, r runnable, b blocked, o offline, ? lost, . idle, blank no data),",
-            "or with --mix the time share of every state in every pixel."})
+                + " of each pixel, or with --mix the time share of every state in every pixel.",
+            "States: R running, r runnable, b blocked, o offline, ? lost, . idle, blank no data."})
 final class TraceStatesCommand implements Callable<Integer> {
 
     @Spec
