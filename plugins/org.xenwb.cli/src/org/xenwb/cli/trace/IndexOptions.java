@@ -164,12 +164,13 @@ final class IndexOptions {
      * @return null when it has, else the exit code after printing why not
      */
     private Integer checkNotEmpty(TraceIndex idx) {
-        if (idx.model().lastTsc() > idx.model().firstTsc()) {
+        if (Long.compareUnsigned(idx.model().lastTsc(), idx.model().firstTsc()) > 0) {
             return null;
         }
         PrintWriter err = spec.commandLine().getErr();
         TraceProblems.report(idx.problems(), err);
-        err.println("xenwb: " + file + ": no records with a time stamp: nothing to query (is it a xentrace file?)");
+        err.println("xenwb: " + file + ": no records with a time stamp" + (idx.problems().isEmpty()
+                ? ": nothing to query (is it a xentrace file?)" : " before the problems above: nothing to query"));
         err.flush();
         return 1;
     }

@@ -31,7 +31,10 @@ import org.xenwb.trace.core.state.StateModelBuilder;
  * a TSC already written before its first window. {@code FastScanEquivalenceTest} generates these cases.</p>
  *
  * <p>Like the reader, a pCPU whose record runs past the end of its window stops there, and the problem is listed
- * with its byte offset. Not thread-safe; one scan per instance.</p>
+ * with its byte offset. Unlike the reader, each window is first checked for damage ({@link WindowDamage}): the
+ * records of a damaged window are not taken, and its pCPU stops at its last TSC before the window (see
+ * {@link #damagedFrom()}), so that misaligned records cannot put garbage TSCs into the model. Not thread-safe; one
+ * scan per instance.</p>
  */
 final class FastScan {
 
@@ -48,6 +51,8 @@ final class FastScan {
     private long nextReport = REPORT_BYTES;
     private String inexact;
     private Cursor[] cursors;
+    private long[] damagedFrom = new long[0];
+    private long[] lastGoodTsc = new long[0];
 
     FastScan(TraceBytes bytes, TraceWindows windows, ByteBuffer table, IndexProgress progress) {
         this.bytes = bytes;
@@ -73,6 +78,19 @@ final class FastScan {
         return inexact;
     }
 
+    /**
+     * @return per pCPU, the byte offset of its first damaged window (whose records and all later ones of that pCPU
+     *     the model leaves out), or {@link Long#MAX_VALUE} when none; valid after {@link #run(int[][])}
+     */
+    long[] damagedFrom() {
+        return damagedFrom.clone();
+    }
+
+    /** @return per pCPU with a damaged window, the TSC of its last record before that window (where it stops) */
+    long[] lastGoodTsc() {
+        return lastGoodTsc.clone();
+    }
+
     private void inexact(String why) {
         if (inexact == null) {
             inexact = why;
@@ -85,6 +103,9 @@ final class FastScan {
         long last = 0;
         List<Cursor> all = new ArrayList<>();
         cursors = new Cursor[byCpu.length];
+        damagedFrom = new long[byCpu.length];
+        java.util.Arrays.fill(damagedFrom, Long.MAX_VALUE);
+        lastGoodTsc = new long[byCpu.length];
         for (int c = 0; c < byCpu.length; c++) {
             if (byCpu[c].length > 0) {
                 cursors[c] = new Cursor(c, byCpu[c]);
@@ -380,11 +401,25 @@ final class FastScan {
             table.putLong(entry + 24, t);
             table.putLong(entry + 8, t);
             table.putLong(entry + 16, t);
+            long declared = bytes.word(windows.offset(win) + 8) & 0xffffffffL;
+            TraceFormatException damage = WindowDamage.find(bytes, at, end, cpu, declared != windows.size(win),
+                    sawOrder, lastTscWithTsc);
+            if (damage != null) {
+                problems.add(damage);
+                damagedFrom[cpu] = windows.offset(win);
+                lastGoodTsc[cpu] = lastTscWithTsc;
+                skipRest();
+            }
             return true;
         }
 
         private void stop(long offset, String reason) {
             problems.add(new TraceFormatException(bytes.path().toString(), offset, reason));
+            skipRest();
+        }
+
+        /** Ends the walk in the current window: it keeps the records taken so far, later windows have none. */
+        private void skipRest() {
             table.putInt(entry + 36, count);
             long t = lastTscWithTsc;
             while (++w < list.length) {

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
 
+import org.xenwb.trace.core.format.TraceFormatException;
 import org.xenwb.trace.core.state.Lane;
 import org.xenwb.trace.core.state.LaneId;
 import org.xenwb.trace.core.state.Runstate;
@@ -29,8 +31,12 @@ import org.xenwb.trace.core.state.StateModel;
  *       windows x 40 bytes (see WindowTable),
  *       lanes: int isPcpu, int domain, int vcpu, int n, long end,
  *              long[n] starts, long[(n / 64 + 1) * 6] cumulative times, int[n] args, byte[n] states,
- *              zero padding to a multiple of 8
+ *              zero padding to a multiple of 8,
+ *       int problems, int 0, problems: long byte offset, int n, byte[n] UTF-8 reason, zero padding to a multiple of 8
  * </pre>
+ *
+ * <p>The problems are the trace's format problems found by the build (see {@link TraceIndex#problems()}), kept so
+ * that every query on a damaged trace reports them, not only the one that built the index.</p>
  *
  * <p>Written to a temporary file in the same folder and renamed into place, so a reader never sees a half file.
  * Read by memory-mapping: lanes are views of the mapping. Stateless, thread-safe.</p>
@@ -38,7 +44,7 @@ import org.xenwb.trace.core.state.StateModel;
 final class IndexFile {
 
     static final long MAGIC = 0x0058444954425758L; // "XWBTIDX\0" little-endian
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     static final int HEADER_BYTES = 64;
     static final int STAMP_BYTES = 64 * 1024;
 
@@ -70,8 +76,8 @@ final class IndexFile {
         }
     }
 
-    /** A loaded index. */
-    record Loaded(StateModel model, WindowTable windows) {
+    /** A loaded index; the problems name the trace by the path given to {@link #read}. */
+    record Loaded(StateModel model, WindowTable windows, List<TraceFormatException> problems) {
     }
 
     private IndexFile() {
@@ -95,6 +101,17 @@ final class IndexFile {
             out.put(w);
             for (Lane lane : m.allLanes()) {
                 writeLane(out, lane);
+            }
+            out.putInt(r.problems().size()).putInt(0);
+            for (TraceFormatException p : r.problems()) {
+                byte[] reason = p.reason().getBytes(StandardCharsets.UTF_8);
+                out.putLong(p.offset()).putInt(reason.length);
+                for (byte x : reason) {
+                    out.putByte(x);
+                }
+                for (int i = 4 + reason.length; i % 8 != 0; i++) {
+                    out.putByte(0);
+                }
             }
             out.flush();
             long bodyLength = ch.position() - HEADER_BYTES;
@@ -155,7 +172,7 @@ final class IndexFile {
      * @throws Unusable when the index cannot be used (then it should be rebuilt)
      * @throws IOException when the file cannot be read at all
      */
-    static Loaded read(Path index, Stamp stamp) throws Unusable, IOException {
+    static Loaded read(Path index, Stamp stamp, String source) throws Unusable, IOException {
         try (FileChannel ch = FileChannel.open(index, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < HEADER_BYTES) {
@@ -185,13 +202,13 @@ final class IndexFile {
             if (crc.getValue() != map.getLong(48)) {
                 throw new Unusable("damaged: body checksum mismatch");
             }
-            return parse(map.slice(HEADER_BYTES, (int) bodyLength).order(ByteOrder.LITTLE_ENDIAN));
+            return parse(map.slice(HEADER_BYTES, (int) bodyLength).order(ByteOrder.LITTLE_ENDIAN), source);
         } catch (RuntimeException e) {
             throw new Unusable("damaged: " + e);
         }
     }
 
-    private static Loaded parse(ByteBuffer b) throws Unusable {
+    private static Loaded parse(ByteBuffer b, String source) throws Unusable {
         long first = b.getLong(0);
         long last = b.getLong(8);
         long oddities = b.getLong(16);
@@ -228,10 +245,24 @@ final class IndexFile {
             Lane lane = new Lane(id, starts.asLongBuffer(), states, args.asIntBuffer(), cum.asLongBuffer(), end);
             (isPcpu ? pl : vl).add(lane);
         }
-        if (at != b.limit()) {
-            throw new Unusable("damaged: " + (b.limit() - at) + " bytes after the last lane");
+        int count = b.getInt(at);
+        if (count < 0) {
+            throw new Unusable("damaged: negative problem count");
         }
-        return new Loaded(new StateModel(vl, pl, first, last, oddities), table);
+        at += 8;
+        List<TraceFormatException> problems = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            long offset = b.getLong(at);
+            int n = b.getInt(at + 8);
+            byte[] reason = new byte[n];
+            b.get(at + 12, reason);
+            problems.add(new TraceFormatException(source, offset, new String(reason, StandardCharsets.UTF_8)));
+            at += 8 + ((4 + n + 7) & ~7);
+        }
+        if (at != b.limit()) {
+            throw new Unusable("damaged: " + (b.limit() - at) + " bytes after the last problem");
+        }
+        return new Loaded(new StateModel(vl, pl, first, last, oddities), table, problems);
     }
 
     /** Buffered little-endian output that feeds a checksum. */

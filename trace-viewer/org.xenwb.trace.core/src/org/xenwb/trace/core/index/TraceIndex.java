@@ -45,13 +45,12 @@ public final class TraceIndex implements Closeable {
     private final List<TraceFormatException> problems;
     private TraceBytes bytes;
 
-    private TraceIndex(Path trace, IndexFile.Loaded loaded, String rebuildReason,
-            List<TraceFormatException> problems) {
+    private TraceIndex(Path trace, IndexFile.Loaded loaded, String rebuildReason) {
         this.trace = trace;
         this.model = loaded.model();
         this.windows = loaded.windows();
         this.rebuildReason = rebuildReason;
-        this.problems = List.copyOf(problems);
+        this.problems = List.copyOf(loaded.problems());
     }
 
     /**
@@ -113,7 +112,7 @@ public final class TraceIndex implements Closeable {
         String reason;
         if (Files.isRegularFile(index)) {
             try {
-                return new TraceIndex(trace, IndexFile.read(index, stamp), null, List.of());
+                return new TraceIndex(trace, IndexFile.read(index, stamp, trace.toString()), null);
             } catch (IndexFile.Unusable e) {
                 reason = e.getMessage();
             }
@@ -145,7 +144,7 @@ public final class TraceIndex implements Closeable {
         }
         IndexFile.write(index, stamp, result);
         try {
-            return new TraceIndex(trace, IndexFile.read(index, stamp), reason, result.problems());
+            return new TraceIndex(trace, IndexFile.read(index, stamp, trace.toString()), reason);
         } catch (IndexFile.Unusable e) {
             throw new IOException(index + ": the index just written cannot be read back: " + e.getMessage(), e);
         }
@@ -156,7 +155,12 @@ public final class TraceIndex implements Closeable {
         return rebuildReason;
     }
 
-    /** @return the format problems found in the trace when the index was built in this session (else empty) */
+    /**
+     * @return the format problems found in the trace when the index was built (kept in the index file, so also when
+     *     it is reused), each with the trace's path and a byte offset; the model and the window table cover only the
+     *     records before each problem on its pCPU (a damaged window is left out, with the later
+     *     records of its pCPU)
+     */
     public List<TraceFormatException> problems() {
         return problems;
     }
