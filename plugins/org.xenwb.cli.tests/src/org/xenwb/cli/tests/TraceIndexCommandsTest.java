@@ -89,7 +89,7 @@ class TraceIndexCommandsTest {
         assertEquals(0, r.code(), r.err());
         try (TraceIndex idx = TraceIndex.open(trace(), index, IndexProgress.NONE)) {
             long first = idx.model().firstTsc();
-            long hz = org.xenwb.trace.core.xenalyze.XenalyzeOptions.parseCpuHz(HZ);
+            long hz = Long.parseLong(HZ); // exact: the index commands do not round it to a float as xenalyze
             SchedStats s = SchedStats.compute(idx.model(), first + hz, first + Math.round(2.5 * hz));
             for (SchedStats.VcpuStats v : s.vcpus()) {
                 String running = String.format(Locale.ROOT, "%10.6f", v.time()[Runstate.RUNNING] / (double) hz);

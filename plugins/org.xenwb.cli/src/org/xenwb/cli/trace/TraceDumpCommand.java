@@ -70,9 +70,7 @@ final class TraceDumpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IOException(file + ": no such file");
-        }
+        TraceFiles.requireFile(file);
         PrintWriter out = spec.commandLine().getOut();
         if ("xenalyze".equals(format)) {
             return xenalyzeDump(out);

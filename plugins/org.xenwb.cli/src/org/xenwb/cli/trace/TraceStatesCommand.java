@@ -46,7 +46,7 @@ final class TraceStatesCommand implements Callable<Integer> {
         }
         return options.query(range, (idx, a, b) -> {
             StateModel m = idx.model();
-            if (b <= a) {
+            if (Long.compareUnsigned(b, a) <= 0) {
                 throw new ParameterException(spec.commandLine(), "--to must be after --from");
             }
             List<LaneSummary> lanes = idx.states(a, b, pixels);

@@ -59,9 +59,7 @@ final class TraceSummaryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IOException(file + ": no such file");
-        }
+        TraceFiles.requireFile(file);
         long hz = XenalyzeOptions.DEFAULT_CPU_HZ;
         if (cpuHz != null) {
             try {

@@ -7,6 +7,7 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -83,7 +84,18 @@ final class IndexFile {
     private IndexFile() {
     }
 
+    /**
+     * Writes an index to a temporary file next to it and renames it into place (creating its folder if needed).
+     *
+     * @param index the index path; not a directory
+     * @param stamp the trace's stamp
+     * @param r the build's result
+     * @throws IOException when the file cannot be written; the message names {@code index}, not the temporary file
+     */
     static void write(Path index, Stamp stamp, IndexBuilder.Result r) throws IOException {
+        if (Files.isDirectory(index)) {
+            throw new IOException(index + ": cannot write the index: is a directory");
+        }
         Path dir = index.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, index.getFileName().toString(), ".tmp");
@@ -128,9 +140,17 @@ final class IndexFile {
             }
         }
         try {
-            Files.move(tmp, index, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, index, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.move(tmp, index, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, index, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            // the message names the user's path, not the temporary file's
+            String why = e instanceof FileSystemException f && f.getReason() != null ? f.getReason()
+                    : e.getClass().getSimpleName();
+            throw new IOException(index + ": cannot write the index: " + why, e);
         }
     }
 
