@@ -159,7 +159,7 @@ class TraceIndexCommandsTest {
             assertEquals(1, index.code(), index.out() + index.err());
             assertTrue(index.out().contains(pass == 0 ? "index built" : "index up to date"), index.out());
             assertTrue(index.err().contains(damage), index.err());
-            assertTrue(index.err().contains("exit code 1: the trace is damaged"), index.err());
+            assertTrue(index.err().contains("exit code 1: the trace is damaged (see above)"), index.err());
         }
         Result stats = run("trace", "stats", trace.toString(), "--cpu-hz", HZ, "--quiet");
         assertEquals(1, stats.code(), stats.err());

@@ -25,11 +25,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code xenwb trace dump FILE}: one canonical line per record, in merged time order. Format problems of the file
- * are reported after the records that precede them, on standard error, and make the exit code 1.
+ * are reported after the records that precede them, on standard error, and make the exit code 1, except that with
+ * {@code --format xenalyze} a file that merely ends inside its last window gives 0, as xenalyze does.
  */
 @Command(name = "dump", mixinStandardHelpOptions = true,
         description = {"Print one line per record: TSC, pCPU, event name and decoded fields.",
-            "With --format xenalyze, print what 'xenalyze --dump-all' prints, byte for byte."})
+            "With --format xenalyze, print what 'xenalyze --dump-all' prints, byte for byte.",
+            "Format problems are reported on standard error and give exit code 1; with --format xenalyze, as with"
+                + " xenalyze, a capture cut short inside its last window gives 0 (with the warning)."})
 final class TraceDumpCommand implements Callable<Integer> {
 
     @Spec

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
+import org.xenwb.trace.core.format.TraceFormatException;
 import org.xenwb.trace.core.index.TraceIndex;
 
 import picocli.CommandLine.Command;
@@ -46,8 +47,10 @@ final class TraceIndexCommand implements Callable<Integer> {
             PrintWriter err = spec.commandLine().getErr();
             int code = TraceProblems.report(idx.problems(), err);
             if (code != 0) {
-                err.println("xenwb: " + options.file + ": exit code 1: the trace is damaged (see above); the index"
-                        + " holds the records that could be read, and states, events and stats answer from them");
+                boolean cut = idx.problems().stream().allMatch(TraceFormatException::endOfFile);
+                err.println("xenwb: " + options.file + ": exit code 1: the trace is " + (cut ? "cut short" : "damaged")
+                        + " (see above); the index holds the records that could be read, and states, events and stats"
+                        + " answer from them");
                 err.flush();
             }
             return code;

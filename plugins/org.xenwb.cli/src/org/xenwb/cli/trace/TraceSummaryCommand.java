@@ -24,7 +24,9 @@ import picocli.CommandLine.Spec;
  * which Xen never writes) make a note on standard error.
  */
 @Command(name = "summary", mixinStandardHelpOptions = true,
-        description = "Print the report of 'xenalyze --summary', byte for byte.")
+        description = {"Print the report of 'xenalyze --summary', byte for byte.",
+            "Exit code 0, as xenalyze's, also for a capture cut short inside its last window (as a killed xentrace"
+                + " leaves it), with a warning on standard error; 1 for other damage and where xenalyze stops."})
 final class TraceSummaryCommand implements Callable<Integer> {
 
     @Spec

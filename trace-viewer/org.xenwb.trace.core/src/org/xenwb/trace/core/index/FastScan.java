@@ -298,6 +298,8 @@ final class FastScan {
         int w = -1;
         long at;
         long end;
+        /** whether the end of the file cuts the current window */
+        boolean cut;
         int entry;
         int count;
 
@@ -402,8 +404,8 @@ final class FastScan {
             table.putLong(entry + 8, t);
             table.putLong(entry + 16, t);
             long declared = bytes.word(windows.offset(win) + 8) & 0xffffffffL;
-            TraceFormatException damage = WindowDamage.find(bytes, at, end, cpu, declared != windows.size(win),
-                    sawOrder, lastTscWithTsc);
+            cut = declared != windows.size(win);
+            TraceFormatException damage = WindowDamage.find(bytes, at, end, cpu, cut, sawOrder, lastTscWithTsc);
             if (damage != null) {
                 problems.add(damage);
                 damagedFrom[cpu] = windows.offset(win);
@@ -413,8 +415,11 @@ final class FastScan {
             return true;
         }
 
+        /** Stops at a record cut by its window's end: a problem, unless the end of the file cut the window. */
         private void stop(long offset, String reason) {
-            problems.add(new TraceFormatException(bytes.path().toString(), offset, reason));
+            if (!cut) { // (the window chain reported the end of the file)
+                problems.add(new TraceFormatException(bytes.path().toString(), offset, reason));
+            }
             skipRest();
         }
 

@@ -33,7 +33,8 @@ import org.xenwb.trace.core.state.StateModel;
  *       lanes: int isPcpu, int domain, int vcpu, int n, long end,
  *              long[n] starts, long[(n / 64 + 1) * 6] cumulative times, int[n] args, byte[n] states,
  *              zero padding to a multiple of 8,
- *       int problems, int 0, problems: long byte offset, int n, byte[n] UTF-8 reason, zero padding to a multiple of 8
+ *       int problems, int 0, problems: long byte offset, int 1 when the file only ends early (else 0), int n,
+ *                                      byte[n] UTF-8 reason, zero padding to a multiple of 8
  * </pre>
  *
  * <p>The problems are the trace's format problems found by the build (see {@link TraceIndex#problems()}), kept so
@@ -117,11 +118,11 @@ final class IndexFile {
             out.putInt(r.problems().size()).putInt(0);
             for (TraceFormatException p : r.problems()) {
                 byte[] reason = p.reason().getBytes(StandardCharsets.UTF_8);
-                out.putLong(p.offset()).putInt(reason.length);
+                out.putLong(p.offset()).putInt(p.endOfFile() ? 1 : 0).putInt(reason.length);
                 for (byte x : reason) {
                     out.putByte(x);
                 }
-                for (int i = 4 + reason.length; i % 8 != 0; i++) {
+                for (int i = reason.length; i % 8 != 0; i++) {
                     out.putByte(0);
                 }
             }
@@ -273,11 +274,16 @@ final class IndexFile {
         List<TraceFormatException> problems = new ArrayList<>();
         for (int k = 0; k < count; k++) {
             long offset = b.getLong(at);
-            int n = b.getInt(at + 8);
+            boolean endOfFile = b.getInt(at + 8) != 0;
+            int n = b.getInt(at + 12);
+            if (n < 0) {
+                throw new Unusable("damaged: problem " + k);
+            }
             byte[] reason = new byte[n];
-            b.get(at + 12, reason);
-            problems.add(new TraceFormatException(source, offset, new String(reason, StandardCharsets.UTF_8)));
-            at += 8 + ((4 + n + 7) & ~7);
+            b.get(at + 16, reason);
+            problems.add(new TraceFormatException(source, offset, new String(reason, StandardCharsets.UTF_8),
+                    endOfFile));
+            at += 16 + ((n + 7) & ~7);
         }
         if (at != b.limit()) {
             throw new Unusable("damaged: " + (b.limit() - at) + " bytes after the last problem");
