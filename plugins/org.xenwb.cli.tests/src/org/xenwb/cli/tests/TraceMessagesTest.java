@@ -97,6 +97,9 @@ class TraceMessagesTest {
             assertEquals("xenwb: " + tmp + ": is a directory, not a trace file" + System.lineSeparator(), r.err(),
                     command);
         }
+        CliRun symbols = CliRun.run("trace", "summary", "--symbol-file", tmp.toString(), trace().toString());
+        assertEquals(1, symbols.exitCode(), symbols.err());
+        assertEquals("xenwb: " + tmp + ": is a directory, not a symbol file" + System.lineSeparator(), symbols.err());
     }
 
     @Test
