@@ -21,7 +21,7 @@ import org.xenwb.trace.core.state.StateModel;
 /**
  * The index of a real capture damaged in the middle (bytes zeroed, random bytes written over records): the misaligned
  * records after the damage read garbage TSCs, which once became the trace's end and left no time range to query.
- * The index now leaves out the damaged window and its pCPU's later records, keeps the time range of what can be read,
+ * The index now stops reading that pCPU at the first damaged record, keeps the time range of what can be read,
  * and lists the damage with its byte offset, also when the index is reused.
  */
 class DamagedTraceIndexTest {
@@ -118,7 +118,7 @@ class DamagedTraceIndexTest {
 
     /** The damage is listed with the trace's name and the byte offset of a bad record near the damaged bytes. */
     private static void assertDamageReported(List<TraceFormatException> problems, Path trace, long damagedAt) {
-        TraceFormatException damage = problems.stream().filter(p -> p.reason().startsWith("damaged window"))
+        TraceFormatException damage = problems.stream().filter(p -> p.reason().startsWith("damaged records of pCPU "))
                 .findFirst().orElseThrow(() -> new AssertionError("no damage in " + problems));
         assertEquals(trace.toString(), damage.source());
         assertTrue(damage.offset() > damagedAt - 40 && damage.offset() < damagedAt + 4096, damage.getMessage());

@@ -31,10 +31,10 @@ import org.xenwb.trace.core.state.StateModelBuilder;
  * a TSC already written before its first window. {@code FastScanEquivalenceTest} generates these cases.</p>
  *
  * <p>Like the reader, a pCPU whose record runs past the end of its window stops there, and the problem is listed
- * with its byte offset. Unlike the reader, each window is first checked for damage ({@link WindowDamage}): the
- * records of a damaged window are not taken, and its pCPU stops at its last TSC before the window (see
- * {@link #damagedFrom()}), so that misaligned records cannot put garbage TSCs into the model. Not thread-safe; one
- * scan per instance.</p>
+ * with its byte offset. Unlike the reader, a pCPU also stops at a record whose TSC is not a plausible step from its
+ * previous one ({@link WindowDamage}), so that misaligned records after overwritten bytes cannot put garbage TSCs
+ * into the model; it then ends at its last good TSC (see {@link #damagedFrom()}). Not thread-safe; one scan per
+ * instance.</p>
  */
 final class FastScan {
 
@@ -79,14 +79,14 @@ final class FastScan {
     }
 
     /**
-     * @return per pCPU, the byte offset of its first damaged window (whose records and all later ones of that pCPU
+     * @return per pCPU, the byte offset of its first damaged record (which, with all later records of that pCPU,
      *     the model leaves out), or {@link Long#MAX_VALUE} when none; valid after {@link #run(int[][])}
      */
     long[] damagedFrom() {
         return damagedFrom.clone();
     }
 
-    /** @return per pCPU with a damaged window, the TSC of its last record before that window (where it stops) */
+    /** @return per pCPU with damage, the TSC of its last record before the damage (where it stops) */
     long[] lastGoodTsc() {
         return lastGoodTsc.clone();
     }
@@ -336,6 +336,12 @@ final class FastScan {
                 boolean has = TraceFormat.hasTsc(h);
                 if (has) {
                     t = (bytes.word(rec + 4) & 0xffffffffL) | ((long) bytes.word(rec + 8) << 32);
+                    // (the flag second: the step test is almost always false, and this loop is hot)
+                    if (!WindowDamage.plausibleStep(lastTscWithTsc, t) && sawOrder) {
+                        t = lastTscWithTsc;
+                        jump(rec);
+                        continue;
+                    }
                     if (firstTsc == 0) {
                         firstTsc = t;
                     }
@@ -403,22 +409,27 @@ final class FastScan {
             table.putLong(entry + 24, t);
             table.putLong(entry + 8, t);
             table.putLong(entry + 16, t);
-            long declared = bytes.word(windows.offset(win) + 8) & 0xffffffffL;
-            cut = declared != windows.size(win);
-            TraceFormatException damage = WindowDamage.find(bytes, at, end, cpu, cut, sawOrder, lastTscWithTsc);
-            if (damage != null) {
-                problems.add(damage);
-                damagedFrom[cpu] = windows.offset(win);
-                lastGoodTsc[cpu] = lastTscWithTsc;
-                skipRest();
-            }
+            cut = (bytes.word(windows.offset(win) + 8) & 0xffffffffL) != windows.size(win);
             return true;
         }
 
-        /** Stops at a record cut by its window's end: a problem, unless the end of the file cut the window. */
+        /** Stops at a record whose TSC is not a plausible step (kept out of {@link #advance()}, a hot loop). */
+        private void jump(long rec) {
+            long t = (bytes.word(rec + 4) & 0xffffffffL) | ((long) bytes.word(rec + 8) << 32);
+            stop(rec, "the TSC jumps from " + Long.toUnsignedString(lastTscWithTsc) + " to "
+                    + Long.toUnsignedString(t));
+        }
+
+        /**
+         * Stops at a damaged record (see {@link WindowDamage}): the pCPU ends at its last TSC before it, and its
+         * later records are left out; or, quietly, at a record cut by the end of the file (the window chain has
+         * reported that).
+         */
         private void stop(long offset, String reason) {
-            if (!cut) { // (the window chain reported the end of the file)
-                problems.add(new TraceFormatException(bytes.path().toString(), offset, reason));
+            if (!cut) {
+                problems.add(WindowDamage.problem(bytes, offset, cpu, reason));
+                damagedFrom[cpu] = offset;
+                lastGoodTsc[cpu] = lastTscWithTsc;
             }
             skipRest();
         }
