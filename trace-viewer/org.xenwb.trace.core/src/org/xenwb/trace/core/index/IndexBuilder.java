@@ -73,11 +73,11 @@ final class IndexBuilder {
 
     /**
      * The slow path: the model from a full reader merge, when the fast merge could order records differently. It
-     * leaves out what the fast scan left out: each pCPU's records from its first damaged window on; such a pCPU ends
-     * at its last TSC before that window, when the merge passes that TSC (as in the fast merge).
+     * leaves out what the fast scan left out: each pCPU's records from its first damaged record on; such a pCPU ends
+     * at its last TSC before that record, when the merge passes that TSC (as in the fast merge).
      *
-     * @param damagedFrom per pCPU, the offset of its first damaged window, or {@link Long#MAX_VALUE}
-     * @param lastGoodTsc per pCPU with a damaged window, its last TSC before it
+     * @param damagedFrom per pCPU, the offset of its first damaged record, or {@link Long#MAX_VALUE}
+     * @param lastGoodTsc per pCPU with damage, its last TSC before it
      */
     private static StateModel readerModel(TraceBytes bytes, IndexProgress progress, long[] damagedFrom,
             long[] lastGoodTsc) {
