@@ -55,8 +55,8 @@ public final class TraceIndex implements Closeable {
 
     /**
      * The default place of a trace's index: next to it ({@code FILE.xwbidx}) when its folder is meant to be written
-     * (see {@link #isWritableFolder}), else in {@code ~/.cache/xenwb/trace-index/} under a name derived from the
-     * trace's absolute path.
+     * (writable, and its permission bits grant write access: a {@code dr-xr-xr-x} folder is read-only even for
+     * root), else in {@code ~/.cache/xenwb/trace-index/} under a name derived from the trace's absolute path.
      *
      * @param trace the trace file
      * @return the index path
