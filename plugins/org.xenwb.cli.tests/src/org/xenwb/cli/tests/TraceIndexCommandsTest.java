@@ -47,6 +47,14 @@ class TraceIndexCommandsTest {
 
     /** The capture, from {@code xenwb.shared} or {@code ../shared} above the working directory; else skipped. */
     private static Path trace() {
+        return trace("creditboot-credit-sched");
+    }
+
+    /**
+     * @param name a capture's folder
+     * @return its trace, from {@code xenwb.shared} or {@code ../shared} above the working directory; else skipped
+     */
+    private static Path trace(String name) {
         String prop = System.getProperty("xenwb.shared");
         Path shared = prop != null ? Path.of(prop) : null;
         for (Path a = Path.of("").toAbsolutePath(); shared == null && a != null; a = a.getParent()) {
@@ -55,7 +63,7 @@ class TraceIndexCommandsTest {
             }
         }
         Assumptions.assumeTrue(shared != null, "shared data folder (../shared/data) not found: skipped");
-        Path t = shared.resolve("data/traces/creditboot-credit-sched/trace.bin");
+        Path t = shared.resolve("data/traces/" + name + "/trace.bin");
         Assumptions.assumeTrue(Files.isRegularFile(t), "no " + t + ": skipped");
         return t;
     }
@@ -81,7 +89,7 @@ class TraceIndexCommandsTest {
         assertEquals(0, r.code(), r.err());
         try (TraceIndex idx = TraceIndex.open(trace(), index, IndexProgress.NONE)) {
             long first = idx.model().firstTsc();
-            long hz = org.xenwb.trace.core.xenalyze.XenalyzeOptions.parseCpuHz(HZ);
+            long hz = Long.parseLong(HZ); // exact: the index commands do not round it to a float as xenalyze
             SchedStats s = SchedStats.compute(idx.model(), first + hz, first + Math.round(2.5 * hz));
             for (SchedStats.VcpuStats v : s.vcpus()) {
                 String running = String.format(Locale.ROOT, "%10.6f", v.time()[Runstate.RUNNING] / (double) hz);
@@ -134,6 +142,33 @@ class TraceIndexCommandsTest {
         assertTrue(events.out().lines().filter(l -> l.contains("=rec "))
                 .allMatch(l -> l.contains("d2v") || l.contains("dom=2")), events.out());
         assertFalse(events.out().contains("unknown:"), events.out());
+    }
+
+    /** 64 zeroed bytes in the middle of a capture: the commands answer from what can be read and say where not. */
+    @Test
+    void aDamagedTraceIsQueriedUpToItsDamage() throws IOException {
+        Path trace = tmp.resolve("z.bin");
+        Files.copy(trace("credit2boot-credit2-all"), trace);
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(trace.toFile(), "rw")) {
+            f.seek(100_000);
+            f.write(new byte[64]);
+        }
+        String damage = "z.bin: byte offset 99992: damaged records of pCPU 2";
+        for (int pass = 0; pass < 2; pass++) { // built, then reused: the damage is reported both times
+            Result index = run("trace", "index", trace.toString(), "--quiet");
+            assertEquals(1, index.code(), index.out() + index.err());
+            assertTrue(index.out().contains(pass == 0 ? "index built" : "index up to date"), index.out());
+            assertTrue(index.err().contains(damage), index.err());
+            assertTrue(index.err().contains("exit code 1: the trace is damaged (see above)"), index.err());
+        }
+        Result stats = run("trace", "stats", trace.toString(), "--cpu-hz", HZ, "--quiet");
+        assertEquals(1, stats.code(), stats.err());
+        assertTrue(stats.out().startsWith("Range: 0.000000 s to 4.956715 s"), stats.out());
+        assertTrue(stats.err().contains(damage), stats.err());
+        assertFalse(stats.err().contains("nothing to query"), stats.err());
+        Result states = run("trace", "states", trace.toString(), "--pixels", "20", "--quiet");
+        assertEquals(1, states.code(), states.err());
+        assertTrue(states.out().lines().anyMatch(l -> l.matches("p2 +\\|R+\\?+\\|")), states.out());
     }
 
     @Test

@@ -2,7 +2,8 @@ package org.xenwb.cli.trace;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
@@ -11,6 +12,7 @@ import org.xenwb.cli.CancelOnShutdown;
 import org.xenwb.cli.CommandInterrupted;
 import org.xenwb.trace.core.index.IndexProgress;
 import org.xenwb.trace.core.index.TraceIndex;
+import org.xenwb.trace.core.state.StateModel;
 import org.xenwb.trace.core.xenalyze.XenalyzeOptions;
 
 import picocli.CommandLine.Option;
@@ -33,8 +35,9 @@ final class IndexOptions {
     Path file;
 
     @Option(names = "--index", paramLabel = "PATH",
-            description = "The index file (default FILE.xwbidx, or ~/.cache/xenwb/trace-index/ when FILE's folder"
-                    + " is read-only).")
+            // the path starts a line of its own (indented like a wrapped line): picocli may break a line after "~/."
+            description = {"The index file (default FILE.xwbidx next to FILE; when FILE's folder is read-only, a"
+                + " file in", "  ~/.cache/xenwb/trace-index/)."})
     Path index;
 
     @Option(names = "--cpu-hz", paramLabel = "HZ",
@@ -44,16 +47,51 @@ final class IndexOptions {
     @Option(names = "--quiet", description = "No progress on standard error.")
     boolean quiet;
 
-    /** @return the TSC frequency in Hz */
+    /**
+     * The TSC frequency of {@code --cpu-hz}, exactly as given: unlike xenalyze (and {@code trace summary}), which
+     * read it as a C float ({@code 2596127000} becomes {@code 2596126976}), and unlike them it must be positive.
+     *
+     * @return the TSC frequency in Hz, &gt; 0
+     * @throws ParameterException when the value is not a positive frequency (exit code 2)
+     */
     long hz() {
         if (cpuHz == null) {
             return XenalyzeOptions.DEFAULT_CPU_HZ;
         }
+        long hz;
         try {
-            return XenalyzeOptions.parseCpuHz(cpuHz);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            hz = exactHz(cpuHz);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for --cpu-hz: '" + cpuHz
+                    + "' (a frequency in Hz, e.g. 2596127000 or 2.4G)");
         }
+        if (hz <= 0) {
+            throw new ParameterException(spec.commandLine(), "--cpu-hz must be a positive frequency, not '" + cpuHz
+                    + "'");
+        }
+        return hz;
+    }
+
+    /**
+     * @param text a number with an optional suffix G, M or K
+     * @return the number of Hz, rounded to the nearest integer
+     * @throws NumberFormatException when the text is not such a number
+     * @throws ArithmeticException when the number does not fit a long
+     */
+    static long exactHz(String text) {
+        String t = text.strip();
+        long scale = 1;
+        if (!t.isEmpty()) {
+            scale = switch (Character.toUpperCase(t.charAt(t.length() - 1))) {
+                case 'G' -> 1_000_000_000L;
+                case 'M' -> 1_000_000L;
+                case 'K' -> 1_000L;
+                default -> 1;
+            };
+        }
+        String number = scale == 1 ? t : t.substring(0, t.length() - 1);
+        return new BigDecimal(number).multiply(BigDecimal.valueOf(scale)).setScale(0, RoundingMode.HALF_UP)
+                .longValueExact();
     }
 
     /**
@@ -100,8 +138,9 @@ final class IndexOptions {
      * @throws IOException when the trace is missing or unreadable or the index cannot be written
      */
     TraceIndex open(boolean force) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IOException(file + ": no such file");
+        TraceFiles.requireFile(file);
+        if (index != null) {
+            TraceFiles.requireIndexPath(index);
         }
         Path where = index != null ? index : TraceIndex.defaultIndexPath(file);
         PrintWriter err = spec.commandLine().getErr();
@@ -142,13 +181,20 @@ final class IndexOptions {
      * @throws IOException on a read or write error
      */
     int query(TimeRange range, Query query) throws IOException {
+        long hz = hz(); // a bad --cpu-hz is a usage error before any work
         try (TraceIndex idx = open(false)) {
             Integer empty = checkNotEmpty(idx);
             if (empty != null) {
                 return empty;
             }
-            long[] ab = range.resolve(this, idx.model());
-            if (ab[1] < ab[0]) {
+            StateModel m = idx.model();
+            long[] ab = range.resolve(this, m);
+            if (Long.compareUnsigned(ab[0], m.lastTsc()) >= 0) {
+                throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT,
+                        "--from %s: the trace ends at %.6f s (at %d Hz)", range.from(),
+                        (m.lastTsc() - m.firstTsc()) / (double) hz, hz));
+            }
+            if (Long.compareUnsigned(ab[1], ab[0]) < 0) {
                 throw new ParameterException(spec.commandLine(), "--to must not be before --from");
             }
             int code = query.run(idx, ab[0], ab[1]);
@@ -163,12 +209,13 @@ final class IndexOptions {
      * @return null when it has, else the exit code after printing why not
      */
     private Integer checkNotEmpty(TraceIndex idx) {
-        if (idx.model().lastTsc() > idx.model().firstTsc()) {
+        if (Long.compareUnsigned(idx.model().lastTsc(), idx.model().firstTsc()) > 0) {
             return null;
         }
         PrintWriter err = spec.commandLine().getErr();
         TraceProblems.report(idx.problems(), err);
-        err.println("xenwb: " + file + ": no records with a time stamp: nothing to query (is it a xentrace file?)");
+        err.println("xenwb: " + file + ": no records with a time stamp" + (idx.problems().isEmpty()
+                ? ": nothing to query (is it a xentrace file?)" : " before the problems above: nothing to query"));
         err.flush();
         return 1;
     }

@@ -14,6 +14,11 @@ final class TimeRange {
     @Option(names = "--to", paramLabel = "TIME", description = "End (same units). Default: the end.")
     private String to;
 
+    /** @return the --from text, or "0" (the start) when not given */
+    String from() {
+        return from == null ? "0" : from;
+    }
+
     /**
      * @param options the index options (for the TSC frequency and messages)
      * @param m the trace's model

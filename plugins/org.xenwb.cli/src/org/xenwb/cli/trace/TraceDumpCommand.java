@@ -3,7 +3,6 @@ package org.xenwb.cli.trace;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,11 +24,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code xenwb trace dump FILE}: one canonical line per record, in merged time order. Format problems of the file
- * are reported after the records that precede them, on standard error, and make the exit code 1.
+ * are reported after the records that precede them, on standard error, and make the exit code 1, except that with
+ * {@code --format xenalyze} a file that merely ends inside its last window gives 0, as xenalyze does.
  */
 @Command(name = "dump", mixinStandardHelpOptions = true,
         description = {"Print one line per record: TSC, pCPU, event name and decoded fields.",
-            "With --format xenalyze, print what 'xenalyze --dump-all' prints, byte for byte."})
+            "With --format xenalyze, print what 'xenalyze --dump-all' prints, byte for byte.",
+            "Format problems are reported on standard error and give exit code 1; with --format xenalyze, as with"
+                + " xenalyze, a capture cut short inside its last window gives 0 (with the warning)."})
 final class TraceDumpCommand implements Callable<Integer> {
 
     @Spec
@@ -70,9 +72,7 @@ final class TraceDumpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IOException(file + ": no such file");
-        }
+        TraceFiles.requireFile(file);
         PrintWriter out = spec.commandLine().getOut();
         if ("xenalyze".equals(format)) {
             return xenalyzeDump(out);

@@ -43,8 +43,9 @@ final class TraceEventsCommand implements Callable<Integer> {
     private LayoutOptions layoutOptions;
 
     @Option(names = "--filter", paramLabel = "SPEC", defaultValue = "",
-            description = "Comma-separated key=value: event=0x21011, class=sched|hvm|pv|gen|mem|hw|..., domain=1,"
-                    + " vcpu=0, pcpu=2 (domain and vcpu match the record's owner, see above).")
+            description = "Comma-separated key=value: event=0x21011, class=NAME (" + EventFilter.CLASS_NAMES
+                    + ", or a class number), domain=1, vcpu=0, pcpu=2 (domain and vcpu match the record's owner,"
+                    + " see above).")
     private String filter;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "1000",

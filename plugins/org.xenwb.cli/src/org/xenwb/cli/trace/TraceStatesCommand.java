@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
 /** {@code xenwb trace states FILE}: every pCPU and vCPU lane at a resolution, from the index. */
 @Command(name = "states", mixinStandardHelpOptions = true,
         description = {"Print the state of every pCPU and vCPU lane between two times at N pixels: the dominant state"
-                + " of each pixel (R running, r runnable, b blocked, o offline, ? lost, . idle, blank no data),",
-            "or with --mix the time share of every state in every pixel."})
+                + " of each pixel, or with --mix the time share of every state in every pixel.",
+            "States: R running, r runnable, b blocked, o offline, ? lost, . idle, blank no data."})
 final class TraceStatesCommand implements Callable<Integer> {
 
     @Spec
@@ -46,7 +46,7 @@ final class TraceStatesCommand implements Callable<Integer> {
         }
         return options.query(range, (idx, a, b) -> {
             StateModel m = idx.model();
-            if (b <= a) {
+            if (Long.compareUnsigned(b, a) <= 0) {
                 throw new ParameterException(spec.commandLine(), "--to must be after --from");
             }
             List<LaneSummary> lanes = idx.states(a, b, pixels);

@@ -2,7 +2,6 @@ package org.xenwb.cli.trace;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -24,7 +23,9 @@ import picocli.CommandLine.Spec;
  * which Xen never writes) make a note on standard error.
  */
 @Command(name = "summary", mixinStandardHelpOptions = true,
-        description = "Print the report of 'xenalyze --summary', byte for byte.")
+        description = {"Print the report of 'xenalyze --summary', byte for byte.",
+            "Exit code 0, as xenalyze's, also for a capture cut short inside its last window (as a killed xentrace"
+                + " leaves it), with a warning on standard error; 1 for other damage and where xenalyze stops."})
 final class TraceSummaryCommand implements Callable<Integer> {
 
     @Spec
@@ -59,9 +60,7 @@ final class TraceSummaryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IOException(file + ": no such file");
-        }
+        TraceFiles.requireFile(file);
         long hz = XenalyzeOptions.DEFAULT_CPU_HZ;
         if (cpuHz != null) {
             try {

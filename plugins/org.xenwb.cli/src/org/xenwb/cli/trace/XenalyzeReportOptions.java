@@ -117,6 +117,9 @@ final class XenalyzeReportOptions {
         if (file == null) {
             return options;
         }
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + ": is a directory, not a symbol file");
+        }
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + ": no such symbol file");
         }

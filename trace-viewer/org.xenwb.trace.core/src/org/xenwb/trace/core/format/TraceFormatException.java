@@ -15,6 +15,7 @@ public final class TraceFormatException extends IOException {
     private final String source;
     private final long offset;
     private final String reason;
+    private final boolean endOfFile;
 
     /**
      * Creates the exception.
@@ -24,10 +25,31 @@ public final class TraceFormatException extends IOException {
      * @param reason what was wrong, without the offset
      */
     public TraceFormatException(String source, long offset, String reason) {
+        this(source, offset, reason, false);
+    }
+
+    /**
+     * Creates the exception.
+     *
+     * @param source the file or stream name, or null when unknown
+     * @param offset the byte offset (from the start of the file) where the bad data starts
+     * @param reason what was wrong, without the offset
+     * @param endOfFile whether the problem is only that the file ends early (see {@link #endOfFile()})
+     */
+    public TraceFormatException(String source, long offset, String reason, boolean endOfFile) {
         super((source == null ? "" : source + ": ") + "byte offset " + offset + ": " + reason);
         this.source = source;
         this.offset = offset;
         this.reason = reason;
+        this.endOfFile = endOfFile;
+    }
+
+    /**
+     * @return whether the problem is only that the file ends early, inside its last window (a capture cut short,
+     *     as a killed xentrace leaves it): every record before the cut is whole and readable
+     */
+    public boolean endOfFile() {
+        return endOfFile;
     }
 
     /** @return the file or stream name, or null when unknown */
@@ -52,7 +74,7 @@ public final class TraceFormatException extends IOException {
      * @return a new exception with the same offset and reason
      */
     public TraceFormatException withSource(String newSource) {
-        TraceFormatException e = new TraceFormatException(newSource, offset, reason);
+        TraceFormatException e = new TraceFormatException(newSource, offset, reason, endOfFile);
         e.initCause(this);
         return e;
     }

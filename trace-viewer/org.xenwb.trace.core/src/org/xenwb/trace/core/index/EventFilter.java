@@ -20,6 +20,9 @@ import org.xenwb.trace.core.format.TraceEvents;
  */
 public record EventFilter(int event, int eventClass, int domain, int vcpu, int pcpu) {
 
+    /** The class names {@link #parse} accepts, in the order of their numbers. */
+    public static final String CLASS_NAMES = "gen, sched, dom0op, hvm, mem, pv, shadow, hw, guest";
+
     /** Matches every record. */
     public static final EventFilter ALL = new EventFilter(-1, -1, -1, -1, -1);
 
@@ -82,7 +85,14 @@ public record EventFilter(int event, int eventClass, int domain, int vcpu, int p
             case "shadow" -> 0x40;
             case "hw" -> 0x80;
             case "guest" -> 0x800;
-            default -> number(value, item);
+            default -> {
+                try {
+                    yield number(value, item);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("filter item '" + item + "': unknown class '" + value + "' ("
+                            + CLASS_NAMES + ", or a class number)");
+                }
+            }
         };
     }
 

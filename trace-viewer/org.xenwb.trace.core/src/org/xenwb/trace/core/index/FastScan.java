@@ -31,7 +31,10 @@ import org.xenwb.trace.core.state.StateModelBuilder;
  * a TSC already written before its first window. {@code FastScanEquivalenceTest} generates these cases.</p>
  *
  * <p>Like the reader, a pCPU whose record runs past the end of its window stops there, and the problem is listed
- * with its byte offset. Not thread-safe; one scan per instance.</p>
+ * with its byte offset. Unlike the reader, a pCPU also stops at a record whose TSC is not a plausible step from its
+ * previous one ({@link WindowDamage}), so that misaligned records after overwritten bytes cannot put garbage TSCs
+ * into the model; it then ends at its last good TSC (see {@link #damagedFrom()}). Not thread-safe; one scan per
+ * instance.</p>
  */
 final class FastScan {
 
@@ -48,6 +51,8 @@ final class FastScan {
     private long nextReport = REPORT_BYTES;
     private String inexact;
     private Cursor[] cursors;
+    private long[] damagedFrom = new long[0];
+    private long[] lastGoodTsc = new long[0];
 
     FastScan(TraceBytes bytes, TraceWindows windows, ByteBuffer table, IndexProgress progress) {
         this.bytes = bytes;
@@ -73,6 +78,19 @@ final class FastScan {
         return inexact;
     }
 
+    /**
+     * @return per pCPU, the byte offset of its first damaged record (which, with all later records of that pCPU,
+     *     the model leaves out), or {@link Long#MAX_VALUE} when none; valid after {@link #run(int[][])}
+     */
+    long[] damagedFrom() {
+        return damagedFrom.clone();
+    }
+
+    /** @return per pCPU with damage, the TSC of its last record before the damage (where it stops) */
+    long[] lastGoodTsc() {
+        return lastGoodTsc.clone();
+    }
+
     private void inexact(String why) {
         if (inexact == null) {
             inexact = why;
@@ -85,6 +103,9 @@ final class FastScan {
         long last = 0;
         List<Cursor> all = new ArrayList<>();
         cursors = new Cursor[byCpu.length];
+        damagedFrom = new long[byCpu.length];
+        java.util.Arrays.fill(damagedFrom, Long.MAX_VALUE);
+        lastGoodTsc = new long[byCpu.length];
         for (int c = 0; c < byCpu.length; c++) {
             if (byCpu[c].length > 0) {
                 cursors[c] = new Cursor(c, byCpu[c]);
@@ -277,6 +298,8 @@ final class FastScan {
         int w = -1;
         long at;
         long end;
+        /** whether the end of the file cuts the current window */
+        boolean cut;
         int entry;
         int count;
 
@@ -313,6 +336,12 @@ final class FastScan {
                 boolean has = TraceFormat.hasTsc(h);
                 if (has) {
                     t = (bytes.word(rec + 4) & 0xffffffffL) | ((long) bytes.word(rec + 8) << 32);
+                    // (the flag second: the step test is almost always false, and this loop is hot)
+                    if (!WindowDamage.plausibleStep(lastTscWithTsc, t) && sawOrder) {
+                        t = lastTscWithTsc;
+                        jump(rec);
+                        continue;
+                    }
                     if (firstTsc == 0) {
                         firstTsc = t;
                     }
@@ -380,11 +409,33 @@ final class FastScan {
             table.putLong(entry + 24, t);
             table.putLong(entry + 8, t);
             table.putLong(entry + 16, t);
+            cut = (bytes.word(windows.offset(win) + 8) & 0xffffffffL) != windows.size(win);
             return true;
         }
 
+        /** Stops at a record whose TSC is not a plausible step (kept out of {@link #advance()}, a hot loop). */
+        private void jump(long rec) {
+            long t = (bytes.word(rec + 4) & 0xffffffffL) | ((long) bytes.word(rec + 8) << 32);
+            stop(rec, "the TSC jumps from " + Long.toUnsignedString(lastTscWithTsc) + " to "
+                    + Long.toUnsignedString(t));
+        }
+
+        /**
+         * Stops at a damaged record (see {@link WindowDamage}): the pCPU ends at its last TSC before it, and its
+         * later records are left out; or, quietly, at a record cut by the end of the file (the window chain has
+         * reported that).
+         */
         private void stop(long offset, String reason) {
-            problems.add(new TraceFormatException(bytes.path().toString(), offset, reason));
+            if (!cut) {
+                problems.add(WindowDamage.problem(bytes, offset, cpu, reason));
+                damagedFrom[cpu] = offset;
+                lastGoodTsc[cpu] = lastTscWithTsc;
+            }
+            skipRest();
+        }
+
+        /** Ends the walk in the current window: it keeps the records taken so far, later windows have none. */
+        private void skipRest() {
             table.putInt(entry + 36, count);
             long t = lastTscWithTsc;
             while (++w < list.length) {

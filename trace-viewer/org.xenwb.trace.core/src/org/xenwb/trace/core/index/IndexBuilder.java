@@ -65,23 +65,56 @@ final class IndexBuilder {
         StateModelBuilder model = scan.run(byCpu);
         checkCancel(progress);
         if (!scan.exact() && slowPath) {
-            return new Result(readerModel(bytes, progress), table, n, scan.problems(), scan.inexactReason());
+            return new Result(readerModel(bytes, progress, scan.damagedFrom(), scan.lastGoodTsc()), table, n,
+                    scan.problems(), scan.inexactReason());
         }
         return new Result(model.build(), table, n, scan.problems(), scan.inexactReason());
     }
 
-    /** The slow path: the model from a full reader merge, when the fast merge could order records differently. */
-    private static StateModel readerModel(TraceBytes bytes, IndexProgress progress) {
+    /**
+     * The slow path: the model from a full reader merge, when the fast merge could order records differently. It
+     * leaves out what the fast scan left out: each pCPU's records from its first damaged record on; such a pCPU ends
+     * at its last TSC before that record, when the merge passes that TSC (as in the fast merge).
+     *
+     * @param damagedFrom per pCPU, the offset of its first damaged record, or {@link Long#MAX_VALUE}
+     * @param lastGoodTsc per pCPU with damage, its last TSC before it
+     */
+    private static StateModel readerModel(TraceBytes bytes, IndexProgress progress, long[] damagedFrom,
+            long[] lastGoodTsc) {
         StateModelBuilder b = new StateModelBuilder();
         TraceReader r = TraceReader.over(bytes);
+        boolean[] ended = new boolean[damagedFrom.length];
+        boolean anyDamage = java.util.Arrays.stream(damagedFrom).anyMatch(o -> o != Long.MAX_VALUE);
         long n = 0;
         while (r.next()) {
+            int c = r.cpu();
+            if (anyDamage) {
+                if (r.kind() == TraceReader.Kind.RECORD) {
+                    endDamaged(b, r.tsc(), damagedFrom, lastGoodTsc, ended);
+                }
+                boolean left = r.kind() == TraceReader.Kind.RECORD || r.kind() == TraceReader.Kind.PCPU_DEACTIVATED;
+                if (left && c >= 0 && c < damagedFrom.length && r.offset() >= damagedFrom[c]) {
+                    continue; // a record of the damage or after it, or the end of the stream there
+                }
+            }
             b.accept(r);
             if ((++n & 0xfffff) == 0) {
                 checkCancel(progress);
             }
         }
+        endDamaged(b, -1L, damagedFrom, lastGoodTsc, ended);
         return b.build();
+    }
+
+    /** Ends the damaged pCPUs whose last good TSC is before {@code tsc} (unsigned), once each. */
+    private static void endDamaged(StateModelBuilder b, long tsc, long[] damagedFrom, long[] lastGoodTsc,
+            boolean[] ended) {
+        for (int c = 0; c < damagedFrom.length; c++) {
+            if (damagedFrom[c] != Long.MAX_VALUE && !ended[c] && Long.compareUnsigned(lastGoodTsc[c], tsc) < 0) {
+                ended[c] = true;
+                b.pcpuEnded(c, lastGoodTsc[c]);
+            }
+        }
     }
 
     private static void checkCancel(IndexProgress progress) {

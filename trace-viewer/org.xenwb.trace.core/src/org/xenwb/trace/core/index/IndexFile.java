@@ -5,7 +5,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
 
+import org.xenwb.trace.core.format.TraceFormatException;
 import org.xenwb.trace.core.state.Lane;
 import org.xenwb.trace.core.state.LaneId;
 import org.xenwb.trace.core.state.Runstate;
@@ -29,8 +32,13 @@ import org.xenwb.trace.core.state.StateModel;
  *       windows x 40 bytes (see WindowTable),
  *       lanes: int isPcpu, int domain, int vcpu, int n, long end,
  *              long[n] starts, long[(n / 64 + 1) * 6] cumulative times, int[n] args, byte[n] states,
- *              zero padding to a multiple of 8
+ *              zero padding to a multiple of 8,
+ *       int problems, int 0, problems: long byte offset, int 1 when the file only ends early (else 0), int n,
+ *                                      byte[n] UTF-8 reason, zero padding to a multiple of 8
  * </pre>
+ *
+ * <p>The problems are the trace's format problems found by the build (see {@link TraceIndex#problems()}), kept so
+ * that every query on a damaged trace reports them, not only the one that built the index.</p>
  *
  * <p>Written to a temporary file in the same folder and renamed into place, so a reader never sees a half file.
  * Read by memory-mapping: lanes are views of the mapping. Stateless, thread-safe.</p>
@@ -38,7 +46,7 @@ import org.xenwb.trace.core.state.StateModel;
 final class IndexFile {
 
     static final long MAGIC = 0x0058444954425758L; // "XWBTIDX\0" little-endian
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     static final int HEADER_BYTES = 64;
     static final int STAMP_BYTES = 64 * 1024;
 
@@ -70,14 +78,25 @@ final class IndexFile {
         }
     }
 
-    /** A loaded index. */
-    record Loaded(StateModel model, WindowTable windows) {
+    /** A loaded index; the problems name the trace by the path given to {@link #read}. */
+    record Loaded(StateModel model, WindowTable windows, List<TraceFormatException> problems) {
     }
 
     private IndexFile() {
     }
 
+    /**
+     * Writes an index to a temporary file next to it and renames it into place (creating its folder if needed).
+     *
+     * @param index the index path; not a directory
+     * @param stamp the trace's stamp
+     * @param r the build's result
+     * @throws IOException when the file cannot be written; the message names {@code index}, not the temporary file
+     */
     static void write(Path index, Stamp stamp, IndexBuilder.Result r) throws IOException {
+        if (Files.isDirectory(index)) {
+            throw new IOException(index + ": cannot write the index: is a directory");
+        }
         Path dir = index.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, index.getFileName().toString(), ".tmp");
@@ -96,6 +115,17 @@ final class IndexFile {
             for (Lane lane : m.allLanes()) {
                 writeLane(out, lane);
             }
+            out.putInt(r.problems().size()).putInt(0);
+            for (TraceFormatException p : r.problems()) {
+                byte[] reason = p.reason().getBytes(StandardCharsets.UTF_8);
+                out.putLong(p.offset()).putInt(p.endOfFile() ? 1 : 0).putInt(reason.length);
+                for (byte x : reason) {
+                    out.putByte(x);
+                }
+                for (int i = reason.length; i % 8 != 0; i++) {
+                    out.putByte(0);
+                }
+            }
             out.flush();
             long bodyLength = ch.position() - HEADER_BYTES;
             ByteBuffer h = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
@@ -111,9 +141,17 @@ final class IndexFile {
             }
         }
         try {
-            Files.move(tmp, index, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, index, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.move(tmp, index, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, index, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            // the message names the user's path, not the temporary file's
+            String why = e instanceof FileSystemException f && f.getReason() != null ? f.getReason()
+                    : e.getClass().getSimpleName();
+            throw new IOException(index + ": cannot write the index: " + why, e);
         }
     }
 
@@ -155,7 +193,7 @@ final class IndexFile {
      * @throws Unusable when the index cannot be used (then it should be rebuilt)
      * @throws IOException when the file cannot be read at all
      */
-    static Loaded read(Path index, Stamp stamp) throws Unusable, IOException {
+    static Loaded read(Path index, Stamp stamp, String source) throws Unusable, IOException {
         try (FileChannel ch = FileChannel.open(index, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < HEADER_BYTES) {
@@ -185,13 +223,13 @@ final class IndexFile {
             if (crc.getValue() != map.getLong(48)) {
                 throw new Unusable("damaged: body checksum mismatch");
             }
-            return parse(map.slice(HEADER_BYTES, (int) bodyLength).order(ByteOrder.LITTLE_ENDIAN));
+            return parse(map.slice(HEADER_BYTES, (int) bodyLength).order(ByteOrder.LITTLE_ENDIAN), source);
         } catch (RuntimeException e) {
             throw new Unusable("damaged: " + e);
         }
     }
 
-    private static Loaded parse(ByteBuffer b) throws Unusable {
+    private static Loaded parse(ByteBuffer b, String source) throws Unusable {
         long first = b.getLong(0);
         long last = b.getLong(8);
         long oddities = b.getLong(16);
@@ -228,10 +266,29 @@ final class IndexFile {
             Lane lane = new Lane(id, starts.asLongBuffer(), states, args.asIntBuffer(), cum.asLongBuffer(), end);
             (isPcpu ? pl : vl).add(lane);
         }
-        if (at != b.limit()) {
-            throw new Unusable("damaged: " + (b.limit() - at) + " bytes after the last lane");
+        int count = b.getInt(at);
+        if (count < 0) {
+            throw new Unusable("damaged: negative problem count");
         }
-        return new Loaded(new StateModel(vl, pl, first, last, oddities), table);
+        at += 8;
+        List<TraceFormatException> problems = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            long offset = b.getLong(at);
+            boolean endOfFile = b.getInt(at + 8) != 0;
+            int n = b.getInt(at + 12);
+            if (n < 0) {
+                throw new Unusable("damaged: problem " + k);
+            }
+            byte[] reason = new byte[n];
+            b.get(at + 16, reason);
+            problems.add(new TraceFormatException(source, offset, new String(reason, StandardCharsets.UTF_8),
+                    endOfFile));
+            at += 16 + ((n + 7) & ~7);
+        }
+        if (at != b.limit()) {
+            throw new Unusable("damaged: " + (b.limit() - at) + " bytes after the last problem");
+        }
+        return new Loaded(new StateModel(vl, pl, first, last, oddities), table, problems);
     }
 
     /** Buffered little-endian output that feeds a checksum. */

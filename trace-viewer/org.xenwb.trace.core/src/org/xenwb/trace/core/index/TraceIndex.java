@@ -4,9 +4,11 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 
 import org.xenwb.trace.core.catalog.EventLayout;
@@ -43,18 +45,18 @@ public final class TraceIndex implements Closeable {
     private final List<TraceFormatException> problems;
     private TraceBytes bytes;
 
-    private TraceIndex(Path trace, IndexFile.Loaded loaded, String rebuildReason,
-            List<TraceFormatException> problems) {
+    private TraceIndex(Path trace, IndexFile.Loaded loaded, String rebuildReason) {
         this.trace = trace;
         this.model = loaded.model();
         this.windows = loaded.windows();
         this.rebuildReason = rebuildReason;
-        this.problems = List.copyOf(problems);
+        this.problems = List.copyOf(loaded.problems());
     }
 
     /**
-     * The default place of a trace's index: next to it ({@code FILE.xwbidx}) when its folder is writable, else in
-     * {@code ~/.cache/xenwb/trace-index/} under a name derived from the trace's absolute path.
+     * The default place of a trace's index: next to it ({@code FILE.xwbidx}) when its folder is meant to be written
+     * (writable, and its permission bits grant write access: a {@code dr-xr-xr-x} folder is read-only even for
+     * root), else in {@code ~/.cache/xenwb/trace-index/} under a name derived from the trace's absolute path.
      *
      * @param trace the trace file
      * @return the index path
@@ -62,12 +64,37 @@ public final class TraceIndex implements Closeable {
     public static Path defaultIndexPath(Path trace) {
         Path abs = trace.toAbsolutePath();
         Path dir = abs.getParent();
-        if (dir != null && Files.isWritable(dir)) {
+        if (dir != null && isWritableFolder(dir)) {
             return abs.resolveSibling(abs.getFileName() + SUFFIX);
         }
         String home = System.getProperty("user.home");
         String key = Integer.toHexString(abs.toString().hashCode()) + "-" + abs.getFileName();
         return Path.of(home, ".cache", "xenwb", "trace-index", key + SUFFIX);
+    }
+
+    /**
+     * Tells whether a folder is meant to be written by the current user: the access check passes (which also
+     * refuses a read-only mount) and the folder's POSIX permission bits grant it write access: the owner's bit when
+     * the user owns it, else any write bit. The bits matter for root, whom the access check never refuses: a
+     * {@code dr-xr-xr-x} data folder is read-only by intent, even for root.
+     *
+     * @param dir a folder
+     * @return true when an index may be written into it
+     */
+    static boolean isWritableFolder(Path dir) {
+        if (!Files.isWritable(dir)) {
+            return false;
+        }
+        try {
+            Set<PosixFilePermission> bits = Files.getPosixFilePermissions(dir);
+            if (Files.getOwner(dir).getName().equals(System.getProperty("user.name"))) {
+                return bits.contains(PosixFilePermission.OWNER_WRITE);
+            }
+            return bits.contains(PosixFilePermission.OWNER_WRITE) || bits.contains(PosixFilePermission.GROUP_WRITE)
+                    || bits.contains(PosixFilePermission.OTHERS_WRITE);
+        } catch (UnsupportedOperationException | IOException e) {
+            return true; // no POSIX bits (or unreadable ones): the access check has the last word
+        }
     }
 
     /**
@@ -85,7 +112,7 @@ public final class TraceIndex implements Closeable {
         String reason;
         if (Files.isRegularFile(index)) {
             try {
-                return new TraceIndex(trace, IndexFile.read(index, stamp), null, List.of());
+                return new TraceIndex(trace, IndexFile.read(index, stamp, trace.toString()), null);
             } catch (IndexFile.Unusable e) {
                 reason = e.getMessage();
             }
@@ -117,7 +144,7 @@ public final class TraceIndex implements Closeable {
         }
         IndexFile.write(index, stamp, result);
         try {
-            return new TraceIndex(trace, IndexFile.read(index, stamp), reason, result.problems());
+            return new TraceIndex(trace, IndexFile.read(index, stamp, trace.toString()), reason);
         } catch (IndexFile.Unusable e) {
             throw new IOException(index + ": the index just written cannot be read back: " + e.getMessage(), e);
         }
@@ -128,7 +155,12 @@ public final class TraceIndex implements Closeable {
         return rebuildReason;
     }
 
-    /** @return the format problems found in the trace when the index was built in this session (else empty) */
+    /**
+     * @return the format problems found in the trace when the index was built (kept in the index file, so also when
+     *     it is reused), each with the trace's path and a byte offset; the model and the window table cover only the
+     *     records before each problem on its pCPU (a damaged window is left out, with the later
+     *     records of its pCPU)
+     */
     public List<TraceFormatException> problems() {
         return problems;
     }

@@ -31,25 +31,26 @@ final class WindowChain {
         while (offset < size) {
             if (size - offset < TraceFormat.CPU_CHANGE_BYTES) {
                 chain.fail(offset, offset, "CPU-change record cut short: " + (size - offset) + " of "
-                        + TraceFormat.CPU_CHANGE_BYTES + " bytes before the end of the file");
+                        + TraceFormat.CPU_CHANGE_BYTES + " bytes before the end of the file", true);
                 return chain;
             }
             int header = bytes.word(offset);
             if (header != TraceFormat.CPU_CHANGE_HEADER) {
                 chain.fail(offset, offset, String.format("%s: expected a CPU-change record (header 0x%08x) but "
                         + "found 0x%08x", offset == 0 ? "not a xentrace file" : "bad window header",
-                        TraceFormat.CPU_CHANGE_HEADER, header));
+                        TraceFormat.CPU_CHANGE_HEADER, header), false);
                 return chain;
             }
             long cpu = bytes.word(offset + 4) & 0xffffffffL;
             long window = bytes.word(offset + 8) & 0xffffffffL;
             if (cpu > MAX_CPU) {
-                chain.fail(offset, offset, "CPU-change record names pCPU " + cpu + ", above the limit " + MAX_CPU);
+                chain.fail(offset, offset, "CPU-change record names pCPU " + cpu + ", above the limit " + MAX_CPU,
+                        false);
                 return chain;
             }
             if ((window & 3) != 0) {
                 chain.fail(offset, offset, "window size " + window + " of pCPU " + cpu
-                        + " is not a multiple of 4");
+                        + " is not a multiple of 4", false);
                 return chain;
             }
             chain.windows++;
@@ -58,7 +59,7 @@ final class WindowChain {
             if (end > size) {
                 chain.fail(size, offset, "window of pCPU " + cpu + " declares " + window + " bytes but the file"
                         + " ends after " + (size - offset - TraceFormat.CPU_CHANGE_BYTES)
-                        + " (truncated file); records before the cut are kept");
+                        + " (truncated file); records before the cut are kept", true);
                 return chain;
             }
             offset = end;
@@ -67,8 +68,9 @@ final class WindowChain {
         return chain;
     }
 
-    private void fail(long newLimit, long offset, String reason) {
+    /** @param endOfFile whether the file merely ends early (see {@link TraceFormatException#endOfFile()}) */
+    private void fail(long newLimit, long offset, String reason, boolean endOfFile) {
         limit = newLimit;
-        problem = new TraceFormatException(null, offset, reason);
+        problem = new TraceFormatException(null, offset, reason, endOfFile);
     }
 }
