@@ -46,7 +46,7 @@ class TraceMessagesTest {
         CliRun r = CliRun.run("trace", "states", trace().toString(), "--index", index(), "--cpu-hz", HZ, "--from",
                 "100", "--quiet");
         assertEquals(2, r.exitCode(), r.err());
-        assertTrue(r.err().startsWith("--from 100: the trace ends at 9.97"), r.err());
+        assertTrue(r.err().startsWith("xenwb: --from 100: the trace ends at 9.97"), r.err());
         assertFalse(r.err().contains("--to must"), r.err());
     }
 
@@ -66,7 +66,8 @@ class TraceMessagesTest {
                 CliRun r = CliRun.run("trace", command, trace().toString(), "--index", index(), "--cpu-hz=" + hz,
                         "--quiet");
                 assertEquals(2, r.exitCode(), command + " " + hz + ": " + r.err());
-                assertTrue(r.err().startsWith("--cpu-hz must be a positive frequency, not '" + hz + "'"), r.err());
+                assertTrue(r.err().startsWith("xenwb: --cpu-hz must be a positive frequency, not '" + hz + "'"),
+                        r.err());
                 assertEquals("", r.out(), command + " " + hz);
             }
         }
