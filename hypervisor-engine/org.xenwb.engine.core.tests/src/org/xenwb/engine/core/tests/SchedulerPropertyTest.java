@@ -74,6 +74,24 @@ class SchedulerPropertyTest {
         assertTrue(overall > 0.40, kind + " a capped domain still gets close to its cap: " + overall);
     }
 
+    /**
+     * A capped domain's budget is shared by its vCPUs: in Xen each takes at most {@code total / vCPUs} per grab
+     * ({@code budget_quota}), so busy vCPUs of a capped domain run about equally. The engine used to give the first
+     * vCPU the whole budget (its share was computed before the others existed).
+     */
+    @ParameterizedTest
+    @EnumSource(value = SchedulerKind.class, names = {"CREDIT", "CREDIT2"})
+    void aCapIsSharedByTheDomainsVcpus(SchedulerKind kind) {
+        Engine e = EngineFixtures.engine(2, kind, 5);
+        e.createDomain(DomainConfig.simple("single", 1, 128).withWeightCap(256, 25));
+        Domain pair = e.createDomain(DomainConfig.simple("pair", 2, 128).withWeightCap(256, 25));
+        e.run(2 * S);
+        long v0 = e.metrics(pair.vcpus().get(0)).running();
+        long v1 = e.metrics(pair.vcpus().get(1)).running();
+        assertTrue(v0 + v1 > 450 * MS && v0 + v1 < 560 * MS, kind + ": the pair ran " + (v0 + v1) + " ns of 2 s");
+        assertTrue(Math.abs(v0 - v1) < 100 * MS, kind + ": vCPU 0 ran " + v0 + " ns, vCPU 1 " + v1 + " ns");
+    }
+
     /** RTDS: a set that passes the global-EDF density bound (U <= m - (m-1) * umax) meets every deadline. */
     @ParameterizedTest
     @ValueSource(ints = {1, 2})

@@ -45,7 +45,10 @@ final class Credit2Caps {
     }
 
     /**
-     * A vCPU joins its domain: a capped domain's vCPUs share its budget anew (the new one starts with none).
+     * A vCPU joins its domain: a capped domain's vCPUs share its budget anew (the new one starts with none). In Xen
+     * the cap of a new domain is set once all its vCPUs exist ({@code xl create} calls {@code csched2_dom_cntl}
+     * after the vCPUs are inserted), so every vCPU's share is the total over all of them; the engine sets the cap
+     * when the domain is inserted, so each insertion brings every vCPU's share to the new count.
      *
      * @param u the new vCPU, already counted in {@code nrUnits}
      */
@@ -53,7 +56,13 @@ final class Credit2Caps {
         Credit2Dom cd = u.dom;
         if (cd.totBudget != 0) {
             u.budget = 0;
-            u.budgetQuota = quota(cd);
+            long q = quota(cd);
+            for (Vcpu v : cd.d.vcpus()) {
+                if (v.schedData instanceof Credit2Unit other && other.dom == cd) {
+                    other.budgetQuota = q;
+                }
+            }
+            u.budgetQuota = q;
         }
     }
 
