@@ -8,6 +8,7 @@ import org.xenwb.engine.core.model.CpuSet;
 import org.xenwb.engine.core.model.Cpupool;
 import org.xenwb.engine.core.model.Domain;
 import org.xenwb.engine.core.model.SchedulerKind;
+import org.xenwb.engine.core.model.Vcpu;
 import org.xenwb.engine.core.ops.OperationKind;
 
 /**
@@ -87,6 +88,7 @@ final class Cpupools {
             engine.detach(d);
         }
         CpuSet old = pool.cpus();
+        breakAffinities(pool, members, old.andNot(cpus), cpus);
         for (int c : old.toArray()) {
             core.cpuPool[c] = null;
         }
@@ -100,6 +102,24 @@ final class Cpupools {
         for (Domain d : members) {
             engine.attach(d, pool);
             engine.unpauseInternal(d);
+        }
+    }
+
+    /**
+     * {@code cpu_disable_scheduler}: a vCPU whose hard affinity contains a pCPU leaving its pool and none of the
+     * pCPUs that stay gets the whole host as its hard affinity ("Breaking affinity for dXvY", in the console).
+     */
+    private void breakAffinities(Cpupool pool, List<Domain> members, CpuSet leaving, CpuSet staying) {
+        if (leaving.isEmpty()) {
+            return;
+        }
+        for (Domain d : members) {
+            for (Vcpu v : d.vcpus()) {
+                if (v.hardAffinity.intersects(leaving) && !v.hardAffinity.intersects(staying)) {
+                    engine.log("Breaking affinity for " + v + " (cpupool " + pool.name() + ")");
+                    v.hardAffinity = engine.allCpus();
+                }
+            }
         }
     }
 
@@ -187,6 +207,11 @@ final class Cpupools {
         // xl list -l shows burn1 back at 256/0 after its weight and cap were set in pool-credit)
         d.weight = 256;
         d.cap = 0;
+        // ... and sets every unit's hard and soft affinity to all CPUs
+        for (Vcpu v : d.vcpus()) {
+            v.hardAffinity = engine.allCpus();
+            v.softAffinity = engine.allCpus();
+        }
         engine.attach(d, target);
         engine.unpauseInternal(d);
         engine.applied(OperationKind.CPUPOOL_OP, domid, "migrate to " + target.name());

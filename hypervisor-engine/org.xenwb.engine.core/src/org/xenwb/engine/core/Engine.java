@@ -123,7 +123,12 @@ public final class Engine {
         return s;
     }
 
-    private void log(String line) {
+    /** @return the set of all the host's pCPUs (the shared instance the default affinities use) */
+    CpuSet allCpus() {
+        return allCpus;
+    }
+
+    void log(String line) {
         console.add("(XEN) " + line);
     }
 
@@ -545,6 +550,12 @@ public final class Engine {
         }
         if (vcpu >= d.vcpus().size()) {
             throw new IllegalArgumentException("domain " + domid + " has no vCPU " + vcpu);
+        }
+        if (hard != null && !hard.intersects(pool(d.poolId).cpus())) {
+            // vcpu_set_hard_affinity: -EINVAL without a pCPU of the domain's cpupool
+            throw new IllegalArgumentException("Could not set affinity for vcpu `" + Math.max(vcpu, 0) + "': "
+                    + hard.formatList() + " has no CPU of cpupool " + pool(d.poolId).name() + " ("
+                    + pool(d.poolId).cpus().formatList() + ")");
         }
         for (Vcpu v : d.vcpus()) {
             if (vcpu >= 0 && v.id() != vcpu) {

@@ -80,6 +80,38 @@ class XlShellErrorsTest {
         assertThrows(IllegalArgumentException.class, () -> e.findDomain("burn1"));
     }
 
+    /**
+     * A vCPU's hard affinity always has a pCPU of its cpupool, as in Xen: a pin without one is refused
+     * ({@code vcpu_set_hard_affinity}: -EINVAL), a move to another pool resets both affinities to all pCPUs
+     * ({@code sched_move_domain}), and removing the pool's last pCPU of an affinity breaks it
+     * ({@code cpu_disable_scheduler}). Before, vCPUs ran on pCPUs their own affinity excluded.
+     */
+    @Test
+    void hardAffinityAlwaysHasACpuOfThePool() {
+        Engine e = EngineFixtures.engine(4, SchedulerKind.CREDIT2, 1);
+        XlShell xl = shell(e);
+        xl.execute("create burn1.cfg");
+        xl.execute("cpupool-cpu-remove Pool-0 2-3");
+        xl.execute("cpupool-create 'name=\"c1\"' 'sched=\"credit\"' 'cpus=[\"2\", \"3\"]'");
+        xl.execute("vcpu-pin burn1 0 0 1");
+        xl.execute("cpupool-migrate burn1 c1");
+        e.run(200 * EngineFixtures.MS);
+        for (var v : e.findDomain("burn1").vcpus()) {
+            assertEquals("0-3", v.hardAffinity.formatList(), v + " after the move");
+            assertEquals("0-3", v.softAffinity.formatList(), v + " after the move");
+            assertTrue(v.processor == 2 || v.processor == 3, v + " on " + v.processor);
+        }
+        assertTrue(message(xl, "vcpu-pin burn1 0 0").startsWith("vcpu-pin: Could not set affinity for vcpu `0'"));
+        xl.execute("vcpu-pin burn1 all 3");
+        xl.execute("cpupool-cpu-remove c1 3");
+        e.run(200 * EngineFixtures.MS);
+        for (var v : e.findDomain("burn1").vcpus()) {
+            assertEquals("0-3", v.hardAffinity.formatList(), v + " after its last pCPU left the pool");
+            assertEquals(2, v.processor, v + " runs on the pool's pCPU");
+        }
+        assertTrue(xl.execute("dmesg").contains("Breaking affinity for d1v0"), xl.execute("dmesg"));
+    }
+
     @Test
     void rtdsParametersAreCheckedAsXenChecksThem() {
         Engine e = EngineFixtures.engine(2, SchedulerKind.RTDS, 1);
