@@ -7,9 +7,10 @@ import java.util.List;
 
 import org.xenwb.engine.core.config.ConfigException;
 import org.xenwb.engine.core.config.InputFiles;
-import org.xenwb.engine.core.model.HostTopology;
 import org.xenwb.engine.core.model.SchedulerKind;
 import org.xenwb.engine.core.workload.Workloads;
+import org.xenwb.engine.core.xl.XlException;
+import org.xenwb.engine.core.xl.XlShell;
 
 /**
  * A scenario file: host, build, scheduler, domains, workloads, a timeline of xl commands, duration and trace
@@ -170,6 +171,11 @@ public record Scenario(String source, Path baseDir, String hostSpec, Path buildF
                         String[] p = need(arg, "at TIME XL-COMMAND").split("\\s+", 2);
                         if (p.length < 2) {
                             throw new IllegalArgumentException("'at' needs a time and an xl command");
+                        }
+                        try {
+                            XlShell.checkCommand(p[1]); // a misspelt command fails now, not after the run to it
+                        } catch (XlException e) {
+                            throw new IllegalArgumentException(e.getMessage(), e);
                         }
                         timeline.add(new TimedCommand(Workloads.parseDuration(p[0]), p[1], ln));
                     }

@@ -110,6 +110,9 @@ class ScenarioTest {
         assertEquals("s:1: host: expected preset=NAME, pcpus=N or file=PATH, got 'cpus=4'", parseError("host cpus=4"));
         assertEquals("s:1: sockets, cores, threads and nodes must be at least 1", parseError("host pcpus=0"));
         assertEquals("s:2: replay: cpu_hz must be positive, got 0", parseError("host pcpus=2\nreplay t.bin cpu_hz=0"));
+        // a misspelt timeline command is found when the scenario is read, not after simulating up to it
+        assertTrue(parseError("host pcpus=2\nat 400ms bogus-cmd d1\n").startsWith("s:2: command 'bogus-cmd' is not "
+                + "implemented by the engine's xl"));
     }
 
     private static String parseError(String scenario) {

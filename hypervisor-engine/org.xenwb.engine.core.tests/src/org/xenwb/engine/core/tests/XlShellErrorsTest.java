@@ -55,7 +55,8 @@ class XlShellErrorsTest {
         assertEquals("cpupool-cpu-add: bad CPU range '-1' in '-1'", message(xl, "cpupool-cpu-add Pool-0 -1"));
         assertEquals("vcpu-pin: CPU 9 in '0-9' does not exist (the host has 4)",
                 message(xl, "vcpu-pin Domain-0 0 0-9"));
-        assertTrue(message(xl, "vcpu-set Domain-0 two").startsWith("vcpu-set: invalid number"));
+        assertEquals("vcpu-set: not a number: \"two\"", message(xl, "vcpu-set Domain-0 two"));
+        assertEquals("vcpu-pin: not a number: \"foo\"", message(xl, "vcpu-pin Domain-0 foo 1"));
     }
 
     @Test
@@ -110,6 +111,23 @@ class XlShellErrorsTest {
             assertEquals(2, v.processor, v + " runs on the pool's pCPU");
         }
         assertTrue(xl.execute("dmesg").contains("Breaking affinity for d1v0"), xl.execute("dmesg"));
+    }
+
+    /** Options as xl's getopt and {@code main_sched_credit} take them (xl_sched.c, libxl_sched.c). */
+    @Test
+    void schedulerOptionsAreCheckedAsXlChecksThem() {
+        Engine e = EngineFixtures.engine(2, SchedulerKind.CREDIT, 1);
+        XlShell xl = shell(e);
+        assertEquals("option `x' not supported.", message(xl, "sched-credit -x"));
+        assertEquals("Must specify schedparam to set schedule parameter values.", message(xl, "sched-credit -t 10"));
+        assertEquals("Ratelimit cannot be greater than timeslice",
+                message(xl, "sched-credit -s -t 5 -r 10000"));
+        assertTrue(message(xl, "sched-credit -s -m 100").contains("does not model the migration delay"));
+        xl.execute("sched-credit -s -t 5 -r 5000");
+        assertEquals("Cpupool Pool-0: tslice=5ms ratelimit=5000us migration-delay=0us\n",
+                xl.execute("sched-credit -s"));
+        Engine e2 = EngineFixtures.engine(2, SchedulerKind.CREDIT2, 1);
+        assertEquals("option `t' not supported.", message(shell(e2), "sched-credit2 -s -t 10"));
     }
 
     @Test

@@ -192,7 +192,10 @@ public final class XlShell {
         } catch (ConfigException e) {
             throw new XlException(cmd + ": " + e.getMessage());
         } catch (NumberFormatException e) {
-            throw new XlException(cmd + ": invalid number: " + e.getMessage());
+            // (the JDK's message is 'For input string: "foo"'; the user wants the word that is not a number)
+            String m = String.valueOf(e.getMessage());
+            throw new XlException(cmd + ": not a number: " + (m.startsWith("For input string: ")
+                    ? m.substring("For input string: ".length()) : m));
         } catch (IllegalArgumentException | OperationDeniedException e) {
             // refused input, or an operation the security policy denies (Xen's -EACCES): xl errors; anything else
             // (an IllegalStateException of a broken invariant) is a fault of the engine and goes up as it is
@@ -368,6 +371,10 @@ public final class XlShell {
                     }
                 } else if (s.startsWith("-") && s.length() == 2) {
                     key = s.substring(1);
+                    String k = key;
+                    if (java.util.Arrays.stream(longNames).noneMatch(ln -> ln[1].equals(k))) {
+                        throw new XlException("option `" + k + "' not supported."); // xl's getopt message
+                    }
                 } else {
                     throw new XlException("unexpected argument '" + s + "'");
                 }
@@ -401,18 +408,35 @@ public final class XlShell {
         if (dom == null && (setW || setC)) {
             throw new XlException("Must specify a domain.");
         }
+        for (String credit1Only : new String[] {"t", "m"}) {
+            if (kind == SchedulerKind.CREDIT2 && o.values.containsKey(credit1Only)) {
+                throw new XlException("option `" + credit1Only + "' not supported."); // sched-credit2 has -s -r only
+            }
+        }
+        boolean setParams = o.values.containsKey("t") || o.values.containsKey("r") || o.values.containsKey("m");
+        if (!s && setParams) {
+            throw new XlException("Must specify schedparam to set schedule parameter values.");
+        }
+        if (o.values.containsKey("m") && Integer.parseInt(o.values.get("m")) != 0) {
+            // accepting it while scheduling as if it were 0 would mislead
+            throw new XlException("the engine's credit scheduler does not model the migration delay "
+                    + "(vcpu_migr_delay_us): it stays 0");
+        }
         if (s) {
             Cpupool p = pool == null ? engine.pool(0) : engine.poolByName(pool);
             if (p.scheduler().kind() != kind) {
                 throw new XlException("Cpupool " + p.name() + " does not use " + kind.xlName());
             }
-            boolean set = o.values.containsKey("t") || o.values.containsKey("r");
-            if (!set) {
+            if (!setParams) {
                 return XlFormat.poolLine(p) + "\n";
             }
             if (p.scheduler() instanceof CreditScheduler c) {
-                c.setParams(Integer.parseInt(o.values.getOrDefault("t", Integer.toString(c.tsliceMs()))),
-                        Integer.parseInt(o.values.getOrDefault("r", Integer.toString(c.ratelimitUs()))));
+                int tslice = Integer.parseInt(o.values.getOrDefault("t", Integer.toString(c.tsliceMs())));
+                int ratelimit = Integer.parseInt(o.values.getOrDefault("r", Integer.toString(c.ratelimitUs())));
+                if ((long) ratelimit > tslice * 1000L) {
+                    throw new XlException("Ratelimit cannot be greater than timeslice"); // libxl's check
+                }
+                c.setParams(tslice, ratelimit);
             } else if (p.scheduler() instanceof Credit2Scheduler c2) {
                 c2.setRatelimitUs(Integer.parseInt(o.values.getOrDefault("r", Integer.toString(c2.ratelimitUs()))));
             }
