@@ -130,19 +130,36 @@ class XlShellErrorsTest {
         assertEquals("option `t' not supported.", message(shell(e2), "sched-credit2 -s -t 10"));
     }
 
+    /** {@code xl sched-rtds} as {@code main_sched_rtds} (xl_sched.c, 4.17) parses, checks and prints. */
     @Test
     void rtdsParametersAreCheckedAsXenChecksThem() {
         Engine e = EngineFixtures.engine(2, SchedulerKind.RTDS, 1);
         XlShell xl = shell(e);
         xl.execute("create burn1.cfg");
-        assertEquals("sched-rtds: domain burn1 has no vCPU 7", message(xl, "sched-rtds -d burn1 -v 7 -p 10000 -b 100"));
+        assertEquals("sched-rtds: domain burn1 has no vCPU 7",
+                message(xl, "sched-rtds -d burn1 -v 7 -p 10000 -b 100 -e 1"));
         assertEquals("sched-rtds: RTDS needs 10us <= budget <= period",
-                message(xl, "sched-rtds -d burn1 -p 100 -b 200"));
+                message(xl, "sched-rtds -d burn1 -v all -p 100 -b 200 -e 1"));
         assertEquals("sched-rtds: 9223372036854775807 us is out of range",
-                message(xl, "sched-rtds -d burn1 -p 9223372036854775807 -b 100"));
-        xl.execute("sched-rtds -d burn1 -v 1 -p 20000 -b 5000");
-        String vcpu1 = "burn1                                1    1     20000      5000";
-        assertTrue(xl.execute("sched-rtds -d burn1").contains(vcpu1));
+                message(xl, "sched-rtds -d burn1 -v 0 -p 9223372036854775807 -b 100 -e 0"));
+        assertEquals("Must specify VCPU.", message(xl, "sched-rtds -d burn1 -p 10000 -b 1000 -e 1"));
+        assertEquals("Invalid extratime.", message(xl, "sched-rtds -d burn1 -v 0 -p 10000 -b 1000 -e 2"));
+        assertEquals("Missing parameters.", message(xl, "sched-rtds -v 0"));
+        assertEquals("Incorrect VCPU IDs.", message(xl, "sched-rtds -d burn1 -v 0 -v all"));
+        // a second -v without its own period, budget and extratime is refused, not applied with the first's
+        assertTrue(message(xl, "sched-rtds -d burn1 -v 0 -p 10000 -b 1000 -e 0 -v 1")
+                .startsWith("Incorrect number of period, budget and extratime"));
+        assertTrue(message(xl, "sched-rtds -d burn1 -v 0 -p 10000 -b 1000").startsWith("Incorrect number"));
+        xl.execute("sched-rtds -d burn1 -v 1 -p 20000 -b 5000 -e 0");
+        String header = "Name                                ID VCPU    Period    Budget  Extratime\n";
+        String vcpu1 = "burn1                                1    1     20000      5000         no\n";
+        assertEquals(header + vcpu1, xl.execute("sched-rtds -d burn1 -v 1"));
+        assertTrue(xl.execute("sched-rtds -d burn1 -v all").endsWith(vcpu1));
+        assertTrue(xl.execute("sched-rtds -v all").contains(vcpu1), "every domain's vCPUs");
+        // the domain view shows the scheduler's defaults, whatever the vCPUs have (rt_dom_cntl's getinfo)
+        assertEquals("Name                                ID    Period    Budget  Extratime\n"
+                + "burn1                                1     10000      4000        yes\n",
+                xl.execute("sched-rtds -d burn1"));
     }
 
     /** Random command lines from xl's words: only XlException may come out, and the host keeps running. */

@@ -1,5 +1,6 @@
 package org.xenwb.engine.core.xl;
 
+import java.util.List;
 import java.util.Locale;
 
 import org.xenwb.engine.core.Engine;
@@ -177,8 +178,7 @@ public final class XlFormat {
             }
             sb.append(poolLine(p)).append('\n');
             if (kind == SchedulerKind.RTDS) {
-                sb.append(String.format(Locale.ROOT, "%-33s %4s %9s %9s %10s\n", "Name", "ID", "Period", "Budget",
-                        "Extratime"));
+                sb.append(rtdsDomainHeader());
             } else {
                 sb.append(String.format(Locale.ROOT, "%-33s %4s %6s %4s\n", "Name", "ID", "Weight", "Cap"));
             }
@@ -200,12 +200,65 @@ public final class XlFormat {
      * @return the line with its newline
      */
     public static String domainSchedLine(Cpupool p, Domain d) {
-        if (p.scheduler() instanceof RtdsScheduler rt) {
-            long[] par = rt.params(d.vcpus().get(0));
-            return String.format(Locale.ROOT, "%-33s %4d %9d %9d %10s\n", d.name(), d.id(), par[0] / 1000,
-                    par[1] / 1000, par[2] != 0 ? "yes" : "no");
+        if (p.scheduler() instanceof RtdsScheduler) {
+            // rt_dom_cntl's getinfo returns the defaults (RTDS_DEFAULT_PERIOD and _BUDGET), whatever the vCPUs
+            // have, and libxl leaves extratime at its default (-1), which xl prints as "yes"
+            return String.format(Locale.ROOT, "%-33s %4d %9d %9d %10s\n", d.name(), d.id(), 10000, 4000, "yes");
         }
         return String.format(Locale.ROOT, "%-33s %4d %6d %4d\n", d.name(), d.id(), d.weight, d.cap);
+    }
+
+    /** @return the header of {@code xl sched-rtds}'s per-domain table */
+    public static String rtdsDomainHeader() {
+        return String.format(Locale.ROOT, "%-33s %4s %9s %9s %10s\n", "Name", "ID", "Period", "Budget", "Extratime");
+    }
+
+    /** @return the header of {@code xl sched-rtds}'s per-vCPU table */
+    public static String rtdsVcpuHeader() {
+        return String.format(Locale.ROOT, "%-33s %4s %4s %9s %9s %10s\n", "Name", "ID", "VCPU", "Period", "Budget",
+                "Extratime");
+    }
+
+    /**
+     * Rows of {@code xl sched-rtds}'s per-vCPU table ({@code sched_rtds_vcpu_output}).
+     *
+     * @param rt the domain's RTDS scheduler
+     * @param d the domain
+     * @param vcpus the vCPUs to show, in order
+     * @return the rows, each with its newline
+     */
+    public static String rtdsVcpuRows(RtdsScheduler rt, Domain d, List<Vcpu> vcpus) {
+        StringBuilder sb = new StringBuilder();
+        for (Vcpu v : vcpus) {
+            long[] par = rt.params(v);
+            sb.append(String.format(Locale.ROOT, "%-33s %4d %4d %9d %9d %10s\n", d.name(), d.id(), v.id(),
+                    par[0] / 1000, par[1] / 1000, par[2] != 0 ? "yes" : "no"));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * {@code xl sched-rtds -v all} without a domain: per RTDS pool (or only {@code poolName}), the pool line, the
+     * per-vCPU header and every vCPU of its domains ({@code sched_rtds_vcpu_output_all}).
+     *
+     * @param e the engine
+     * @param poolName a pool name, or null for all
+     * @return the text
+     */
+    public static String rtdsVcpuListAll(Engine e, String poolName) {
+        StringBuilder sb = new StringBuilder();
+        for (Cpupool p : e.pools()) {
+            if (!(p.scheduler() instanceof RtdsScheduler rt) || (poolName != null && !p.name().equals(poolName))) {
+                continue;
+            }
+            sb.append(poolLine(p)).append('\n').append(rtdsVcpuHeader());
+            for (Domain d : e.domains()) {
+                if (d.poolId == p.id()) {
+                    sb.append(rtdsVcpuRows(rt, d, d.vcpus()));
+                }
+            }
+        }
+        return sb.toString();
     }
 
     /**

@@ -347,6 +347,8 @@ public final class XlShell {
     /** Parses {@code -x V} / {@code --long=V} / {@code --long V} options. */
     private static final class Opts {
         final java.util.Map<String, String> values = new java.util.HashMap<>();
+        /** Every value of each option, in order (xl's sched-rtds takes -v, -p, -b and -e repeatedly). */
+        final java.util.Map<String, List<String>> lists = new java.util.HashMap<>();
         final java.util.Set<String> flags = new java.util.HashSet<>();
 
         Opts(List<String> a, String withValue, String[][] longNames) {
@@ -386,6 +388,7 @@ public final class XlShell {
                         val = a.get(++i);
                     }
                     values.put(key, val);
+                    lists.computeIfAbsent(key, k -> new ArrayList<>()).add(val);
                 } else {
                     flags.add(key);
                 }
@@ -463,44 +466,71 @@ public final class XlShell {
         return "";
     }
 
+    /**
+     * {@code main_sched_rtds} (xl_sched.c): lists (all domains, one domain, or per vCPU with {@code -v ID} or
+     * {@code -v all}) or sets per-vCPU parameters; {@code -v}, {@code -p}, {@code -b} and {@code -e} may repeat, and
+     * setting needs as many periods, budgets and extratimes as there are vCPUs, as in xl 4.17.
+     */
     private String schedRtds(List<String> a) {
         Opts o = new Opts(a, "dvpbec", new String[][] {{"domain", "d"}, {"vcpuid", "v"}, {"period", "p"},
             {"budget", "b"}, {"extratime", "e"}, {"cpupool", "c"}});
         String dom = o.values.get("d");
+        String cpupool = o.values.get("c");
+        List<String> vs = new ArrayList<>(o.lists.getOrDefault("v", List.of()));
+        boolean optAll = vs.removeIf(v -> v.equals("all"));
+        List<String> ps = o.lists.getOrDefault("p", List.of());
+        List<String> bs = o.lists.getOrDefault("b", List.of());
+        List<String> es = o.lists.getOrDefault("e", List.of());
+        for (String e : es) {
+            if (!e.equals("0") && !e.equals("1")) {
+                throw new XlException("Invalid extratime.");
+            }
+        }
+        boolean optV = !vs.isEmpty();
+        boolean setting = !ps.isEmpty() || !bs.isEmpty() || !es.isEmpty();
+        if (cpupool != null && (dom != null || setting || optV || optAll)) {
+            throw new XlException("Specifying a cpupool is not allowed with other options.");
+        }
+        if (dom == null && (setting || optV)) {
+            throw new XlException("Missing parameters.");
+        }
+        if (dom != null && !optV && !optAll && setting) {
+            throw new XlException("Must specify VCPU.");
+        }
+        if (optV && optAll) {
+            throw new XlException("Incorrect VCPU IDs.");
+        }
+        if ((vs.size() > bs.size() && !bs.isEmpty()) || (vs.size() > ps.size() && !ps.isEmpty())
+                || (vs.size() > es.size() && !es.isEmpty()) || ps.size() != bs.size() || ps.size() != es.size()) {
+            throw new XlException("Incorrect number of period, budget and extratime (xl 4.17 needs -p, -b and -e "
+                    + "for each vCPU set)");
+        }
         if (dom == null) {
-            return XlFormat.schedList(engine, SchedulerKind.RTDS, o.values.get("c"));
+            return optAll ? XlFormat.rtdsVcpuListAll(engine, cpupool)
+                    : XlFormat.schedList(engine, SchedulerKind.RTDS, cpupool);
         }
         Domain d = engine.findDomain(dom);
         if (!(engine.pool(d.poolId).scheduler() instanceof RtdsScheduler rt)) {
             throw new XlException("domain " + d.name() + " is not in an RTDS cpupool");
         }
-        boolean set = o.values.containsKey("p") || o.values.containsKey("b") || o.values.containsKey("e");
-        if (!set) {
-            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-33s %4s %4s %9s %9s %10s\n", "Name",
-                    "ID", "VCPU", "Period", "Budget", "Extratime"));
-            for (Vcpu v : d.vcpus()) {
-                long[] par = rt.params(v);
-                sb.append(String.format(Locale.ROOT, "%-33s %4d %4d %9d %9d %10s\n", d.name(), d.id(), v.id(),
-                        par[0] / 1000, par[1] / 1000, par[2] != 0 ? "yes" : "no"));
-            }
-            return sb.toString();
-        }
-        String only = o.values.getOrDefault("v", "all");
-        if (!only.equals("all")) {
-            int id = Integer.parseInt(only);
+        List<Vcpu> chosen = new ArrayList<>();
+        for (String v : vs) {
+            int id = Integer.parseInt(v);
             if (id < 0 || id >= d.vcpus().size()) {
                 throw new XlException("sched-rtds: domain " + d.name() + " has no vCPU " + id);
             }
+            chosen.add(d.vcpus().get(id));
         }
-        for (Vcpu v : d.vcpus()) {
-            if (!only.equals("all") && Integer.parseInt(only) != v.id()) {
-                continue;
-            }
-            long[] par = rt.params(v);
-            long period = o.values.containsKey("p") ? microsToNs(o.values.get("p")) : par[0];
-            long budget = o.values.containsKey("b") ? microsToNs(o.values.get("b")) : par[1];
-            boolean extra = o.values.containsKey("e") ? !o.values.get("e").equals("0") : par[2] != 0;
-            rt.setParams(v, period, budget, extra);
+        if (!optV && !optAll) {
+            return XlFormat.rtdsDomainHeader() + XlFormat.domainSchedLine(engine.pool(d.poolId), d);
+        }
+        if (!setting) {
+            return XlFormat.rtdsVcpuHeader() + XlFormat.rtdsVcpuRows(rt, d, optAll ? d.vcpus() : chosen);
+        }
+        List<Vcpu> targets = optAll ? d.vcpus() : chosen;
+        for (int i = 0; i < targets.size(); i++) {
+            int k = optAll ? 0 : i; // -v all: the one set of values for every vCPU
+            rt.setParams(targets.get(i), microsToNs(ps.get(k)), microsToNs(bs.get(k)), es.get(k).equals("1"));
         }
         return "";
     }
