@@ -10,7 +10,7 @@ class EngineShellCommandTest {
 
     @Test
     void helpListsTheCommandsAndMistakesAreOneLineEach() {
-        CliRun r = CliRun.withInput("help\nrun\nrun 10ms\nvcpu-set Domain-0 8\nlist\nexit\nlist\n", "engine", "shell",
+        CliRun r = CliRun.withInput("help\nrun\nrun 10ms\nvcpu-set -i Domain-0 8\nlist\nexit\nlist\n", "engine", "shell",
                 "--pcpus", "2");
         assertEquals(1, r.exitCode(), "a command failed: " + r.err());
         assertTrue(r.out().startsWith("xl commands: list, vcpu-list, info, dmesg, create, "), r.out());

@@ -34,7 +34,9 @@ class ScenarioTest {
                     base.timeline(), base.durationNs(), out, null, 0);
             List<String> xl = new ArrayList<>();
             Engine e = ScenarioRunner.run(s, true, d -> { }, xl::add, null);
-            assertEquals(List.of("Name               CPU list\nPool-0             0,1\npool-credit        2,3\n"), xl);
+            assertEquals(List.of("Using config file \"../xlcfg/pool-credit.cfg\"\ncpupool name:   pool-credit\n"
+                    + "scheduler:      credit\nnumber of cpus: 2\n",
+                    "Name               CPU list\nPool-0             0,1\npool-credit        2,3\n"), xl);
             Domain burn = e.findDomain("burn1");
             assertEquals(0, burn.poolId);
             assertEquals(1, burn.onlineVcpus());

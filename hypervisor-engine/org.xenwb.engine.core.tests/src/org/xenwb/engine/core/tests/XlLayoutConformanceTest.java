@@ -94,7 +94,12 @@ class XlLayoutConformanceTest {
         // the steps of shared/tools/xenlab/dom0-xenlab-run.sh
         xl.execute("cpupool-cpu-remove Pool-0 2");
         xl.execute("cpupool-cpu-remove Pool-0 3");
-        xl.execute("cpupool-create pool-credit.cfg");
+        // what the real xl printed for the same pool file (run.log), with the file named as it was given here
+        String log = real("credit2boot-boot-info/run.log");
+        int at = log.indexOf("Using config file");
+        String printed = String.join("\n", log.substring(at).lines().limit(4).toList()) + "\n";
+        assertEquals(printed.replace("/etc/xen/pool-credit.cfg", "pool-credit.cfg"),
+                xl.execute("cpupool-create pool-credit.cfg"));
         xl.execute("cpupool-migrate burn1 pool-credit");
         e.run(S);
         assertEquals(real("credit2boot-boot-info/xl-cpupool-list-credit.txt"), xl.execute("cpupool-list -c"));

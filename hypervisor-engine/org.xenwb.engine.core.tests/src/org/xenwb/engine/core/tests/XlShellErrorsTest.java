@@ -51,12 +51,19 @@ class XlShellErrorsTest {
 
     @Test
     void badCpuListsAndNumbersAreXlErrors() {
-        XlShell xl = shell(EngineFixtures.engine(4, SchedulerKind.CREDIT, 1));
+        Engine e = EngineFixtures.engine(4, SchedulerKind.CREDIT, 1);
+        XlShell xl = shell(e);
         assertEquals("cpupool-cpu-add: bad CPU range '-1' in '-1'", message(xl, "cpupool-cpu-add Pool-0 -1"));
         assertEquals("vcpu-pin: CPU 9 in '0-9' does not exist (the host has 4)",
                 message(xl, "vcpu-pin Domain-0 0 0-9"));
         assertEquals("vcpu-set: not a number: \"two\"", message(xl, "vcpu-set Domain-0 two"));
         assertEquals("vcpu-pin: not a number: \"foo\"", message(xl, "vcpu-pin Domain-0 foo 1"));
+        // main_vcpuset: no more vCPUs than pCPUs unless --ignore-host (xl's spelling of "overcommitting")
+        xl.execute("create burn1.cfg 'maxvcpus=6'");
+        assertEquals("You are overcommmitting! You have 4 physical CPUs and want 5 vCPUs! Aborting, use "
+                + "--ignore-host to continue", message(xl, "vcpu-set burn1 5"));
+        xl.execute("vcpu-set -i burn1 5");
+        assertEquals(5, e.findDomain("burn1").onlineVcpus());
     }
 
     @Test

@@ -153,11 +153,7 @@ public final class XlShell {
                 case "shutdown" -> simple(a, d -> engine.shutdown(d.id(), "poweroff"));
                 case "reboot" -> simple(a, d -> engine.shutdown(d.id(), "reboot"));
                 case "vcpu-pin" -> vcpuPin(a);
-                case "vcpu-set" -> {
-                    need(a, 2, "vcpu-set <Domain> <vCPUs>");
-                    engine.vcpuSet(engine.findDomain(a.get(0)).id(), Integer.parseInt(a.get(1)));
-                    yield "";
-                }
+                case "vcpu-set" -> vcpuSet(a);
                 case "sched-credit" -> schedCredit(a, SchedulerKind.CREDIT);
                 case "sched-credit2" -> schedCredit(a, SchedulerKind.CREDIT2);
                 case "sched-rtds" -> schedRtds(a);
@@ -544,6 +540,23 @@ public final class XlShell {
         return v * 1000;
     }
 
+    /** {@code main_vcpuset}: refuses more vCPUs than the host has pCPUs unless {@code -i}/{@code --ignore-host}. */
+    private String vcpuSet(List<String> a) {
+        List<String> args = new ArrayList<>(a);
+        boolean ignoreHost = args.remove("-i") | args.remove("--ignore-host");
+        need(args, 2, "vcpu-set [-i] <Domain> <vCPUs>");
+        Domain d = engine.findDomain(args.get(0));
+        int n = Integer.parseInt(args.get(1));
+        int host = engine.hostTopology().nrCpus();
+        if (!ignoreHost && n > d.onlineVcpus() && n > host) {
+            // (xl's spelling)
+            throw new XlException("You are overcommmitting! You have " + host + " physical CPUs and want " + n
+                    + " vCPUs! Aborting, use --ignore-host to continue");
+        }
+        engine.vcpuSet(d.id(), n);
+        return "";
+    }
+
     private String cpupoolCreate(List<String> a) {
         String file = null;
         List<String> vars = new ArrayList<>();
@@ -581,10 +594,30 @@ public final class XlShell {
         SchedulerKind kind = cfg.get("sched") == null ? engine.pool(0).scheduler().kind()
                 : SchedulerKind.fromXlName(cfg.string("sched", ""));
         CpuSet cpus = CpuSet.empty();
-        for (String c : cfg.strings("cpus")) {
-            cpus = cpus.or(CpuSet.parse(c, engine.hostTopology()));
+        if (cfg.get("nodes") != null) {
+            // every free pCPU of the nodes listed
+            CpuSet free = engine.freeCpus();
+            for (String n : cfg.strings("nodes")) {
+                int node = Integer.parseInt(n.strip());
+                for (int c : free.toArray()) {
+                    if (engine.hostTopology().nodeOf(c) == node) {
+                        cpus = cpus.or(CpuSet.of(c));
+                    }
+                }
+            }
+            if (cpus.isEmpty()) {
+                throw new XlException("no free cpu found");
+            }
+        } else {
+            for (String c : cfg.strings("cpus")) {
+                cpus = cpus.or(CpuSet.parse(c, engine.hostTopology()));
+            }
         }
         engine.cpupoolCreate(poolName, kind, cpus);
-        return "";
+        // what xl prints before it creates the pool
+        return "Using config file \"" + (file == null ? "command line" : file) + "\"\n"
+                + "cpupool name:   " + poolName + "\n"
+                + "scheduler:      " + kind.xlName() + "\n"
+                + "number of cpus: " + cpus.size() + "\n";
     }
 }
