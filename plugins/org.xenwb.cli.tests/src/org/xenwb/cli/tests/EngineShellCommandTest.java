@@ -10,8 +10,8 @@ class EngineShellCommandTest {
 
     @Test
     void helpListsTheCommandsAndMistakesAreOneLineEach() {
-        CliRun r = CliRun.withInput("help\nrun\nrun 10ms\nvcpu-set -i Domain-0 8\nlist\nexit\nlist\n", "engine", "shell",
-                "--pcpus", "2");
+        CliRun r = CliRun.withInput("help\nrun\nrun 10ms\nvcpu-set -i Domain-0 8\nlist\nexit\nlist\n", "engine",
+                "shell", "--pcpus", "2");
         assertEquals(1, r.exitCode(), "a command failed: " + r.err());
         assertTrue(r.out().startsWith("xl commands: list, vcpu-list, info, dmesg, create, "), r.out());
         assertTrue(r.out().contains("shell commands: run TIME"), r.out());
