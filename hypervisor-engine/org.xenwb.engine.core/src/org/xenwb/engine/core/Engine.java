@@ -745,6 +745,11 @@ public final class Engine {
         return Collections.unmodifiableList(console);
     }
 
+    /** Empties the console ring ({@code xl dmesg -c}, after printing it). */
+    public void clearConsole() {
+        console.clear();
+    }
+
     /**
      * @param v a vCPU
      * @return its metrics up to now

@@ -167,6 +167,12 @@ class EngineRunCommandTest {
             assertEquals(share.group(1).equals("big") ? 66.7 : 33.3, cpuShare, 5, share.group());
         }
         assertEquals(2, rows, r.out());
+        // RTDS does not schedule by weight: no weight, cap or weight share to compare with
+        CliRun rt = CliRun.run("engine", "run", "--pcpus", "2", "--sched", "rtds", "--dom0-vcpus", "1", "--domain",
+                big.toString(), "--duration", "100ms", "--quiet");
+        assertEquals(0, rt.exitCode(), rt.err());
+        Pattern unweighted = Pattern.compile("(?m)^big\\s+Pool-0\\s+-\\s+-\\s+[\\d.]+%\\s+-$");
+        assertTrue(unweighted.matcher(rt.out()).find(), rt.out());
     }
 
     /** Mistakes in or around a domain's xl.cfg name the file (and the line, where there is one). */

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.xenwb.engine.core.Engine;
 import org.xenwb.engine.core.VcpuMetrics;
 import org.xenwb.engine.core.model.Domain;
+import org.xenwb.engine.core.model.SchedulerKind;
 import org.xenwb.engine.core.model.Vcpu;
 
 /**
@@ -57,8 +58,12 @@ final class Report {
             long[] t = poolTotals.get(d.poolId);
             double share = t[0] == 0 ? 0 : (double) d.cpuTime(e.now()) / t[0];
             double wshare = t[1] == 0 ? 0 : (double) weightedVcpus(d) / t[1];
-            out.printf(Locale.ROOT, "%-20s %-12s %6d %5d %9.1f%% %8.1f%%%n", d.name(), e.pool(d.poolId).name(),
-                    d.weight, d.cap, 100 * share, 100 * wshare);
+            SchedulerKind kind = e.pool(d.poolId).scheduler().kind();
+            boolean weighted = kind == SchedulerKind.CREDIT || kind == SchedulerKind.CREDIT2;
+            // RTDS, ARINC653 and null do not schedule by weight: their weight column would mislead
+            out.printf(Locale.ROOT, "%-20s %-12s %6s %5s %9.1f%% %9s%n", d.name(), e.pool(d.poolId).name(),
+                    weighted ? Integer.toString(d.weight) : "-", weighted ? Integer.toString(d.cap) : "-",
+                    100 * share, weighted ? String.format(Locale.ROOT, "%.1f%%", 100 * wshare) : "-");
         }
     }
 

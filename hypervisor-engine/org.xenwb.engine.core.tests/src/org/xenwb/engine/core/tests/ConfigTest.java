@@ -131,6 +131,10 @@ class ConfigTest {
         assertEquals("all", h.allCpus().format(64));
         assertEquals("0-2,5", CpuSet.parse("0-2,5", h).format(64));
         assertEquals(63, CpuSet.parse("all,^5", h).size());
+        // as xl's update_cpumap_range: "^" removes from what the list has so far, and cannot go with "all"
+        assertTrue(CpuSet.parse("^5", h).isEmpty());
+        assertEquals("0-3", CpuSet.parse("0-5,^4-5", h).formatList());
+        assertThrows(IllegalArgumentException.class, () -> CpuSet.parse("^all", h));
         assertEquals(32, CpuSet.parse("nodes:1", h).size());
         assertEquals("0,1,2,3", CpuSet.range(0, 4).formatCommas());
         assertThrows(IllegalArgumentException.class, () -> CpuSet.parse("64", h));

@@ -74,7 +74,10 @@ public final class CpuSet {
                 part = part.substring(1);
             }
             BitSet p = new BitSet();
-            if (part.equals("all")) {
+            if (part.equals("all") || part.equals("nodes:all") || part.equals("node:all")) {
+                if (exclude) {
+                    throw new IllegalArgumentException("Can't combine \"^\" and \"all\" in '" + text + "'");
+                }
                 p.set(0, host.nrCpus());
             } else if (part.startsWith("nodes:") || part.startsWith("node:")) {
                 int nodes = host.nodeOf(host.nrCpus() - 1) + 1;
@@ -88,10 +91,7 @@ public final class CpuSet {
                 p = parseRanges(part, text, host.nrCpus(), "CPU");
             }
             if (exclude) {
-                if (b.isEmpty()) {
-                    b.set(0, host.nrCpus());
-                }
-                b.andNot(p);
+                b.andNot(p); // from what the list has so far, as xl's update_cpumap_range: "^1" alone is empty
             } else {
                 b.or(p);
             }

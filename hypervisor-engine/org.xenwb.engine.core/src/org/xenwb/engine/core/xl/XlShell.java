@@ -145,7 +145,7 @@ public final class XlShell {
                 case "vcpu-list" -> a.isEmpty() ? XlFormat.vcpuList(engine)
                         : XlFormat.vcpuList(engine, a.stream().map(engine::findDomain).toList());
                 case "info" -> XlFormat.info(engine);
-                case "dmesg" -> String.join("\n", engine.console()) + "\n";
+                case "dmesg" -> dmesg(a);
                 case "create" -> create(a);
                 case "destroy" -> simple(a, d -> engine.destroy(d.id()));
                 case "pause" -> simple(a, d -> engine.pause(d.id()));
@@ -538,6 +538,16 @@ public final class XlShell {
             throw new XlException("sched-rtds: " + us + " us is out of range");
         }
         return v * 1000;
+    }
+
+    /** {@code xl dmesg [-c]}: the console ring; {@code -c} clears it after printing. */
+    private String dmesg(List<String> a) {
+        Opts o = new Opts(a, "", new String[][] {{"clear", "c"}});
+        String text = String.join("\n", engine.console()) + "\n";
+        if (o.flags.contains("c")) {
+            engine.clearConsole();
+        }
+        return text;
     }
 
     /** {@code main_vcpuset}: refuses more vCPUs than the host has pCPUs unless {@code -i}/{@code --ignore-host}. */
