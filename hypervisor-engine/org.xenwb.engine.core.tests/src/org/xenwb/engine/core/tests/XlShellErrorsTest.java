@@ -122,6 +122,21 @@ class XlShellErrorsTest {
         assertFalse(xl.execute("dmesg").contains("Breaking affinity"), "dmesg -c cleared the ring");
     }
 
+    /** A CPU list moves every pCPU it can, as libxl's *_cpumap functions do, and warns about the others. */
+    @Test
+    void cpupoolCpuListsMoveWhatTheyCan() {
+        Engine e = EngineFixtures.engine(4, SchedulerKind.CREDIT2, 1);
+        XlShell xl = shell(e);
+        xl.execute("cpupool-cpu-remove Pool-0 3");
+        xl.execute("cpupool-create 'name=\"c1\"' 'cpus=[\"3\"]'");
+        assertTrue(message(xl, "cpupool-cpu-remove Pool-0 1-3").startsWith("Some cpus may have not or only partially"
+                + " been removed from 'Pool-0'. (cpu 3 is not in cpupool Pool-0)"));
+        assertEquals("0", e.pool(0).cpus().formatList());
+        assertTrue(message(xl, "cpupool-cpu-add c1 0-2").startsWith("some cpus may not have been added to c1"));
+        assertEquals("1-3", e.poolByName("c1").cpus().formatList());
+        assertEquals("cpupool-cpu-add: cpupool 'nosuch' does not exist", message(xl, "cpupool-cpu-add nosuch 1"));
+    }
+
     /** Options as xl's getopt and {@code main_sched_credit} take them (xl_sched.c, libxl_sched.c). */
     @Test
     void schedulerOptionsAreCheckedAsXlChecksThem() {

@@ -166,16 +166,16 @@ public final class XlShell {
                 }
                 case "cpupool-cpu-add" -> {
                     need(a, 2, "cpupool-cpu-add <CPU Pool> <CPU nr>");
-                    for (int c : CpuSet.parse(a.get(1), engine.hostTopology()).toArray()) {
-                        engine.cpupoolCpuAdd(a.get(0), c);
-                    }
+                    engine.poolByName(a.get(0));
+                    eachCpu(a.get(1), c -> engine.cpupoolCpuAdd(a.get(0), c),
+                            "some cpus may not have been added to " + a.get(0));
                     yield "";
                 }
                 case "cpupool-cpu-remove" -> {
                     need(a, 2, "cpupool-cpu-remove <CPU Pool> <CPU nr>");
-                    for (int c : CpuSet.parse(a.get(1), engine.hostTopology()).toArray()) {
-                        engine.cpupoolCpuRemove(a.get(0), c);
-                    }
+                    engine.poolByName(a.get(0));
+                    eachCpu(a.get(1), c -> engine.cpupoolCpuRemove(a.get(0), c), "Some cpus may have not or only "
+                            + "partially been removed from '" + a.get(0) + "'.");
                     yield "";
                 }
                 case "cpupool-migrate" -> {
@@ -538,6 +538,25 @@ public final class XlShell {
             throw new XlException("sched-rtds: " + us + " us is out of range");
         }
         return v * 1000;
+    }
+
+    /**
+     * {@code libxl_cpupool_cpuadd_cpumap} / {@code _cpuremove_cpumap}: the operation on every pCPU of the list, each
+     * on its own, so those that can be moved are moved (e.g. {@code node:0} removes the node's pCPUs that are in the
+     * pool); when some could not be, xl's warning, with why for each.
+     */
+    private void eachCpu(String list, java.util.function.IntConsumer op, String warning) {
+        List<String> failed = new ArrayList<>();
+        for (int c : CpuSet.parse(list, engine.hostTopology()).toArray()) {
+            try {
+                op.accept(c);
+            } catch (IllegalArgumentException e) {
+                failed.add(e.getMessage());
+            }
+        }
+        if (!failed.isEmpty()) {
+            throw new XlException(warning + " (" + String.join("; ", failed) + ")");
+        }
     }
 
     /** {@code xl dmesg [-c]}: the console ring; {@code -c} clears it after printing. */
