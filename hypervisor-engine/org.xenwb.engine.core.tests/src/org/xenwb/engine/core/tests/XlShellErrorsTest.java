@@ -59,6 +59,7 @@ class XlShellErrorsTest {
                 message(xl, "vcpu-pin Domain-0 0 0-9"));
         assertEquals("vcpu-set: not a number: \"two\"", message(xl, "vcpu-set Domain-0 two"));
         assertEquals("vcpu-pin: not a number: \"foo\"", message(xl, "vcpu-pin Domain-0 foo 1"));
+        assertEquals("Error: --force and 'all' as VCPU not allowed.", message(xl, "vcpu-pin -f Domain-0 all 1"));
         // main_vcpuset: no more vCPUs than pCPUs unless --ignore-host (xl's spelling of "overcommitting")
         xl.execute("create burn1.cfg 'maxvcpus=6'");
         assertEquals("You are overcommmitting! You have 4 physical CPUs and want 5 vCPUs! Aborting, use "

@@ -333,6 +333,9 @@ public final class XlShell {
         need(args, 3, "vcpu-pin [-f|--force] <Domain> <VCPU|all> <Hard affinity|-|all> <Soft affinity|-|all>");
         Domain d = engine.findDomain(args.get(0));
         int vcpu = args.get(1).equals("all") ? -1 : Integer.parseInt(args.get(1));
+        if (vcpu < 0 && args.size() < a.size()) {
+            throw new XlException("Error: --force and 'all' as VCPU not allowed."); // main_vcpupin
+        }
         CpuSet hard = args.get(2).equals("-") ? null : CpuSet.parse(args.get(2), engine.hostTopology());
         CpuSet soft = args.size() < 4 || args.get(3).equals("-") ? null
                 : CpuSet.parse(args.get(3), engine.hostTopology());
