@@ -29,7 +29,8 @@ public final class StatsReport {
         out.printf(Locale.ROOT, "Range: %.6f s to %.6f s (%d cycles at %d Hz)%n", (stats.from() - firstTsc) / hz,
                 (stats.to() - firstTsc) / hz, stats.to() - stats.from(), cpuHz);
         out.println();
-        out.println("Domains (seconds)         running   runnable    blocked    offline       lost   runs  migr");
+        // a domain's times are its vCPUs' summed (a 2-vCPU domain has 2 s of states per second)
+        out.println("Domains (vCPU-seconds)    running   runnable    blocked    offline       lost   runs  migr");
         for (SchedStats.DomainStats d : stats.domains()) {
             row(out, "d" + d.domain(), d.time(), d.runs(), d.migrations(), hz);
         }
