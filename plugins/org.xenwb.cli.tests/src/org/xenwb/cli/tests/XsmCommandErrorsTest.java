@@ -166,6 +166,13 @@ class XsmCommandErrorsTest {
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("# 3 denials in avc.log (0 granted messages skipped), 3 still denied by xenpolicy"
                 + " (2 source/target/class groups)\n"), r.out());
+        // an output under a missing folder is refused before the proposal is printed, not after
+        Path missing = dir.resolve("no-such-folder").resolve("allow.xsm");
+        r = CliRun.run("xsm", "audit2allow", "-o", missing.toString(), binary.toString(), log.toString());
+        assertEquals(1, r.exitCode(), r.err());
+        assertEquals("", r.out());
+        assertEquals("xenwb: " + missing + ": cannot write: folder " + missing.getParent() + " does not exist",
+                r.err().strip());
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.xenwb.cli.CommandInput;
 import org.xenwb.xsm.compile.PolicySourceException;
 import org.xenwb.xsm.policy.analysis.AllowProposal;
 import org.xenwb.xsm.policy.analysis.AvcDenials;
+import org.xenwb.xsm.policy.binary.AtomicFiles;
 import org.xenwb.xsm.policy.binary.PolicyWriter;
 import org.xenwb.xsm.policy.compile.PolicyCompileException;
 import org.xenwb.xsm.policy.compile.PolicyDiagnostic;
@@ -52,6 +53,9 @@ final class XsmAudit2AllowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, PolicySourceException, PolicyCompileException {
+        if (out != null) {
+            AtomicFiles.checkWritable(out); // before the proposal is printed, not after
+        }
         String text;
         String name;
         if (log.equals("-")) {

@@ -24,6 +24,24 @@ public final class AtomicFiles {
     }
 
     /**
+     * Checks what {@link #write} checks first, so that a command can refuse an output before it does its work.
+     *
+     * @param file a file to create or replace
+     * @return its folder
+     * @throws IOException naming the file when it is a folder or its folder does not exist
+     */
+    public static Path checkWritable(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + ": is a folder, not a file to write");
+        }
+        Path folder = file.toAbsolutePath().getParent();
+        if (!Files.isDirectory(folder)) {
+            throw new IOException(file + ": cannot write: folder " + folder + " does not exist");
+        }
+        return folder;
+    }
+
+    /**
      * Writes bytes to a file, creating or replacing it. The file gets the permissions of any new file of the
      * process (its umask), not the owner-only ones of {@link Files#createTempFile}.
      *
@@ -33,13 +51,7 @@ public final class AtomicFiles {
      *     the old file is then unchanged and no temporary file is left
      */
     public static void write(Path file, byte[] bytes) throws IOException {
-        if (Files.isDirectory(file)) {
-            throw new IOException(file + ": is a folder, not a file to write");
-        }
-        Path folder = file.toAbsolutePath().getParent();
-        if (!Files.isDirectory(folder)) {
-            throw new IOException(file + ": cannot write: folder " + folder + " does not exist");
-        }
+        Path folder = checkWritable(file);
         Path temporary = folder.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + "."
                 + System.nanoTime() + ".tmp");
         try {
