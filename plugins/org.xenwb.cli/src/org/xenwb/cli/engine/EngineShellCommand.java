@@ -35,6 +35,7 @@ final class EngineShellCommand implements java.util.concurrent.Callable<Integer>
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        host.check();
         Engine e = host.boot(host.options());
         XlShell xl = new XlShell(e, Path.of("").toAbsolutePath(), d -> err.println("xenwb: " + d));
         BufferedReader in = CommandInput.reader(StandardCharsets.UTF_8);

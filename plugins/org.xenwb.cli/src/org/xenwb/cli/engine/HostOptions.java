@@ -101,8 +101,8 @@ final class HostOptions {
         return new ParameterException(spec.commandLine(), message);
     }
 
+    /** @return the host the options describe; call {@link #check()} first */
     HostTopology host() throws IOException {
-        check();
         if (pcpus != null) {
             return HostTopology.withCpus(pcpus);
         }
@@ -116,9 +116,9 @@ final class HostOptions {
         return buildConfig == null ? HypervisorBuild.everything() : HypervisorBuild.read(buildConfig);
     }
 
+    /** @return the engine options the host options give (the replay trace is read here); call {@link #check()} first */
     EngineOptions options() throws IOException {
         EngineOptions o = new EngineOptions();
-        check();
         if (replay != null) {
             o.replay = org.xenwb.engine.core.trace.RunstateHistory.read(replay, replayCpuHz);
         }

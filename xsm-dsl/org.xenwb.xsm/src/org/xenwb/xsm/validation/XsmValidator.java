@@ -208,7 +208,8 @@ public class XsmValidator extends AbstractXsmValidator {
                 Referable declaration = (Referable) statement;
                 String name = declaration.getName();
                 Referable first = declared.putIfAbsent(name, declaration);
-                String firstPlace = first != null ? kindOf(first) + " at line " + EarlierDeclarations.line(first)
+                String firstPlace = first != null
+                        ? EarlierDeclarations.kind(first) + " at line " + EarlierDeclarations.line(first)
                         : earlier.get(name);
                 if (firstPlace != null) {
                     error(EarlierDeclarations.kind(declaration).substring(2) + " " + name + " is declared twice (first"
