@@ -9,7 +9,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,11 +58,7 @@ class XsmAnalysisCommandsTest {
 
     @BeforeAll
     static void policy() throws IOException {
-        String shared = System.getProperty("xenwb.shared", System.getenv().getOrDefault("XENWB_SHARED",
-                Path.of("..", "..", "..", "shared").toString()));
-        Path tree = Path.of(shared, "data", "xen-4.17");
-        Assumptions.assumeTrue(Files.isDirectory(tree), "no real Xen data at " + tree.toAbsolutePath() + ": skipped");
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/m4")), "m4 not installed: skipped");
+        Path tree = XenPolicyTree.require();
         sources = Files.createDirectories(dir.resolve("src"));
         Files.writeString(sources.resolve("xen.conf"), XenPolicySources.expand(tree));
         Files.writeString(sources.resolve("guests.xsm"), MODULE);

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,11 +33,7 @@ class XsmCommandErrorsTest {
 
     @BeforeAll
     static void policy() throws IOException {
-        String shared = System.getProperty("xenwb.shared", System.getenv().getOrDefault("XENWB_SHARED",
-                Path.of("..", "..", "..", "shared").toString()));
-        Path tree = Path.of(shared, "data", "xen-4.17");
-        Assumptions.assumeTrue(Files.isDirectory(tree), "no real Xen data at " + tree.toAbsolutePath() + ": skipped");
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/m4")), "m4 not installed: skipped");
+        Path tree = XenPolicyTree.require();
         conf = Files.writeString(Files.createDirectories(dir.resolve("src")).resolve("xen.conf"),
                 XenPolicySources.expand(tree));
         binary = dir.resolve("xenpolicy");
